@@ -1,0 +1,127 @@
+/**
+ * Global false-positive control: values that look like secrets but are placeholders,
+ * references to secrets kept elsewhere, or hashes and ids. Pure string checks.
+ */
+import { minimatch } from "minimatch";
+
+/** Words that mark documentation and sample values (AKIAIOSFODNN7EXAMPLE, YOUR_API_KEY, ...). */
+const PLACEHOLDER_WORDS = [
+  "example",
+  "placeholder",
+  "your_",
+  "your-",
+  "yourapi",
+  "yourtoken",
+  "yoursecret",
+  "yourkey",
+  "changeme",
+  "change_me",
+  "replace_me",
+  "replaceme",
+  "insert_",
+  "dummy",
+  "redacted",
+  "notasecret",
+  "not_a_secret",
+  "not-a-real",
+  "not_real",
+  "xxxxxx",
+  "******",
+  "......",
+  "…",
+  "<token",
+  "<secret",
+  "<key",
+  "<password",
+  "<your",
+];
+
+/** References to a secret kept elsewhere: the code names it, it does not contain it. */
+const REFERENCE_PREFIXES = [
+  "${",
+  "{{",
+  "$(",
+  "#{",
+  "%(",
+  "<%",
+  "@{",
+  "$env:",
+  "process.env",
+  "os.environ",
+  "os.getenv",
+  "env.",
+  "secrets.",
+  "vars.",
+  "var.",
+  "config.",
+  "settings.",
+  "system.getenv",
+  "getenv(",
+  "env[",
+];
+
+export function isPlaceholder(secret: string): boolean {
+  const lower = secret.toLowerCase();
+  for (const w of PLACEHOLDER_WORDS) if (lower.includes(w)) return true;
+  // Angle-bracket or ${...} templates anywhere inside the value.
+  if (/<[a-z_ -]{2,40}>/i.test(secret) || secret.includes("${")) return true;
+  // One character repeated for most of the value ("aaaaaaaaaaaaaaaa", "0000000000").
+  if (secret.length >= 8 && distinctChars(secret) <= 3) return true;
+  return false;
+}
+
+export function isReference(secret: string): boolean {
+  const lower = secret.toLowerCase();
+  for (const p of REFERENCE_PREFIXES) if (lower.startsWith(p)) return true;
+  return lower.includes("${{");
+}
+
+export function distinctChars(value: string): number {
+  return new Set(value).size;
+}
+
+/** Paths never scanned: lockfiles, vendored and minified code, binaries, media. */
+export const DEFAULT_PATH_ALLOWLIST: readonly string[] = [
+  "**/package-lock.json",
+  "**/npm-shrinkwrap.json",
+  "**/yarn.lock",
+  "**/pnpm-lock.yaml",
+  "**/bun.lockb",
+  "**/Cargo.lock",
+  "**/composer.lock",
+  "**/Gemfile.lock",
+  "**/poetry.lock",
+  "**/Pipfile.lock",
+  "**/uv.lock",
+  "**/go.sum",
+  "**/gradle.lockfile",
+  "**/packages.lock.json",
+  "**/node_modules/**",
+  "**/vendor/**",
+  "**/third_party/**",
+  "**/bower_components/**",
+  "**/.git/**",
+  "**/*.min.js",
+  "**/*.min.css",
+  "**/*.map",
+  "**/*.{png,jpg,jpeg,gif,bmp,ico,webp,tiff,svgz,psd}",
+  "**/*.{woff,woff2,ttf,otf,eot}",
+  "**/*.{zip,gz,tgz,bz2,xz,7z,rar,jar,war,ear,whl,egg}",
+  "**/*.{exe,dll,so,dylib,a,o,class,pyc,wasm,bin}",
+  "**/*.{pdf,mp3,mp4,mov,avi,wav,ogg,flac}",
+];
+
+/** Compiled path matcher; minimatch with dot files included. */
+export class PathMatcher {
+  private readonly patterns: readonly string[];
+  constructor(patterns: readonly string[]) {
+    this.patterns = patterns;
+  }
+  matches(path: string): boolean {
+    const p = path.replace(/^\.\//, "");
+    for (const pattern of this.patterns) {
+      if (minimatch(p, pattern, { dot: true, matchBase: !pattern.includes("/") })) return true;
+    }
+    return false;
+  }
+}
