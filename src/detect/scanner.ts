@@ -28,6 +28,8 @@ export interface ScannerOptions {
   readonly rules: readonly Rule[];
   /** Key for secret ids; see redact.ts. */
   readonly hashKey?: string;
+  /** Repository-wide allowlist from config: candidates these match are not findings. */
+  readonly allow?: { readonly secrets?: readonly RegExp[]; readonly stopwords?: readonly string[] };
 }
 
 export class Scanner {
@@ -38,10 +40,12 @@ export class Scanner {
   private readonly pathRules: readonly Rule[];
   private readonly hashKey: string;
   private readonly pathScopeCache = new Map<string, Set<string>>();
+  private readonly allow: NonNullable<ScannerOptions["allow"]>;
 
   constructor(options: ScannerOptions) {
     this.rules = options.rules;
     this.hashKey = options.hashKey ?? DEFAULT_HASH_KEY;
+    this.allow = options.allow ?? {};
     this.compiled = [];
     for (const rule of options.rules) {
       if (!rule.pattern) continue;
@@ -237,6 +241,11 @@ export class Scanner {
       if (rule.allow.matches?.some((r) => r.test(match))) return false;
     }
     if (!rule.skipGlobalAllowlist && (isReference(secret) || isPlaceholder(secret))) return false;
+    if (this.allow.secrets?.some((r) => r.test(secret))) return false;
+    if (this.allow.stopwords?.length) {
+      const lower = secret.toLowerCase();
+      if (this.allow.stopwords.some((w) => lower.includes(w.toLowerCase()))) return false;
+    }
     if (rule.validate && !rule.validate(secret)) return false;
     return true;
   }

@@ -1,0 +1,78 @@
+/**
+ * `keyward` command line: a table of subcommands, each a module under commands/. `main` takes
+ * its side effects as arguments, so tests run it in-process with fakes.
+ */
+import { readFileSync } from "node:fs";
+import { scanCommand } from "./commands/scan.js";
+import { rulesCommand } from "./commands/rules.js";
+
+export interface CliIO {
+  readonly stdout: (s: string) => void;
+  readonly stderr: (s: string) => void;
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Whether stdout / stderr are terminals (colour, progress). */
+  readonly stdoutTTY: boolean;
+  readonly stderrTTY: boolean;
+}
+
+/** Exit codes, as gitleaks and most linters use them. */
+export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** A usage or runtime problem with a message for the user; never carries a secret. */
+export class CliError extends Error {
+  override readonly name = "CliError";
+}
+
+export type Command = (args: string[], io: CliIO) => Promise<ExitCode>;
+
+const COMMANDS: Record<string, { run: Command; summary: string }> = {
+  scan: { run: scanCommand, summary: "find secrets in a working tree, a commit range or the whole history" },
+  rules: { run: rulesCommand, summary: "list the detection rules" },
+};
+
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+function usage(): string {
+  const cmds = Object.entries(COMMANDS)
+    .map(([name, c]) => `  ${name.padEnd(12)}${c.summary}`)
+    .join("\n");
+  return `keyward ${version()} — secrets and access hygiene for GitHub repositories
+
+Usage: keyward <command> [options]
+
+Commands:
+${cmds}
+
+Run 'keyward <command> --help' for a command's options.
+Exit codes: 0 nothing found, 1 findings, 2 usage or runtime error.
+`;
+}
+
+export async function main(argv: string[], io: CliIO): Promise<ExitCode> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    io.stdout(usage());
+    return name ? EXIT.clean : EXIT.error;
+  }
+  if (name === "--version" || name === "-v") {
+    io.stdout(`${version()}\n`);
+    return EXIT.clean;
+  }
+  const cmd = COMMANDS[name];
+  if (!cmd) {
+    io.stderr(`keyward: unknown command '${name}'\n\n${usage()}`);
+    return EXIT.error;
+  }
+  try {
+    return await cmd.run(rest, io);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    io.stderr(`keyward ${name}: ${message}\n`);
+    return EXIT.error;
+  }
+}

@@ -1,0 +1,137 @@
+/** `keyward scan [PATH]`: the working tree, a commit range, the staged changes or all history. */
+import { readFile, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { CliError, EXIT, version, type Command } from "../cli.js";
+import { atLeast, CONFIG_PATH, DEFAULT_CONFIG, parseConfig, type Config } from "../config.js";
+import { ALL_RULES } from "../detect/rules/index.js";
+import { SEVERITIES, type Severity } from "../detect/types.js";
+import { gitTopLevel, isGitRepository } from "../ingest/git.js";
+import { formatJson } from "../report/json.js";
+import { sarifLog } from "../report/sarif.js";
+import { formatText, summary } from "../report/text.js";
+import { DEFAULT_MAX_FILE_BYTES, loadSuppressions, runScan, type ScanTarget } from "../scan.js";
+
+const HELP = `Usage: keyward scan [PATH] [options]
+
+Scans the working tree at PATH (default: .), respecting .gitignore.
+
+What to scan:
+  --since REV           only lines added by commits after REV (REV..HEAD), with commit and author
+  --range A..B          only lines added by the commits in A..B
+  --history             every line added by every commit on every branch
+  --staged              only what is staged for the next commit (git diff --cached)
+
+Output:
+  --format FMT          text (default), json or sarif
+  --output FILE, -o     write the report to FILE instead of standard output
+  --no-color            no ANSI colour in text output
+
+Tuning:
+  --config FILE         configuration (default: PATH/.github/keyward.yml when present)
+  --baseline FILE       a previous JSON report: its findings are known and not reported
+  --fail-on SEVERITY    exit 1 only for findings at or above: critical, high, medium, low (default: config or low)
+  --max-file-size MB    skip larger files (default: 10)
+  --no-progress         no progress line on a terminal
+
+Suppress a finding with a 'keyward:allow' comment on its line, or list its fingerprint in
+.keywardignore (gitleaks' .gitleaksignore is read too).
+`;
+
+export const scanCommand: Command = async (args, io) => {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      since: { type: "string" },
+      range: { type: "string" },
+      history: { type: "boolean", default: false },
+      staged: { type: "boolean", default: false },
+      format: { type: "string", default: "text" },
+      output: { type: "string", short: "o" },
+      "no-color": { type: "boolean", default: false },
+      config: { type: "string" },
+      baseline: { type: "string" },
+      "fail-on": { type: "string" },
+      "max-file-size": { type: "string" },
+      "no-progress": { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT.clean;
+  }
+  if (positionals.length > 1) throw new CliError(`expected at most one PATH, got ${positionals.length}`);
+  const format = values.format;
+  if (format !== "text" && format !== "json" && format !== "sarif") throw new CliError(`unknown --format '${format}' (text, json or sarif)`);
+  const modes = [values.since !== undefined, values.range !== undefined, values.history, values.staged].filter(Boolean).length;
+  if (modes > 1) throw new CliError("choose one of --since, --range, --history and --staged");
+  const failOn = values["fail-on"];
+  if (failOn !== undefined && !SEVERITIES.includes(failOn as Severity)) throw new CliError(`unknown --fail-on '${failOn}' (${SEVERITIES.join(", ")})`);
+  const maxMb = values["max-file-size"] === undefined ? undefined : Number(values["max-file-size"]);
+  if (maxMb !== undefined && !(maxMb > 0)) throw new CliError("--max-file-size takes a number of megabytes");
+
+  let root = resolve(io.cwd, positionals[0] ?? ".");
+  const needsGit = modes > 0;
+  if (needsGit) {
+    if (!(await isGitRepository(root))) throw new CliError(`${root} is not a git repository (needed for --since, --range, --history and --staged)`);
+    root = await gitTopLevel(root);
+  }
+  const target: ScanTarget = values.history
+    ? { kind: "history", revisions: ["--all"] }
+    : values.range
+      ? { kind: "history", revisions: [values.range] }
+      : values.since
+        ? { kind: "history", revisions: [`${values.since}..HEAD`] }
+        : values.staged
+          ? { kind: "staged" }
+          : { kind: "worktree" };
+
+  const config = await loadConfig(root, values.config, io);
+  const suppress = await loadSuppressions(root, values.baseline ? resolve(io.cwd, values.baseline) : undefined);
+  const progress = io.stderrTTY && !values["no-progress"];
+  const result = await runScan({
+    root,
+    target,
+    config,
+    ...(io.env.KEYWARD_FINGERPRINT_KEY ? { hashKey: io.env.KEYWARD_FINGERPRINT_KEY } : {}),
+    maxFileBytes: maxMb !== undefined ? Math.round(maxMb * 1024 * 1024) : DEFAULT_MAX_FILE_BYTES,
+    suppress,
+    ...(progress
+      ? { onProgress: (s) => io.stderr(`\r\x1b[K${target.kind === "history" ? `${s.commits} commits, ` : ""}${s.files} files scanned…`) }
+      : {}),
+  });
+  if (progress) io.stderr("\r\x1b[K");
+
+  const report =
+    format === "json"
+      ? formatJson(result.findings, result.stats, version())
+      : format === "sarif"
+        ? JSON.stringify(sarifLog(result.findings, ALL_RULES, version()), null, 2) + "\n"
+        : formatText(result.findings, result.stats, io.stdoutTTY && !values["no-color"] && !values.output && io.env.NO_COLOR === undefined);
+  if (values.output) {
+    await writeFile(resolve(io.cwd, values.output), report);
+    io.stderr(summary(result.findings, result.stats) + "\n");
+  } else io.stdout(report);
+
+  const threshold = (failOn as Severity | undefined) ?? config.fail_on;
+  return result.findings.some((f) => atLeast(f.severity, threshold)) ? EXIT.findings : EXIT.clean;
+};
+
+async function loadConfig(root: string, explicit: string | undefined, io: Parameters<Command>[1]): Promise<Config> {
+  const path = explicit ? resolve(io.cwd, explicit) : join(root, CONFIG_PATH);
+  let source: string;
+  try {
+    source = await readFile(path, "utf8");
+  } catch {
+    if (explicit) throw new CliError(`cannot read config ${path}`);
+    return DEFAULT_CONFIG;
+  }
+  const parsed = parseConfig(source);
+  if (parsed.errors.length > 0) {
+    const where = parsed.errors.map((e) => `  ${path}:${e.line}:${e.column}: ${e.message}`).join("\n");
+    throw new CliError(`invalid configuration:\n${where}`);
+  }
+  return parsed.config;
+}

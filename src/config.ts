@@ -1,0 +1,109 @@
+/**
+ * `.github/keyward.yml`: parsed and validated once, where it enters. Functions downstream take
+ * the narrow slice they need. An invalid file yields located errors and the defaults.
+ */
+import { LineCounter, parseDocument, isMap, type Document } from "yaml";
+import { z } from "zod";
+import { SEVERITIES, type Severity } from "./detect/types.js";
+
+export const CONFIG_PATH = ".github/keyward.yml";
+
+const severity = z.enum(SEVERITIES as [Severity, ...Severity[]]);
+
+export const configSchema = z.object({
+  /** Rule ids to turn off (e.g. a noisy generic rule). */
+  rules: z
+    .object({
+      disable: z.array(z.string()).default([]),
+    })
+    .default({ disable: [] }),
+  /** Paths (minimatch globs, relative to the repository root) never scanned. */
+  paths: z
+    .object({
+      ignore: z.array(z.string()).default([]),
+    })
+    .default({ ignore: [] }),
+  /** Values that are never secrets in this repository. */
+  allow: z
+    .object({
+      /** Regular expressions tested against each candidate secret. */
+      secrets: z
+        .array(
+          z.string().refine((s) => {
+            try {
+              new RegExp(s);
+              return true;
+            } catch {
+              return false;
+            }
+          }, "not a valid regular expression"),
+        )
+        .default([]),
+      /** Case-insensitive substrings that make a candidate a non-finding. */
+      stopwords: z.array(z.string()).default([]),
+    })
+    .default({ secrets: [], stopwords: [] }),
+  /** The least severity that fails a check run or a CLI run. */
+  fail_on: severity.default("low"),
+  /** Remediation issues opened by the App. */
+  issues: z
+    .object({
+      enabled: z.boolean().default(true),
+      labels: z.array(z.string()).default([]),
+    })
+    .default({ enabled: true, labels: [] }),
+  /** Scan every commit's history when the App is installed (not only the default branch). */
+  history: z
+    .object({
+      on_install: z.boolean().default(false),
+    })
+    .default({ on_install: false }),
+  /** The identity inventory (see the workflow audit). Validated by its own module. */
+  identities: z.array(z.unknown()).default([]),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export const DEFAULT_CONFIG: Config = configSchema.parse({});
+
+export interface ConfigError {
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface ParsedConfig {
+  readonly config: Config;
+  readonly errors: readonly ConfigError[];
+  /** The parsed YAML document, for modules that need node positions (the inventory). */
+  readonly document?: Document;
+  readonly lineCounter?: LineCounter;
+}
+
+export function parseConfig(source: string): ParsedConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const errors: ConfigError[] = doc.errors.map((e) => {
+    const pos = lineCounter.linePos(e.pos[0]);
+    return { message: e.message.split("\n")[0]!, line: pos.line, column: pos.col };
+  });
+  if (errors.length > 0) return { config: DEFAULT_CONFIG, errors, document: doc, lineCounter };
+  const raw = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  if (typeof raw !== "object" || Array.isArray(raw)) {
+    return { config: DEFAULT_CONFIG, errors: [{ message: "the config must be a mapping of settings", line: 1, column: 1 }], document: doc, lineCounter };
+  }
+  const result = configSchema.safeParse(raw);
+  if (result.success) return { config: result.data, errors: [], document: doc, lineCounter };
+  const located = result.error.issues.map((issue) => {
+    const node = doc.getIn(issue.path as Array<string | number>, true) as { range?: [number, number, number] } | undefined;
+    const parentNode = node?.range ? node : (doc.getIn(issue.path.slice(0, -1) as Array<string | number>, true) as { range?: [number, number, number] } | undefined);
+    const at = parentNode?.range ? lineCounter.linePos(parentNode.range[0]) : isMap(doc.contents) && doc.contents.range ? lineCounter.linePos(doc.contents.range[0]) : { line: 1, col: 1 };
+    return { message: `${issue.path.join(".") || "(root)"}: ${issue.message}`, line: at.line, column: at.col };
+  });
+  return { config: DEFAULT_CONFIG, errors: located, document: doc, lineCounter };
+}
+
+/** Severity at or above a threshold. */
+export function atLeast(s: Severity, threshold: Severity): boolean {
+  return SEVERITIES.indexOf(s) <= SEVERITIES.indexOf(threshold);
+}

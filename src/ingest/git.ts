@@ -1,0 +1,83 @@
+/**
+ * Reads history from a real git repository. Patches are streamed line by line from a spawned
+ * `git` so memory stays bounded however long the history; simple-git answers the small
+ * questions (is this a repository, where is its top level, does a revision exist).
+ */
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { simpleGit } from "simple-git";
+import { DiffParser, LOG_FORMAT, type DiffEvent } from "./diff.js";
+
+export class GitError extends Error {
+  override readonly name = "GitError";
+}
+
+export async function isGitRepository(dir: string): Promise<boolean> {
+  try {
+    return await simpleGit({ baseDir: dir }).checkIsRepo();
+  } catch {
+    return false;
+  }
+}
+
+export async function gitTopLevel(dir: string): Promise<string> {
+  return (await simpleGit({ baseDir: dir }).revparse(["--show-toplevel"])).trim();
+}
+
+export async function verifyRevision(dir: string, rev: string): Promise<void> {
+  try {
+    await simpleGit({ baseDir: dir }).revparse(["--verify", "--quiet", `${rev}^{commit}`]);
+  } catch {
+    throw new GitError(`unknown revision '${rev}'`);
+  }
+}
+
+export interface StreamOptions {
+  readonly maxFileBytes: number;
+  /** Called after every commit header: progress reporting. */
+  readonly onCommit?: (count: number) => void;
+}
+
+/**
+ * Every line added by the commits in `revisions` (e.g. ["A..B"], ["--all"]), newest first,
+ * as chunks tagged with commit and author.
+ */
+export async function streamHistory(dir: string, revisions: readonly string[], onEvent: (e: DiffEvent) => void, options: StreamOptions): Promise<number> {
+  const args = ["-c", "core.quotePath=false", "log", "-p", "-U0", "--no-color", "--no-ext-diff", "--no-textconv", `--format=${LOG_FORMAT}`, ...revisions, "--"];
+  let commits = 0;
+  await streamGit(dir, args, (e) => {
+    if (e.type === "commit") options.onCommit?.(++commits);
+    onEvent(e);
+  }, options);
+  return commits;
+}
+
+/** Lines added by a diff that is not a commit (e.g. `diff --cached`: what is staged). */
+export async function streamDiff(dir: string, diffArgs: readonly string[], onEvent: (e: DiffEvent) => void, options: StreamOptions): Promise<void> {
+  await streamGit(dir, ["-c", "core.quotePath=false", "diff", "-U0", "--no-color", "--no-ext-diff", "--no-textconv", ...diffArgs, "--"], onEvent, options);
+}
+
+async function streamGit(dir: string, args: readonly string[], onEvent: (e: DiffEvent) => void, options: StreamOptions): Promise<void> {
+  const child = spawn("git", args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  const parser = new DiffParser(onEvent, { maxFileBytes: options.maxFileBytes });
+  let stderr = "";
+  child.stderr.setEncoding("utf8");
+  child.stderr.on("data", (d: string) => {
+    if (stderr.length < 4096) stderr += d;
+  });
+  const exited = new Promise<number>((resolve, reject) => {
+    child.on("error", (err) => reject(new GitError(`could not run git: ${err.message}`)));
+    child.on("close", (code) => resolve(code ?? 1));
+  });
+  const lines = createInterface({ input: child.stdout, crlfDelay: Infinity });
+  for await (const line of lines) parser.push(line);
+  parser.end();
+  const code = await exited;
+  if (code !== 0) throw new GitError(`git ${args.filter((a) => !a.startsWith("--format")).slice(2, 4).join(" ")} failed: ${stderr.trim().split("\n")[0] ?? `exit ${code}`}`);
+}
+
+/** Files of the working tree that git would not ignore: tracked and untracked. */
+export async function listWorktreeFiles(dir: string): Promise<string[]> {
+  const out = await simpleGit({ baseDir: dir }).raw(["-c", "core.quotePath=false", "ls-files", "-z", "--cached", "--others", "--exclude-standard"]);
+  return [...new Set(out.split("\0").filter(Boolean))];
+}

@@ -1,0 +1,154 @@
+/**
+ * One scan, end to end: pick what to read (working tree, a range of history, the staged
+ * changes), feed it through the detection core, drop what the team has suppressed.
+ * This is the piece the CLI, the App and the benchmarks share.
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { DEFAULT_PATH_ALLOWLIST, PathMatcher } from "./detect/allowlist.js";
+import { ALL_RULES } from "./detect/rules/index.js";
+import { Scanner } from "./detect/scanner.js";
+import { parseBaseline, parseIgnoreFile, suppressions, type Suppressions } from "./detect/suppress.js";
+import type { Rule, SecretFinding } from "./detect/types.js";
+import type { Config } from "./config.js";
+import { streamDiff, streamHistory, verifyRevision } from "./ingest/git.js";
+import type { DiffEvent } from "./ingest/diff.js";
+import { listFiles, readScannable } from "./ingest/worktree.js";
+
+export type ScanTarget =
+  | { readonly kind: "worktree" }
+  /** Revisions as `git log` takes them: ["A..B"], ["--all"], ["HEAD"]. */
+  | { readonly kind: "history"; readonly revisions: readonly string[] }
+  | { readonly kind: "staged" };
+
+export interface ScanStats {
+  files: number;
+  bytes: number;
+  commits: number;
+  skipped: { binary: number; huge: number; unreadable: number; ignoredPath: number };
+  suppressed: number;
+  durationMs: number;
+}
+
+export interface ScanResult {
+  readonly findings: SecretFinding[];
+  readonly stats: ScanStats;
+}
+
+export interface ScanRequest {
+  readonly root: string;
+  readonly target: ScanTarget;
+  readonly config: Pick<Config, "rules" | "paths" | "allow">;
+  readonly hashKey?: string;
+  /** Files (or added bytes per file per commit) larger than this are skipped and counted. */
+  readonly maxFileBytes?: number;
+  readonly suppress?: Suppressions;
+  readonly onProgress?: (stats: Readonly<ScanStats>) => void;
+}
+
+export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+export function scannerFor(config: Pick<Config, "rules" | "allow">, hashKey?: string, rules: readonly Rule[] = ALL_RULES): Scanner {
+  const disabled = new Set(config.rules.disable);
+  return new Scanner({
+    rules: rules.filter((r) => !disabled.has(r.id)),
+    ...(hashKey ? { hashKey } : {}),
+    allow: { secrets: config.allow.secrets.map((s) => new RegExp(s)), stopwords: config.allow.stopwords },
+  });
+}
+
+/** `.keywardignore` and `.gitleaksignore` at the root, plus an optional baseline report. */
+export async function loadSuppressions(root: string, baselinePath?: string): Promise<Suppressions> {
+  const entries = [];
+  for (const name of [".keywardignore", ".gitleaksignore"]) {
+    try {
+      entries.push(...parseIgnoreFile(await readFile(join(root, name), "utf8")).entries);
+    } catch {
+      /* absent */
+    }
+  }
+  if (baselinePath) entries.push(...parseBaseline(await readFile(baselinePath, "utf8")));
+  return suppressions(entries);
+}
+
+export async function runScan(req: ScanRequest): Promise<ScanResult> {
+  const started = performance.now();
+  const scanner = scannerFor(req.config, req.hashKey);
+  const skipPath = new PathMatcher([...DEFAULT_PATH_ALLOWLIST, ...req.config.paths.ignore]);
+  const maxFileBytes = req.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const stats: ScanStats = { files: 0, bytes: 0, commits: 0, skipped: { binary: 0, huge: 0, unreadable: 0, ignoredPath: 0 }, suppressed: 0, durationMs: 0 };
+  const findings: SecretFinding[] = [];
+  const keep = (fs: SecretFinding[]) => {
+    for (const f of fs) {
+      if (req.suppress?.matches(f)) stats.suppressed++;
+      else findings.push(f);
+    }
+  };
+
+  if (req.target.kind === "worktree") {
+    const files = await listFiles(req.root);
+    let last = 0;
+    for (const path of files) {
+      if (skipPath.matches(path)) {
+        stats.skipped.ignoredPath++;
+        continue;
+      }
+      keep(scanner.scanPath(path));
+      const content = await readScannable(req.root, path, maxFileBytes);
+      if (content.kind === "skipped") {
+        stats.skipped[content.reason]++;
+        continue;
+      }
+      stats.files++;
+      stats.bytes += content.bytes;
+      keep(scanner.scan({ path, text: content.text, startLine: 1 }));
+      if (req.onProgress && performance.now() - last > 200) {
+        last = performance.now();
+        req.onProgress(stats);
+      }
+    }
+  } else {
+    const seenFiles = new Set<string>();
+    let last = 0;
+    const onEvent = (e: DiffEvent) => {
+      switch (e.type) {
+        case "commit":
+          stats.commits++;
+          if (req.onProgress && performance.now() - last > 200) {
+            last = performance.now();
+            req.onProgress(stats);
+          }
+          return;
+        case "file-added":
+          if (!skipPath.matches(e.path)) keep(scanner.scanPath(e.path, e.commit));
+          return;
+        case "skipped":
+          if (!skipPath.matches(e.path)) stats.skipped[e.reason]++;
+          return;
+        case "chunk": {
+          if (skipPath.matches(e.chunk.path)) {
+            stats.skipped.ignoredPath++;
+            return;
+          }
+          const key = `${e.chunk.commit?.sha ?? ""}:${e.chunk.path}`;
+          if (!seenFiles.has(key)) {
+            seenFiles.add(key);
+            stats.files++;
+          }
+          stats.bytes += e.chunk.text.length;
+          keep(scanner.scan(e.chunk));
+        }
+      }
+    };
+    if (req.target.kind === "history") {
+      for (const rev of req.target.revisions) {
+        if (!rev.startsWith("-")) for (const end of rev.split(/\.{2,3}/).filter(Boolean)) await verifyRevision(req.root, end);
+      }
+      await streamHistory(req.root, req.target.revisions, onEvent, { maxFileBytes });
+    } else {
+      await streamDiff(req.root, ["--cached"], onEvent, { maxFileBytes });
+    }
+  }
+  stats.durationMs = Math.round(performance.now() - started);
+  return { findings, stats };
+}
