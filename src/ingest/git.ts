@@ -3,7 +3,7 @@
  * `git` so memory stays bounded however long the history; simple-git answers the small
  * questions (is this a repository, where is its top level, does a revision exist).
  */
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { simpleGit } from "simple-git";
 import { DiffParser, LOG_FORMAT, type DiffEvent } from "./diff.js";
@@ -25,11 +25,10 @@ export async function gitTopLevel(dir: string): Promise<string> {
 }
 
 export async function verifyRevision(dir: string, rev: string): Promise<void> {
-  try {
-    await simpleGit({ baseDir: dir }).revparse(["--verify", "--quiet", `${rev}^{commit}`]);
-  } catch {
-    throw new GitError(`unknown revision '${rev}'`);
-  }
+  const ok = await new Promise<boolean>((resolve) => {
+    execFile("git", ["rev-parse", "--verify", "--quiet", `${rev}^{commit}`], { cwd: dir }, (err) => resolve(!err));
+  });
+  if (!ok) throw new GitError(`unknown revision '${rev}'`);
 }
 
 export interface StreamOptions {

@@ -1,0 +1,26 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+// @ts-expect-error plain JS module shared with the benchmark
+import { fpRate, keywardCounter, loadCoverage, loadExamples, recall, score } from "../bench/score.js";
+// @ts-expect-error plain JS module shared with the benchmark
+import { secretlintCount } from "../bench/peers.js";
+import { ALL_RULES } from "../src/detect/rules/index.js";
+import { Scanner } from "../src/detect/scanner.js";
+
+// gitleaks' rule examples, beside the project (CI lays shared/ next to the checkout).
+const corpus = fileURLToPath(new URL("../../shared/bench/gitleaks-examples.jsonl", import.meta.url));
+
+describe.skipIf(!existsSync(corpus))("detection quality floors on gitleaks' examples", () => {
+  it("keeps recall ≥ 95% on covered providers and false positives ≤ 2%, better than secretlint on both", async () => {
+    const examples = loadExamples(corpus);
+    const coverage = loadCoverage();
+    expect(Object.keys(coverage).length).toBeGreaterThan(40);
+    const kw = await score(examples, keywardCounter(new Scanner({ rules: ALL_RULES })), coverage);
+    const peer = await score(examples, (e: { text: string; path?: string }) => (e.text === "" ? 0 : secretlintCount(e.text, e.path ?? "example.txt")), coverage);
+    expect(recall(kw.covered)).toBeGreaterThanOrEqual(0.95);
+    expect(fpRate(kw.all)).toBeLessThanOrEqual(0.02);
+    expect(recall(kw.covered)).toBeGreaterThan(recall(peer.covered));
+    expect(fpRate(kw.all)).toBeLessThan(fpRate(peer.all));
+  }, 120_000);
+});
