@@ -2,7 +2,7 @@
  * Global false-positive control: values that look like secrets but are placeholders,
  * references to secrets kept elsewhere, or hashes and ids. Pure string checks.
  */
-import { minimatch } from "minimatch";
+import { Minimatch } from "minimatch";
 
 /** Words that mark documentation and sample values (AKIAIOSFODNN7EXAMPLE, YOUR_API_KEY, ...). */
 const PLACEHOLDER_WORDS = [
@@ -111,17 +111,14 @@ export const DEFAULT_PATH_ALLOWLIST: readonly string[] = [
   "**/*.{pdf,mp3,mp4,mov,avi,wav,ogg,flac}",
 ];
 
-/** Compiled path matcher; minimatch with dot files included. */
+/** Compiled path matcher (minimatch, dot files included); patterns compile once. */
 export class PathMatcher {
-  private readonly patterns: readonly string[];
-  constructor(patterns: readonly string[]) {
-    this.patterns = patterns;
+  private readonly compiled: readonly Minimatch[];
+  constructor(patterns: readonly string[], options: { nocase?: boolean } = {}) {
+    this.compiled = patterns.map((p) => new Minimatch(p, { dot: true, matchBase: !p.includes("/"), nocase: options.nocase ?? false }));
   }
   matches(path: string): boolean {
     const p = path.replace(/^\.\//, "");
-    for (const pattern of this.patterns) {
-      if (minimatch(p, pattern, { dot: true, matchBase: !pattern.includes("/") })) return true;
-    }
-    return false;
+    return this.compiled.some((m) => m.match(p));
   }
 }

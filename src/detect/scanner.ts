@@ -2,14 +2,14 @@
  * The scanning core: keyword prefilter → rule regex → entropy and validators → allowlists →
  * Finding. Pure: text in, findings out. The raw secret exists only inside `candidate()`.
  */
-import { minimatch } from "minimatch";
-import { isPlaceholder, isReference } from "./allowlist.js";
+import { isPlaceholder, isReference, PathMatcher } from "./allowlist.js";
 import { shannonEntropy } from "./entropy.js";
 import { INLINE_ALLOW, LineIndex } from "./lines.js";
 import { redact, secretId, DEFAULT_HASH_KEY } from "./redact.js";
 import type { Chunk, Rule, SecretFinding } from "./types.js";
 import { decodeBase64Text } from "./decode.js";
 import { kubernetesSecretValues } from "./kubernetes.js";
+import { KeywordCursor, KeywordMatcher } from "./keywords.js";
 
 /** Lines longer than this are scanned in windows around keyword hits, not whole. */
 const LONG_LINE = 4096;
@@ -35,18 +35,23 @@ export interface ScannerOptions {
 export class Scanner {
   readonly rules: readonly Rule[];
   private readonly compiled: CompiledRule[];
-  private readonly keywordRe: RegExp;
-  private readonly byKeyword = new Map<string, CompiledRule[]>();
+  private readonly matcher: KeywordMatcher;
+  /** Rules per keyword id of the matcher. */
+  private readonly rulesByKeyword: CompiledRule[][];
   private readonly pathRules: readonly Rule[];
   private readonly hashKey: string;
   private readonly pathScopeCache = new Map<string, Set<string>>();
   private readonly allow: NonNullable<ScannerOptions["allow"]>;
+  private readonly order = new Map<Rule, number>();
+  private readonly orderOf = (rule: Rule): number => this.order.get(rule) ?? 0;
 
   constructor(options: ScannerOptions) {
     this.rules = options.rules;
     this.hashKey = options.hashKey ?? DEFAULT_HASH_KEY;
     this.allow = options.allow ?? {};
     this.compiled = [];
+    options.rules.forEach((r, i) => this.order.set(r, i));
+    const byKeyword = new Map<string, CompiledRule[]>();
     for (const rule of options.rules) {
       if (!rule.pattern) continue;
       const flags = new Set(rule.pattern.flags.replace(/[gyd]/g, ""));
@@ -55,13 +60,13 @@ export class Scanner {
       this.compiled.push(cr);
       for (const kw of rule.keywords) {
         const key = kw.toLowerCase();
-        const list = this.byKeyword.get(key) ?? [];
+        const list = byKeyword.get(key) ?? [];
         list.push(cr);
-        this.byKeyword.set(key, list);
+        byKeyword.set(key, list);
       }
     }
-    const keywords = [...this.byKeyword.keys()].sort((a, b) => b.length - a.length);
-    this.keywordRe = new RegExp(keywords.map(escapeRegExp).join("|") || "(?!)", "gi");
+    this.matcher = new KeywordMatcher([...byKeyword.keys()]);
+    this.rulesByKeyword = [...byKeyword.values()];
     this.pathRules = options.rules.filter((r) => r.pathOnly);
   }
 
@@ -90,37 +95,51 @@ export class Scanner {
 
   /** Every finding in a chunk of text, in order of position. */
   scan(chunk: Chunk): SecretFinding[] {
-    const state = new ChunkState(chunk);
+    const state = new ChunkState(chunk, this.orderOf);
     const text = chunk.text;
-    const kw = this.keywordRe;
-    kw.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = kw.exec(text)) !== null) {
-      const lineStart = text.lastIndexOf("\n", m.index) + 1;
-      let lineEnd = text.indexOf("\n", m.index);
+    const cursor = new KeywordCursor();
+    let pos = 0;
+    let hit: number;
+    while ((hit = this.matcher.next(cursor, text, pos, text.length)) !== -1) {
+      const lineStart = text.lastIndexOf("\n", hit - 1) + 1;
+      let lineEnd = text.indexOf("\n", hit - 1);
       if (lineEnd === -1) lineEnd = text.length;
-      if (lineEnd - lineStart > LONG_LINE) this.scanLongLine(state, lineStart, lineEnd);
-      else this.scanSegment(state, lineStart, lineEnd, lineStart, lineEnd);
-      kw.lastIndex = lineEnd + 1;
+      if (lineEnd - lineStart > LONG_LINE) {
+        this.scanLongLine(state, lineStart, lineEnd);
+      } else {
+        // Every keyword on this line, from the same pass; then the line is evaluated once.
+        const rules = new Map<number, CompiledRule>();
+        this.addRules(state, cursor.hitIds, rules);
+        let more: number;
+        while ((more = this.matcher.next(cursor, text, hit, lineEnd)) !== -1) {
+          this.addRules(state, cursor.hitIds, rules);
+          hit = more;
+        }
+        this.scanSegment(state, lineStart, lineEnd, lineStart, lineEnd, rules.values());
+      }
+      pos = lineEnd + 1;
+      cursor.state = 0;
     }
     if (/kind:\s*["']?secret/i.test(text)) this.scanKubernetesSecret(state);
     return state.finish();
   }
 
-  /** Rules whose keywords occur in [start, end), filtered by path scope. */
-  private rulesIn(state: ChunkState, start: number, end: number): CompiledRule[] {
-    const segment = state.chunk.text.slice(start, end);
-    const seen = new Set<number>();
-    const out: CompiledRule[] = [];
-    const re = new RegExp(this.keywordRe.source, "gi");
-    for (const k of segment.matchAll(re)) {
-      for (const cr of this.byKeyword.get(k[0].toLowerCase()) ?? []) {
-        if (seen.has(cr.index)) continue;
-        seen.add(cr.index);
+  private addRules(state: ChunkState, keywordIds: readonly number[], into: Map<number, CompiledRule>): void {
+    for (const id of keywordIds) {
+      for (const cr of this.rulesByKeyword[id]!) {
+        if (into.has(cr.index)) continue;
         if (cr.rule.paths && !this.inScope(state.chunk.path, cr.rule)) continue;
-        out.push(cr);
+        into.set(cr.index, cr);
       }
     }
+  }
+
+  /** Rules whose keywords occur in text[start, end), filtered by path scope. */
+  private rulesIn(state: ChunkState, text: string, start: number, end: number): Map<number, CompiledRule> {
+    const cursor = new KeywordCursor();
+    const out = new Map<number, CompiledRule>();
+    let pos = start;
+    while ((pos = this.matcher.next(cursor, text, pos, end)) !== -1) this.addRules(state, cursor.hitIds, out);
     return out;
   }
 
@@ -135,27 +154,24 @@ export class Scanner {
   }
 
   private scanLongLine(state: ChunkState, lineStart: number, lineEnd: number): void {
-    const line = state.chunk.text.slice(lineStart, lineEnd);
-    const re = new RegExp(this.keywordRe.source, "gi");
-    let winStart = -1;
-    let winEnd = -1;
-    for (const k of line.matchAll(re)) {
-      const s = Math.max(0, k.index - WINDOW_BEFORE);
-      const e = Math.min(line.length, k.index + WINDOW_AFTER);
-      if (winStart >= 0 && s <= winEnd) {
-        winEnd = Math.max(winEnd, e);
-        continue;
-      }
-      if (winStart >= 0) this.scanSegment(state, lineStart + winStart, lineStart + winEnd, lineStart, lineEnd);
-      winStart = s;
-      winEnd = e;
+    const text = state.chunk.text;
+    const cursor = new KeywordCursor();
+    const windows: Array<[number, number]> = [];
+    let pos = lineStart;
+    while ((pos = this.matcher.next(cursor, text, pos, lineEnd)) !== -1) {
+      const s = Math.max(lineStart, pos - WINDOW_BEFORE);
+      const e = Math.min(lineEnd, pos + WINDOW_AFTER);
+      const last = windows[windows.length - 1];
+      if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+      else windows.push([s, e]);
     }
-    if (winStart >= 0) this.scanSegment(state, lineStart + winStart, lineStart + winEnd, lineStart, lineEnd);
+    for (const [s, e] of windows) this.scanSegment(state, s, e, lineStart, lineEnd, this.rulesIn(state, text, s, e).values());
   }
 
-  private scanSegment(state: ChunkState, start: number, end: number, lineStart: number, lineEnd: number): void {
+  private scanSegment(state: ChunkState, start: number, end: number, lineStart: number, lineEnd: number, rules: Iterable<CompiledRule>): void {
     const text = state.chunk.text;
-    for (const cr of this.rulesIn(state, start, end)) {
+    let segment: string | undefined;
+    for (const cr of rules) {
       if (cr.rule.multiline) {
         const windowEnd = Math.min(text.length, lineStart + MULTILINE_WINDOW);
         const window = text.slice(lineStart, windowEnd);
@@ -168,7 +184,7 @@ export class Scanner {
         }
         continue;
       }
-      const segment = text.slice(start, end);
+      segment ??= text.slice(start, end);
       cr.re.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = cr.re.exec(segment)) !== null) {
@@ -201,12 +217,9 @@ export class Scanner {
   /** Run every rule over a decoded value; report hits at the encoded value's location. */
   private scanDecoded(state: ChunkState, decoded: string, at: { start: number; end: number }): boolean {
     let found = false;
-    const kw = new RegExp(this.keywordRe.source, "gi");
-    const seen = new Set<number>();
-    for (const k of decoded.matchAll(kw)) {
-      for (const cr of this.byKeyword.get(k[0].toLowerCase()) ?? []) {
-        if (seen.has(cr.index) || cr.rule.decodes) continue;
-        seen.add(cr.index);
+    for (const cr of this.rulesIn(new ChunkState({ path: state.chunk.path, text: decoded, startLine: 1 }), decoded, 0, decoded.length).values()) {
+      {
+        if (cr.rule.decodes) continue;
         cr.re.lastIndex = 0;
         let m: RegExpExecArray | null;
         while ((m = cr.re.exec(decoded)) !== null) {
@@ -252,24 +265,30 @@ export class Scanner {
 }
 
 /** Findings of one chunk: dedupes overlapping matches, applies inline allows, pairs halves. */
+const CONFIDENCE_RANK = { high: 0, medium: 1, low: 2 } as const;
+
 class ChunkState {
   private lines?: LineIndex;
-  private readonly found: Array<{ f: SecretFinding; start: number; end: number; rule: Rule }> = [];
-  constructor(readonly chunk: Chunk) {}
+  private readonly found: Array<{ f: SecretFinding; start: number; end: number; rule: Rule; order: number }> = [];
+  constructor(
+    readonly chunk: Chunk,
+    private readonly ruleOrder: (rule: Rule) => number = () => 0,
+  ) {}
+
+  private readonly allowedLines = new Map<number, boolean>();
+  private readonly lastByRule = new Map<string, Array<{ start: number; end: number }>>();
 
   add(rule: Rule, secret: string, start: number, end: number, key: string, entropy: number, encoding?: "base64"): boolean {
-    // The same span claimed twice (two rules, or a rule and a decoded hit): keep the first.
-    if (this.found.some((x) => x.start < end && start < x.end && x.rule.id === rule.id)) return true;
-    if (this.found.some((x) => x.start === start && x.end === end)) return true;
+    // The same rule matching overlapping text twice (a decoded hit and its carrier): keep one.
+    // Spans of one rule arrive nearly in order, so only the last few need checking.
+    const mine = this.lastByRule.get(rule.id) ?? [];
+    for (let i = mine.length - 1; i >= Math.max(0, mine.length - 4); i--) if (mine[i]!.start < end && start < mine[i]!.end) return true;
     this.lines ??= new LineIndex(this.chunk.text);
     const a = this.lines.position(start);
     const b = this.lines.position(Math.max(start, end - 1));
-    for (let l = a.line; l <= b.line; l++) {
-      const ls = this.lines.lineStart(l);
-      let le = this.chunk.text.indexOf("\n", ls);
-      if (le === -1) le = this.chunk.text.length;
-      if (INLINE_ALLOW.test(this.chunk.text.slice(ls, le))) return true;
-    }
+    for (let l = a.line; l <= b.line; l++) if (this.lineAllowed(l)) return true;
+    mine.push({ start, end });
+    this.lastByRule.set(rule.id, mine);
     const id = secretId(secret, key);
     const path = this.chunk.path;
     const f: SecretFinding = {
@@ -293,18 +312,48 @@ class ChunkState {
       entropy: Math.round(entropy * 100) / 100,
       ...(encoding ? { encoding } : {}),
     };
-    this.found.push({ f, start, end, rule });
+    this.found.push({ f, start, end, rule, order: this.ruleOrder(rule) });
     return true;
   }
 
+  /** Whether a line (0-based within the chunk) carries an inline allow comment; cached. */
+  private lineAllowed(line: number): boolean {
+    let v = this.allowedLines.get(line);
+    if (v === undefined) {
+      const ls = this.lines!.lineStart(line);
+      let le = this.chunk.text.indexOf("\n", ls);
+      if (le === -1) le = this.chunk.text.length;
+      v = INLINE_ALLOW.test(this.chunk.text.slice(ls, le));
+      this.allowedLines.set(line, v);
+    }
+    return v;
+  }
+
   finish(): SecretFinding[] {
-    const sorted = this.found.sort((x, y) => x.start - y.start || x.end - y.end);
+    // Where rules claim overlapping text, the most specific wins: higher confidence first,
+    // then the rule listed first (provider rules come before generic ones). Overlaps are
+    // resolved within clusters of mutually overlapping spans, so many findings stay cheap.
+    const byStart = [...this.found].sort((x, y) => x.start - y.start || x.end - y.end);
+    const kept: typeof this.found = [];
+    for (let i = 0; i < byStart.length; ) {
+      let j = i + 1;
+      let reach = byStart[i]!.end;
+      while (j < byStart.length && byStart[j]!.start < reach) reach = Math.max(reach, byStart[j++]!.end);
+      const cluster = byStart.slice(i, j).sort((x, y) => CONFIDENCE_RANK[x.rule.confidence] - CONFIDENCE_RANK[y.rule.confidence] || x.order - y.order);
+      const chosen: typeof this.found = [];
+      for (const x of cluster) if (!chosen.some((k) => k.start < x.end && x.start < k.end)) chosen.push(x);
+      kept.push(...chosen);
+      i = j;
+    }
+    const sorted = kept.sort((x, y) => x.start - y.start || x.end - y.end);
     const out = sorted.map((x) => x.f);
     // Pair halves (an AWS secret key with its key id) found in the same chunk.
+    const firstOf = new Map<string, (typeof sorted)[number]>();
+    for (const x of sorted) if (!firstOf.has(x.rule.id)) firstOf.set(x.rule.id, x);
     for (let i = 0; i < sorted.length; i++) {
       const want = sorted[i]!.rule.pairsWith;
       if (!want) continue;
-      const partner = sorted.find((x) => x.rule.id === want);
+      const partner = firstOf.get(want);
       if (!partner) continue;
       out[i] = { ...out[i]!, pairedWith: partner.f.fingerprint, confidence: "high" };
       const j = sorted.indexOf(partner);
@@ -314,10 +363,10 @@ class ChunkState {
   }
 }
 
+const globCache = new Map<string, PathMatcher>();
 function globMatch(path: string, pattern: string): boolean {
-  return minimatch(path, pattern, { dot: true, nocase: true, matchBase: !pattern.includes("/") });
+  let m = globCache.get(pattern);
+  if (!m) globCache.set(pattern, (m = new PathMatcher([pattern], { nocase: true })));
+  return m.matches(path);
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
