@@ -5,6 +5,8 @@
 import { readFileSync } from "node:fs";
 import { scanCommand } from "./commands/scan.js";
 import { rulesCommand } from "./commands/rules.js";
+import { auditCommand } from "./commands/audit.js";
+import { inventoryCommand } from "./commands/inventory.js";
 
 export interface CliIO {
   readonly stdout: (s: string) => void;
@@ -29,6 +31,8 @@ export type Command = (args: string[], io: CliIO) => Promise<ExitCode>;
 
 const COMMANDS: Record<string, { run: Command; summary: string }> = {
   scan: { run: scanCommand, summary: "find secrets in a working tree, a commit range or the whole history" },
+  audit: { run: auditCommand, summary: "audit GitHub Actions workflows: token permissions, secret exposure, owners, rotation" },
+  inventory: { run: inventoryCommand, summary: "list every CI identity with its owner, rotation and blast radius" },
   rules: { run: rulesCommand, summary: "list the detection rules" },
 };
 

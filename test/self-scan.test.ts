@@ -13,3 +13,11 @@ describe("Keyward scans itself clean", () => {
     expect(report.stats.files).toBeGreaterThan(20);
   });
 });
+
+describe("Keyward audits itself clean", () => {
+  it("keyward audit . reports nothing on this repository", async () => {
+    const { code, stdout } = await runCli(["audit", "--format", "json", root]);
+    expect(JSON.parse(stdout).findings).toEqual([]);
+    expect(code).toBe(0);
+  });
+});

@@ -106,10 +106,10 @@ export const scanCommand: Command = async (args, io) => {
 
   const report =
     format === "json"
-      ? formatJson(result.findings, result.stats, version())
+      ? formatJson(result.findings, { stats: result.stats }, version())
       : format === "sarif"
         ? JSON.stringify(sarifLog(result.findings, ALL_RULES, version()), null, 2) + "\n"
-        : formatText(result.findings, result.stats, io.stdoutTTY && !values["no-color"] && !values.output && io.env.NO_COLOR === undefined);
+        : formatText(result.findings, summary(result.findings, result.stats), io.stdoutTTY && !values["no-color"] && !values.output && io.env.NO_COLOR === undefined);
   if (values.output) {
     await writeFile(resolve(io.cwd, values.output), report);
     io.stderr(summary(result.findings, result.stats) + "\n");

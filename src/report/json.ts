@@ -1,15 +1,6 @@
 /** Machine-readable report; also what `--baseline` reads back. */
-import type { SecretFinding } from "../detect/types.js";
-import type { ScanStats } from "../scan.js";
+import type { Finding } from "../finding.js";
 
-export interface JsonReport {
-  readonly tool: "keyward";
-  readonly version: string;
-  readonly findings: readonly SecretFinding[];
-  readonly stats: ScanStats;
-}
-
-export function formatJson(findings: readonly SecretFinding[], stats: ScanStats, version: string): string {
-  const report: JsonReport = { tool: "keyward", version, findings, stats };
-  return JSON.stringify(report, null, 2) + "\n";
+export function formatJson(findings: readonly Finding[], extra: Record<string, unknown>, version: string): string {
+  return JSON.stringify({ tool: "keyward", version, findings, ...extra }, null, 2) + "\n";
 }

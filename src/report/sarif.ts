@@ -3,7 +3,8 @@
  * finding's fingerprint (path, rule and keyed secret hash), so re-uploads update the same
  * alert instead of opening new ones, and no secret value appears anywhere in the file.
  */
-import type { Rule, SecretFinding, Severity } from "../detect/types.js";
+import type { Rule, Severity } from "../detect/types.js";
+import { headline, type Finding } from "../finding.js";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { critical: "error", high: "error", medium: "warning", low: "note" };
 /** GitHub ranks code-scanning alerts by this property (0–10). */
@@ -19,7 +20,7 @@ interface RuleMeta {
   readonly help?: string;
 }
 
-export function sarifLog(findings: readonly SecretFinding[], rules: readonly (Rule | RuleMeta)[], version: string): object {
+export function sarifLog(findings: readonly Finding[], rules: readonly (Rule | RuleMeta)[], version: string): object {
   const used = [...new Set(findings.map((f) => f.ruleId))];
   const meta = new Map(rules.map((r) => [r.id, r]));
   const index = new Map(used.map((id, i) => [id, i]));
@@ -44,11 +45,14 @@ export function sarifLog(findings: readonly SecretFinding[], rules: readonly (Ru
                 shortDescription: { text: r?.description ?? f.description },
                 fullDescription: { text: r?.description ?? f.description },
                 help: {
-                  text: "Revoke or rotate the credential with its provider, remove it from the code, and load it from a secret store instead. Rewriting history does not un-leak it.",
+                  text:
+                    f.kind === "secret"
+                      ? "Revoke or rotate the credential with its provider, remove it from the code, and load it from a secret store instead. Rewriting history does not un-leak it."
+                      : "Narrow what the workflow's identities can reach: least-privilege permissions, secrets only where they are used, pinned actions, and an accountable owner for every secret.",
                 },
                 defaultConfiguration: { level: LEVEL[severity] },
                 properties: {
-                  tags: ["security", "secret", ...(r && "provider" in r && r.provider ? [r.provider] : [])],
+                  tags: ["security", f.kind === "secret" ? "secret" : "workflow", ...(r && "provider" in r && r.provider ? [r.provider] : [])],
                   "security-severity": SECURITY_SEVERITY[severity],
                   precision: "high",
                 },
@@ -61,7 +65,7 @@ export function sarifLog(findings: readonly SecretFinding[], rules: readonly (Ru
           ruleId: f.ruleId,
           ruleIndex: index.get(f.ruleId)!,
           level: LEVEL[f.severity],
-          message: { text: `${f.description} (${f.preview}${f.encoding ? `, inside ${f.encoding}` : ""}). Revoke or rotate it, then remove it from the code.` },
+          message: { text: f.kind === "secret" ? `${headline(f)}. Revoke or rotate it, then remove it from the code.` : headline(f) },
           locations: [
             {
               physicalLocation: {
@@ -74,7 +78,8 @@ export function sarifLog(findings: readonly SecretFinding[], rules: readonly (Ru
           properties: {
             severity: f.severity,
             confidence: f.confidence,
-            secretId: f.secretId,
+            ...(f.kind === "secret" ? { secretId: f.secretId } : {}),
+            ...(f.kind === "workflow" && f.identity ? { identity: f.identity } : {}),
             ...(f.location.commit ? { commit: f.location.commit.sha, author: f.location.commit.author, authorEmail: f.location.commit.email, date: f.location.commit.date } : {}),
           },
         })),

@@ -1,13 +1,14 @@
 /** Human-readable report: findings grouped by file, coloured on a terminal. */
-import type { SecretFinding, Severity } from "../detect/types.js";
+import type { Severity } from "../detect/types.js";
+import type { Finding } from "../finding.js";
 import type { ScanStats } from "../scan.js";
 
 const ANSI = { reset: "\x1b[0m", bold: "\x1b[1m", dim: "\x1b[2m", red: "\x1b[31m", yellow: "\x1b[33m", magenta: "\x1b[35m", cyan: "\x1b[36m" };
 const SEVERITY_COLOUR: Record<Severity, string> = { critical: ANSI.magenta, high: ANSI.red, medium: ANSI.yellow, low: ANSI.cyan };
 
-export function formatText(findings: readonly SecretFinding[], stats: ScanStats, colour: boolean): string {
+export function formatText(findings: readonly Finding[], tail: string, colour: boolean): string {
   const c = (code: string, s: string) => (colour ? `${code}${s}${ANSI.reset}` : s);
-  const byFile = new Map<string, SecretFinding[]>();
+  const byFile = new Map<string, Finding[]>();
   for (const f of findings) {
     const list = byFile.get(f.location.path) ?? [];
     list.push(f);
@@ -19,6 +20,15 @@ export function formatText(findings: readonly SecretFinding[], stats: ScanStats,
     for (const f of list) {
       const where = `${f.location.line}:${f.location.column}`.padEnd(8);
       const sev = c(SEVERITY_COLOUR[f.severity], f.severity.padEnd(9));
+      if (f.kind === "workflow") {
+        lines.push(`  ${where}${sev}${f.ruleId.padEnd(34)} ${f.message}`);
+        if (f.blastRadius) {
+          const b = f.blastRadius;
+          const reach = [b.outsideReachable ? "outsiders can trigger it" : "", b.forkReachable ? "forks can trigger it" : ""].filter(Boolean).join(", ");
+          lines.push(c(ANSI.dim, `  ${"".padEnd(16)}blast radius: ${b.workflows.map((w) => `${w.file} (${w.jobs.join(", ")})`).join("; ")}; on ${b.triggers.join(", ") || "-"}${reach ? `; ${reach}` : ""}`));
+        }
+        continue;
+      }
       const commit = f.location.commit ? c(ANSI.dim, `  commit ${f.location.commit.sha.slice(0, 12)} by ${f.location.commit.author} <${f.location.commit.email}> ${f.location.commit.date.slice(0, 10)}`) : "";
       const enc = f.encoding ? c(ANSI.dim, ` (inside ${f.encoding})`) : "";
       const pair = f.pairedWith ? c(ANSI.dim, " (paired)") : "";
@@ -27,14 +37,18 @@ export function formatText(findings: readonly SecretFinding[], stats: ScanStats,
     }
     lines.push("");
   }
-  lines.push(summary(findings, stats));
+  lines.push(tail);
   return lines.join("\n") + "\n";
 }
 
-export function summary(findings: readonly SecretFinding[], stats: ScanStats): string {
+export function countBySeverity(findings: readonly Finding[]): string {
   const counts = new Map<Severity, number>();
   for (const f of findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
-  const bySeverity = [...counts].map(([s, n]) => `${n} ${s}`).join(", ");
+  return [...counts].map(([s, n]) => `${n} ${s}`).join(", ");
+}
+
+export function summary(findings: readonly Finding[], stats: ScanStats): string {
+  const bySeverity = countBySeverity(findings);
   const what = stats.commits > 0 ? `${stats.commits} commit${stats.commits === 1 ? "" : "s"}, ` : "";
   const skipped = Object.entries(stats.skipped)
     .filter(([, n]) => n > 0)

@@ -1,0 +1,62 @@
+/** `keyward inventory [PATH]`: every CI identity with its owner, rotation and blast radius. */
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { CliError, EXIT, version, type Command } from "../cli.js";
+import { diskSource } from "../ingest/repo-source.js";
+import { formatOwner } from "../ownership/types.js";
+import { auditRepository } from "../workflows/run.js";
+import { parseDay } from "./audit.js";
+
+const HELP = `Usage: keyward inventory [PATH] [--format text|json] [--today YYYY-MM-DD]
+
+Lists every secret the repository's workflows use or its inventory (.github/keyward.yml)
+declares: owners and where that answer came from, purpose, last rotation and when the next is
+due, and its blast radius (workflows and jobs, triggers, actions it is handed to, token
+permissions next to it); then the GITHUB_TOKEN permissions of every job.
+`;
+
+export const inventoryCommand: Command = async (args, io) => {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: "string", default: "text" }, today: { type: "string" }, help: { type: "boolean", short: "h", default: false } },
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT.clean;
+  }
+  if (values.format !== "text" && values.format !== "json") throw new CliError(`unknown --format '${values.format}' (text or json)`);
+  const root = resolve(io.cwd, positionals[0] ?? ".");
+  const result = await auditRepository(diskSource(root), { now: parseDay(values.today) });
+  if (values.format === "json") {
+    io.stdout(JSON.stringify({ tool: "keyward", version: version(), identities: result.inventory, tokens: result.tokens }, null, 2) + "\n");
+    return EXIT.clean;
+  }
+  const out: string[] = [];
+  for (const e of result.inventory) {
+    const owners = e.owners.length ? `${e.owners.map(formatOwner).join(", ")} (from inventory)` : `NO OWNER${e.adopters.length ? ` — should be adopted by ${e.adopters.map(formatOwner).join(", ")} (workflow code owners)` : ""}`;
+    out.push(e.name);
+    out.push(`  owner:        ${owners}`);
+    if (e.purpose) out.push(`  purpose:      ${e.purpose}`);
+    out.push(`  rotated:      ${e.lastRotated ?? "never recorded"}${e.rotationDue ? `, next due ${e.rotationDue}` : ""}${e.expires ? `, expires ${e.expires}` : ""}`);
+    if (e.lastReviewed || e.reviewDue) out.push(`  reviewed:     ${e.lastReviewed ?? "never recorded"}${e.reviewDue ? `, next due ${e.reviewDue}` : ""}`);
+    const b = e.blastRadius;
+    if (b.workflows.length === 0) out.push("  used by:      no workflow (orphaned?)");
+    else {
+      out.push(`  used by:      ${b.workflows.map((w) => `${w.file} [${w.jobs.join(", ")}]`).join("; ")}`);
+      out.push(`  triggers:     ${b.triggers.join(", ") || "-"}${b.forkReachable ? " — a fork can trigger a run that has it" : ""}${b.outsideReachable && !b.forkReachable ? " — outsiders can trigger a run that has it" : ""}`);
+      if (b.actions.length) out.push(`  handed to:    ${b.actions.map((a) => `${a.uses}${a.pinned ? "" : " (unpinned)"}`).join(", ")}`);
+      if (b.environments.length) out.push(`  environments: ${b.environments.join(", ")}`);
+      out.push(`  token nearby: ${b.tokenPermissions.map((t) => `${t.job}: ${t.permissions}`).join("; ")}`);
+    }
+    out.push("");
+  }
+  if (result.tokens.length) {
+    out.push("GITHUB_TOKEN per job");
+    for (const t of result.tokens) out.push(`  ${t.file} [${t.job}]: ${t.permissions}${t.oidc ? "; OIDC (id-token: write)" : ""}`);
+    out.push("");
+  }
+  out.push(`${result.inventory.length} secret identities (${result.inventory.filter((e) => e.ownerSource === "none").length} without an owner), ${result.tokens.length} job tokens`);
+  io.stdout(out.join("\n") + "\n");
+  return EXIT.clean;
+};
