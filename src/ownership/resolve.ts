@@ -15,7 +15,7 @@ export interface OwnershipQuery {
   /** 1-based; without it there is no line to blame. */
   readonly line?: number;
   /** The author of the commit that introduced the line, when the caller already has it (history scans). */
-  readonly commitAuthor?: Pick<LineAuthor, "email"> & Partial<LineAuthor>;
+  readonly commitAuthor?: { readonly name?: string; readonly email: string };
 }
 
 export interface OwnershipSources {
