@@ -13,9 +13,11 @@ export interface ManifestValue {
   readonly encoded: boolean;
 }
 
-const KIND_SECRET = /^\s*kind:\s*["']?Secret["']?\s*(#.*)?$/;
+const KIND_SECRET = /^\s*kind:\s*["']?Secret["']?\s*(#.*)?$/i;
 const SECTION = /^([ \t]*)(data|stringData):\s*(#.*)?$/;
 const ENTRY = /^([ \t]+)([\w.-]{1,253}):[ \t]*(["']?)([^"'#\s]*)\3[ \t]*(#.*)?$/;
+/** `key: |` or `key: >` (with chomping/indent indicators): the value is the indented lines below. */
+const BLOCK = /^[|>][+-]?\d?$/;
 
 export function kubernetesSecretValues(text: string): ManifestValue[] {
   const out: ManifestValue[] = [];
@@ -34,7 +36,25 @@ export function kubernetesSecretValues(text: string): ManifestValue[] {
     if (!lines.some((l) => KIND_SECRET.test(l))) continue;
     let offset = s;
     let section: { indent: number; encoded: boolean } | undefined;
+    let block: { key: string; indent: number; encoded: boolean; parts: string[]; start: number; end: number; folded: boolean } | undefined;
+    const endBlock = () => {
+      if (block && block.parts.length) out.push({ key: block.key, value: block.parts.join(block.folded || block.encoded ? "" : "\n"), start: block.start, end: block.end, encoded: block.encoded });
+      block = undefined;
+    };
     for (const line of lines) {
+      if (block) {
+        if (line.trim() === "" || indentOf(/^[ \t]*/.exec(line)![0]) > block.indent) {
+          const content = line.trim();
+          if (content) {
+            if (block.parts.length === 0) block.start = offset + line.indexOf(content);
+            block.parts.push(content);
+            block.end = offset + line.indexOf(content) + content.length;
+          }
+          offset += line.length + 1;
+          continue;
+        }
+        endBlock();
+      }
       const sec = SECTION.exec(line);
       if (sec) {
         section = { indent: indentOf(sec[1]!), encoded: sec[2] === "data" };
@@ -42,6 +62,8 @@ export function kubernetesSecretValues(text: string): ManifestValue[] {
         const entry = ENTRY.exec(line);
         if (!entry || indentOf(entry[1]!) <= section.indent) {
           if (indentOf(/^[ \t]*/.exec(line)![0]) <= section.indent) section = undefined;
+        } else if (entry[4] && BLOCK.test(entry[4]) && !entry[3]) {
+          block = { key: entry[2]!, indent: indentOf(entry[1]!), encoded: section.encoded, parts: [], start: 0, end: 0, folded: entry[4].startsWith(">") };
         } else if (entry[4]) {
           const valueStart = offset + line.indexOf(entry[4], entry[1]!.length + entry[2]!.length + 1);
           out.push({ key: entry[2]!, value: entry[4], start: valueStart, end: valueStart + entry[4].length, encoded: section.encoded });
@@ -49,6 +71,7 @@ export function kubernetesSecretValues(text: string): ManifestValue[] {
       }
       offset += line.length + 1;
     }
+    endBlock();
   }
   return out;
 }

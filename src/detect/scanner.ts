@@ -240,7 +240,9 @@ export class Scanner {
       if (plain === undefined) continue;
       if (this.scanDecoded(state, plain, at)) continue;
       if (!rule || isReference(plain) || isPlaceholder(plain) || plain.trim().length < 6) continue;
-      if (rule.validate && !rule.validate(plain)) continue;
+      // A registry config (`.dockerconfigjson`) is a credential as a whole, whatever it holds.
+      const registryConfig = /dockerc(onfigjson|fg)$/i.test(v.key) && /"(auth|password)"\s*:/.test(plain);
+      if (!registryConfig && rule.validate && !rule.validate(plain)) continue;
       state.add(rule, plain, at.start, at.end, this.hashKey, shannonEntropy(plain), v.encoded ? "base64" : undefined);
     }
   }
