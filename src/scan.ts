@@ -86,22 +86,32 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
   };
 
   if (req.target.kind === "worktree") {
-    const files = await listFiles(req.root);
+    const files = (await listFiles(req.root)).filter((path) => {
+      if (!skipPath.matches(path)) return true;
+      stats.skipped.ignoredPath++;
+      return false;
+    });
+    // Reads run a few files ahead of the scanner, so disk latency hides behind scanning.
+    const AHEAD = 8;
+    const pending = files.slice(0, AHEAD).map((p) => readScannable(req.root, p, maxFileBytes));
     let last = 0;
-    for (const path of files) {
-      if (skipPath.matches(path)) {
-        stats.skipped.ignoredPath++;
-        continue;
-      }
+    for (let i = 0; i < files.length; i++) {
+      const path = files[i]!;
+      const content = await pending[i]!;
+      pending[i] = undefined as never;
+      if (i + AHEAD < files.length) pending[i + AHEAD] = readScannable(req.root, files[i + AHEAD]!, maxFileBytes);
       keep(scanner.scanPath(path));
-      const content = await readScannable(req.root, path, maxFileBytes);
       if (content.kind === "skipped") {
         stats.skipped[content.reason]++;
         continue;
       }
       stats.files++;
       stats.bytes += content.bytes;
-      keep(scanner.scan({ path, text: content.text, startLine: 1 }));
+      let found = scanner.scan({ path, text: content.text, startLine: 1 });
+      // Non-ASCII files were scanned as bytes; where that found something, rescan the real
+      // text so columns, previews and secret ids are exact.
+      if (found.length > 0 && !content.ascii) found = scanner.scan({ path, text: content.utf8(), startLine: 1 });
+      keep(found);
       if (req.onProgress && performance.now() - last > 200) {
         last = performance.now();
         req.onProgress(stats);
