@@ -1,0 +1,91 @@
+/**
+ * The lines a push or pull request added, commit by commit (a secret added in one commit and
+ * removed in a later one is still in the history). Small changes come from the REST API;
+ * large ones, or ones the API truncates, from a shallow git fetch.
+ */
+import type { Chunk, CommitInfo } from "../detect/types.js";
+import { chunksFromPatch } from "../ingest/patch.js";
+import { streamHistory } from "../ingest/git.js";
+import { withFetchedRepo } from "./git-fetch.js";
+import type { Services } from "./types.js";
+
+/** Beyond this many commits the API costs more requests than a fetch. */
+export const MAX_API_COMMITS = 20;
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+export interface AddedLines {
+  readonly chunks: Chunk[];
+  /** Files the commits added (for path-only rules such as committed keystores). */
+  readonly addedFiles: Array<{ path: string; commit?: CommitInfo }>;
+  readonly commits: number;
+  readonly via: "api" | "git";
+  /** GitHub logins of commit authors, by commit sha (the API knows them; git does not). */
+  readonly logins: ReadonlyMap<string, string>;
+}
+
+/** Lines added by exactly these commits (oldest first or any order), through the API when small. */
+export async function addedLines(s: Services, commits: readonly string[], range?: { head: string }): Promise<AddedLines> {
+  if (commits.length === 0) return { chunks: [], addedFiles: [], commits: 0, via: "api", logins: new Map() };
+  if (commits.length <= MAX_API_COMMITS) {
+    const viaApi = await fromApi(s, commits);
+    if (viaApi) return viaApi;
+  }
+  return fromGit(s, commits, range);
+}
+
+async function fromApi(s: Services, shas: readonly string[]): Promise<AddedLines | undefined> {
+  const chunks: Chunk[] = [];
+  const addedFiles: AddedLines["addedFiles"] = [];
+  const logins = new Map<string, string>();
+  for (const sha of shas) {
+    const { data } = await s.octokit.rest.repos.getCommit({ owner: s.repo.owner, repo: s.repo.repo, ref: sha });
+    const files = data.files ?? [];
+    // The API lists at most 300 files per commit and omits patches of large diffs: then only
+    // git can tell what was added.
+    if (files.length >= 300) return undefined;
+    const commit: CommitInfo = {
+      sha: data.sha,
+      author: data.commit.author?.name ?? data.author?.login ?? "unknown",
+      email: data.commit.author?.email ?? "",
+      date: data.commit.author?.date ?? "",
+    };
+    if (data.author?.login) logins.set(data.sha, data.author.login);
+    for (const f of files) {
+      if (f.status === "added" || f.status === "copied") addedFiles.push({ path: f.filename, commit });
+      if (f.status === "removed") continue;
+      if (f.patch === undefined) {
+        if ((f.additions ?? 0) > 0 && (f.changes ?? 0) > 0 && !/\.(png|jpe?g|gif|ico|pdf|zip|gz|jar|woff2?|p12|pfx)$/i.test(f.filename)) return undefined;
+        continue;
+      }
+      chunks.push(...chunksFromPatch(f.filename, f.patch, commit));
+    }
+  }
+  return { chunks, addedFiles, commits: shas.length, via: "api", logins };
+}
+
+async function fromGit(s: Services, shas: readonly string[], range?: { head: string }): Promise<AddedLines> {
+  const token = await installationToken(s);
+  const head = range?.head ?? shas[shas.length - 1]!;
+  return withFetchedRepo({ cloneUrl: s.repo.cloneUrl, ...(token ? { token } : {}), heads: [head], depth: shas.length + 1, workdir: s.deps.workdir }, async (dir) => {
+    const chunks: Chunk[] = [];
+    const addedFiles: AddedLines["addedFiles"] = [];
+    const wanted = new Set(shas);
+    // The fetch is shallow (the change's commits plus one); the grafted boundary commit would
+    // look as if it added its whole tree, so only the change's own commits are kept.
+    await streamHistory(dir, [head], (e) => {
+      if (e.type === "chunk" && e.chunk.commit && wanted.has(e.chunk.commit.sha)) chunks.push(e.chunk);
+      else if (e.type === "file-added" && (!e.commit || wanted.has(e.commit.sha))) addedFiles.push({ path: e.path, ...(e.commit ? { commit: e.commit } : {}) });
+    }, { maxFileBytes: MAX_FILE_BYTES });
+    return { chunks, addedFiles, commits: shas.length, via: "git" as const, logins: new Map() };
+  });
+}
+
+async function installationToken(s: Services): Promise<string | undefined> {
+  // The installation-authenticated Octokit knows its token; ask its auth strategy.
+  try {
+    const auth = (await s.octokit.auth({ type: "installation" })) as { token?: string };
+    return auth.token;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * installation.created and installation_repositories.added: a baseline scan of each
+ * repository's default branch (and its history when configured), opening issues paced under
+ * GitHub's secondary limits. Issue sync is a reconcile step, so a redelivery after a crash
+ * resumes where it stopped without duplicates.
+ */
+import type { Context } from "probot";
+import { simpleGit } from "simple-git";
+import { occurrenceOf } from "../../report/issue.js";
+import { runScan } from "../../scan.js";
+import type { SecretFinding } from "../../detect/types.js";
+import { withFetchedRepo } from "../git-fetch.js";
+import { knownIssues, syncSecretIssue } from "../issues-sync.js";
+import { loadCodeowners, ownersForFinding } from "../owners.js";
+import { recordIssueOutcome } from "../record.js";
+import { apiSource, loadRepoConfig } from "../repo-files.js";
+import { repoRef, type AppDeps, type Services } from "../types.js";
+
+export interface BaselineResult {
+  readonly repository: string;
+  readonly findings: number;
+  readonly issues: number;
+}
+
+export async function baselineRepository(s: Services): Promise<BaselineResult> {
+  const { config } = await loadRepoConfig(s.octokit, s.repo, s.repo.defaultBranch);
+  const token = ((await s.octokit.auth({ type: "installation" }).catch(() => ({}))) as { token?: string }).token;
+  const history = config.history.on_install;
+  const findings = await withFetchedRepo({ cloneUrl: s.repo.cloneUrl, ...(token ? { token } : {}), heads: [s.repo.defaultBranch], depth: history ? 100_000 : 1, workdir: s.deps.workdir }, async (dir) => {
+    await simpleGit({ baseDir: dir }).raw(["checkout", "--quiet", "FETCH_HEAD"]);
+    const result = await runScan({ root: dir, target: history ? { kind: "history", revisions: ["HEAD"] } : { kind: "worktree" }, config, ...(s.deps.hashKey ? { hashKey: s.deps.hashKey } : {}) });
+    return result.findings;
+  });
+  if (!config.issues.enabled || findings.length === 0) return { repository: s.repo.fullName, findings: findings.length, issues: 0 };
+  const known = await knownIssues(s);
+  const codeowners = await loadCodeowners(apiSource(s.octokit, s.repo, s.repo.defaultBranch));
+  const bySecret = new Map<string, SecretFinding[]>();
+  for (const f of findings) bySecret.set(f.secretId, [...(bySecret.get(f.secretId) ?? []), f]);
+  let issues = 0;
+  for (const group of bySecret.values()) {
+    const first = group[0]!;
+    const outcome = await syncSecretIssue(s, first, group.map((f) => occurrenceOf(f)), ownersForFinding(first, codeowners, new Map()), known, config.issues.labels);
+    await recordIssueOutcome(s, first, outcome);
+    issues++;
+  }
+  return { repository: s.repo.fullName, findings: findings.length, issues };
+}
+
+export async function onInstallation(context: Context<"installation.created" | "installation_repositories.added">, deps: AppDeps): Promise<void> {
+  const p = context.payload;
+  const repos = "repositories_added" in p ? p.repositories_added : (p.repositories ?? []);
+  for (const r of repos) {
+    const [owner, name] = r.full_name.split("/") as [string, string];
+    const { data } = await context.octokit.rest.repos.get({ owner, repo: name });
+    const s: Services = { octokit: context.octokit, repo: repoRef(data as never, p.installation), deps, log: context.log, deliveryId: context.id };
+    const result = await baselineRepository(s);
+    context.log.info({ delivery: context.id, ...result }, "baseline scan done");
+  }
+}

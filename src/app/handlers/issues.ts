@@ -1,0 +1,120 @@
+/**
+ * issues.closed: verify the fix before accepting the close; issue_comment.created: the
+ * `/keyward` commands, from owners and maintainers only.
+ */
+import type { Context } from "probot";
+import { secretIdFromBody } from "../../report/issue.js";
+import { parseCommand, type IssueCommand } from "../commands.js";
+import { withSecondaryRetry } from "../retry.js";
+import { recordEvent, secretFingerprint } from "../record.js";
+import { repoRef, type AppDeps, type Services } from "../types.js";
+import { verifyFix } from "../verify-fix.js";
+
+interface IssueLike {
+  readonly number: number;
+  readonly body?: string | null;
+  readonly state?: string;
+  readonly assignees?: ReadonlyArray<{ login: string } | null> | null;
+}
+
+function services(context: Context<"issues.closed" | "issue_comment.created">, deps: AppDeps): Services {
+  return { octokit: context.octokit, repo: repoRef(context.payload.repository as never, context.payload.installation), deps, log: context.log, deliveryId: context.id };
+}
+
+async function comment(s: Services, issue: number, body: string): Promise<void> {
+  await s.deps.pacer.wait();
+  await withSecondaryRetry(() => s.octokit.rest.issues.createComment({ owner: s.repo.owner, repo: s.repo.repo, issue_number: issue, body }));
+}
+
+async function closeAsVerified(s: Services, issue: IssueLike, secretId: string, actor: string): Promise<string> {
+  const fp = secretFingerprint(secretId);
+  const state = await s.deps.store.stateOf(s.repo.fullName, fp);
+  const verdict = await verifyFix(s, secretId, state, issue.body ?? "");
+  if (!verdict.ok) return `Not verified yet — still missing:\n${verdict.missing.map((m) => `- ${m}`).join("\n")}`;
+  if (verdict.reason === "rotated-and-removed") await recordEvent(s, fp, "fix-verified", { issue: issue.number, by: actor, branch: s.repo.defaultBranch });
+  if (issue.state !== "closed") {
+    await s.octokit.rest.issues.update({ owner: s.repo.owner, repo: s.repo.repo, issue_number: issue.number, state: "closed", state_reason: verdict.reason === "false-positive" ? "not_planned" : "completed" });
+  }
+  await recordEvent(s, fp, "closed", { issue: issue.number, by: actor, verdict: verdict.reason });
+  return `Verified: ${verdict.reason === "rotated-and-removed" ? `the credential was attested as rotated or revoked, and it is gone from \`${s.repo.defaultBranch}\`` : verdict.reason.replace(/-/g, " ")}.`;
+}
+
+export async function onIssueClosed(context: Context<"issues.closed">, deps: AppDeps): Promise<void> {
+  const issue = context.payload.issue;
+  const secretId = secretIdFromBody(issue.body);
+  if (!secretId) return;
+  const s = services(context, deps);
+  const fp = secretFingerprint(secretId);
+  const state = await deps.store.stateOf(s.repo.fullName, fp);
+  if (state === "closed") return; // closed by Keyward itself after verifying
+  const verdict = await verifyFix(s, secretId, state, issue.body ?? "");
+  if (verdict.ok) {
+    if (verdict.reason === "rotated-and-removed") await recordEvent(s, fp, "fix-verified", { issue: issue.number, branch: s.repo.defaultBranch });
+    await recordEvent(s, fp, "closed", { issue: issue.number, by: context.payload.sender?.login ?? "unknown", verdict: verdict.reason });
+    return;
+  }
+  await s.octokit.rest.issues.update({ owner: s.repo.owner, repo: s.repo.repo, issue_number: issue.number, state: "open" });
+  await comment(s, issue.number, `Reopened by Keyward: the fix is not verified yet. Still missing:\n${verdict.missing.map((m) => `- ${m}`).join("\n")}`);
+  await recordEvent(s, fp, "reopened", { issue: issue.number, reason: "closed without a verified fix", missing: verdict.missing });
+}
+
+/** Owners named in the issue (assignees and @mentions in its owners row). */
+function ownersOf(issue: IssueLike): string[] {
+  const fromRow = /\| Owners \| ([^\n]*)\|/.exec(issue.body ?? "")?.[1] ?? "";
+  const mentioned = [...fromRow.matchAll(/@([A-Za-z0-9][A-Za-z0-9_-]*)(?![/\w-])/g)].map((m) => m[1]!.toLowerCase());
+  return [...new Set([...(issue.assignees ?? []).flatMap((a) => (a ? [a.login.toLowerCase()] : [])), ...mentioned])];
+}
+
+async function isMaintainer(s: Services, login: string): Promise<boolean> {
+  try {
+    const { data } = await s.octokit.rest.repos.getCollaboratorPermissionLevel({ owner: s.repo.owner, repo: s.repo.repo, username: login });
+    const role = (data as { role_name?: string }).role_name ?? data.permission;
+    return role === "admin" || role === "maintain";
+  } catch (err) {
+    if ((err as { status?: number }).status === 404) return false;
+    throw err;
+  }
+}
+
+export async function onIssueComment(context: Context<"issue_comment.created">, deps: AppDeps): Promise<void> {
+  const { issue, comment: c, sender } = context.payload;
+  if (sender?.type === "Bot") return;
+  const secretId = secretIdFromBody(issue.body);
+  const parsed = parseCommand(c.body);
+  if (!parsed || !secretId) return;
+  const s = services(context, deps);
+  if (!parsed.ok) return comment(s, issue.number, `@${sender.login} ${parsed.error}`);
+  const login = sender.login;
+  const owners = ownersOf(issue);
+  const owner = owners.includes(login.toLowerCase());
+  const maintainer = await isMaintainer(s, login);
+  if (!owner && !maintainer)
+    return comment(s, issue.number, `Sorry @${login}, only this secret's owners (${owners.map((o) => `@${o}`).join(", ") || "none recorded"}) or the repository's maintainers can run Keyward commands here.`);
+  await runCommand(s, issue, secretId, parsed.command, login, { owner, owners });
+}
+
+async function runCommand(s: Services, issue: IssueLike, secretId: string, command: IssueCommand, login: string, who: { owner: boolean; owners: string[] }): Promise<void> {
+  const fp = secretFingerprint(secretId);
+  const base = { issue: issue.number, by: login };
+  switch (command.kind) {
+    case "rotated":
+    case "revoked":
+      await recordEvent(s, fp, command.kind, { ...base, attestedBy: login }, login);
+      return comment(s, issue.number, `Recorded: @${login} attests that the credential was ${command.kind}. Remove it from the code; closing this issue (or \`/keyward verify\`) checks the fix.`);
+    case "false-positive":
+      await recordEvent(s, fp, "false-positive", { ...base, reason: command.reason }, login);
+      await comment(s, issue.number, `Recorded as a false positive by @${login}: ${command.reason}`);
+      await closeAsVerified(s, issue, secretId, login);
+      return;
+    case "exception":
+      if (who.owner) return comment(s, issue.number, `@${login}, an exception must be approved by someone other than the secret's owner: ask a maintainer to comment \`/keyward exception ${command.until} <reason>\`.`);
+      await recordEvent(s, fp, "exception-granted", { ...base, approver: login, reason: command.reason, expires: command.until, owner: who.owners.join(", ") }, login);
+      return comment(s, issue.number, `Exception granted by @${login} until ${command.until}: ${command.reason}. Keyward reopens this finding when it expires.`);
+    case "verify":
+      return comment(s, issue.number, await closeAsVerified(s, issue, secretId, login));
+    case "reviewed":
+      await recordEvent(s, fp, "reviewed", { ...base }, login, false);
+      return comment(s, issue.number, `Review recorded by @${login}.`);
+  }
+}
+

@@ -1,0 +1,28 @@
+/** push: scan what the pushed commits added (nothing for a deleted branch). */
+import type { Context } from "probot";
+import { scanChange } from "../scan-change.js";
+import { repoRef, type AppDeps, type Services } from "../types.js";
+
+const ZERO = /^0+$/;
+
+export async function onPush(context: Context<"push">, deps: AppDeps): Promise<void> {
+  const p = context.payload;
+  if (p.deleted || ZERO.test(p.after)) return; // a deleted branch adds nothing
+  const repo = repoRef(p.repository as never, p.installation);
+  const s: Services = { octokit: context.octokit, repo, deps, log: context.log, deliveryId: context.id };
+  const branch = p.ref.replace(/^refs\/heads\//, "");
+  // New branch: what it adds beyond the default branch. Force-push: what the new commits add.
+  // Otherwise: before..after. The compare API lists the commits either way.
+  const base = ZERO.test(p.before) || p.forced ? repo.defaultBranch : p.before;
+  let commits: string[];
+  if (base === p.after || (p.created && branch === repo.defaultBranch)) commits = p.commits.map((c) => c.id);
+  else {
+    const { data } = await context.octokit.rest.repos.compareCommitsWithBasehead({ owner: repo.owner, repo: repo.repo, basehead: `${base}...${p.after}`, per_page: 250 });
+    commits = data.commits.map((c) => c.sha);
+    // The compare API lists at most 250 commits; the payload's own list then fills in nothing
+    // more, so take the union and let large changes go through git.
+    for (const c of p.commits) if (!commits.includes(c.id)) commits.push(c.id);
+  }
+  const touched = p.commits.flatMap((c) => [...(c.added ?? []), ...(c.modified ?? [])]);
+  await scanChange(s, { headSha: p.after, commits, touched, auditAlways: branch === repo.defaultBranch, workflowScope: branch === repo.defaultBranch ? "all" : "touched" });
+}

@@ -1,0 +1,44 @@
+/**
+ * The Probot application: each event wired to one handler, nothing else. Handlers receive the
+ * dependencies (evidence store, clock, pacing) instead of reaching for globals.
+ */
+import type { ApplicationFunction, Context } from "probot";
+import { onCheckRunRerequested, onPullRequest } from "./handlers/pull-request.js";
+import { onPush } from "./handlers/push.js";
+import { onIssueClosed, onIssueComment } from "./handlers/issues.js";
+import { onInstallation } from "./handlers/installation.js";
+import type { AppDeps } from "./types.js";
+
+/** Payloads must carry what the handlers read; anything else is logged and answered, not run. */
+function wellFormed(context: Context): string | undefined {
+  const p = context.payload as { repository?: { name?: unknown; owner?: unknown; full_name?: unknown } };
+  if (!p || typeof p !== "object") return "payload is not an object";
+  if ("repository" in p && (!p.repository || typeof p.repository.full_name !== "string")) return "repository is missing its full_name";
+  return undefined;
+}
+
+export function keywardApp(deps: AppDeps): ApplicationFunction {
+  return (app) => {
+    const guard =
+      <C extends Context>(handler: (context: C, deps: AppDeps) => Promise<void>) =>
+      async (context: C) => {
+        const problem = wellFormed(context);
+        if (problem) {
+          context.log.warn({ delivery: context.id, event: context.name }, `ignoring malformed payload: ${problem}`);
+          return;
+        }
+        try {
+          await handler(context, deps);
+        } catch (err) {
+          context.log.error({ delivery: context.id, event: context.name, err: (err as Error).message }, "delivery failed; a redelivery will finish it");
+          throw err;
+        }
+      };
+    app.on("push", guard(onPush));
+    app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"], guard(onPullRequest));
+    app.on("check_run.rerequested", guard(onCheckRunRerequested));
+    app.on("issues.closed", guard(onIssueClosed));
+    app.on("issue_comment.created", guard(onIssueComment));
+    app.on(["installation.created", "installation_repositories.added"], guard(onInstallation));
+  };
+}

@@ -1,0 +1,62 @@
+/** What the App's services share: the repository in question and the injected dependencies. */
+import type { ProbotOctokit } from "probot";
+import type { Logger } from "probot";
+import type { EvidenceStore } from "../evidence/types.js";
+
+export type Octokit = ProbotOctokit;
+
+export interface RepoRef {
+  readonly owner: string;
+  readonly repo: string;
+  /** owner/name */
+  readonly fullName: string;
+  readonly installation?: number;
+  readonly defaultBranch: string;
+  readonly htmlUrl: string;
+  readonly cloneUrl: string;
+  readonly isPrivate: boolean;
+}
+
+interface PayloadRepository {
+  readonly name: string;
+  readonly full_name: string;
+  readonly owner: { readonly login: string } | null;
+  readonly default_branch?: string;
+  readonly html_url: string;
+  readonly clone_url?: string;
+  readonly private: boolean;
+}
+
+export function repoRef(repository: PayloadRepository, installation?: { id: number } | null): RepoRef {
+  return {
+    owner: repository.owner?.login ?? repository.full_name.split("/")[0]!,
+    repo: repository.name,
+    fullName: repository.full_name,
+    ...(installation ? { installation: installation.id } : {}),
+    defaultBranch: repository.default_branch ?? "main",
+    htmlUrl: repository.html_url,
+    cloneUrl: repository.clone_url ?? `${repository.html_url}.git`,
+    isPrivate: repository.private,
+  };
+}
+
+/** Side effects the App is given rather than reaching for: tests hand in their own. */
+export interface AppDeps {
+  readonly store: EvidenceStore;
+  readonly now: () => Date;
+  /** Key for secret ids (KEYWARD_FINGERPRINT_KEY); the same key must be used everywhere. */
+  readonly hashKey?: string;
+  /** Where temporary clones for large pushes go. */
+  readonly workdir: string;
+  /** Pacing for content-creating requests (issues, comments); see pacer.ts. */
+  readonly pacer: { wait(): Promise<void> };
+}
+
+export interface Services {
+  readonly octokit: Octokit;
+  readonly repo: RepoRef;
+  readonly deps: AppDeps;
+  readonly log: Logger;
+  /** The GitHub delivery being handled: evidence records carry it. */
+  readonly deliveryId: string;
+}

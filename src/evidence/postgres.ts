@@ -1,0 +1,173 @@
+/**
+ * The evidence log in PostgreSQL (pg), for Apps running more than one process.
+ *
+ * Immutability: row triggers raise on UPDATE and DELETE of `records` and a statement trigger
+ * on TRUNCATE; an insert trigger refuses any row that does not extend the chain head. (A RULE
+ * would silently do nothing; an error is what a tamperer should see.)
+ *
+ * Concurrency: each append runs in one transaction that first takes
+ * `LOCK TABLE records IN EXCLUSIVE MODE`. That mode conflicts with itself and with the
+ * ROW EXCLUSIVE lock any INSERT takes, so writers from any number of pools or processes go
+ * one at a time, while plain reads (ACCESS SHARE) carry on. Under READ COMMITTED the head read
+ * after the lock sees every earlier commit, so no two records can share a parent. The record
+ * and the finding's state commit together.
+ */
+import pg from "pg";
+import { GENESIS_HASH } from "./chain.js";
+import { fromRow, planAppend, RECORD_COLUMNS, recordFilter, toRow, type AppendKind, type RecordRow, type StoreOptions } from "./record.js";
+import type { EvidenceInput, EvidenceRecord, EvidenceStore, FindingState, RecordQuery } from "./types.js";
+
+export interface PostgresStoreOptions extends StoreOptions {
+  /** postgres://user@host:port/database */
+  readonly connectionString: string;
+  /** The schema holding the tables (default "keyward"), created when missing; tests use one each. */
+  readonly schema?: string;
+  /** Connections in the pool (default 10). */
+  readonly maxConnections?: number;
+}
+
+function schemaSql(s: string): string {
+  return `
+CREATE SCHEMA IF NOT EXISTS ${s};
+CREATE TABLE IF NOT EXISTS ${s}.records (
+  seq          bigint PRIMARY KEY CHECK (seq > 0),
+  "time"       text NOT NULL,
+  installation bigint,
+  repository   text NOT NULL,
+  fingerprint  text NOT NULL,
+  event        text NOT NULL,
+  actor        text NOT NULL,
+  delivery_id  text,
+  details      text NOT NULL CHECK (details::json IS NOT NULL),
+  prev_hash    text NOT NULL,
+  hash         text NOT NULL UNIQUE
+);
+CREATE UNIQUE INDEX IF NOT EXISTS records_delivery ON ${s}.records (delivery_id, fingerprint, event) WHERE delivery_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS records_finding ON ${s}.records (repository, fingerprint);
+CREATE INDEX IF NOT EXISTS records_time ON ${s}.records ("time");
+CREATE TABLE IF NOT EXISTS ${s}.findings (
+  repository  text NOT NULL,
+  fingerprint text NOT NULL,
+  state       text NOT NULL,
+  updated_seq bigint NOT NULL REFERENCES ${s}.records (seq),
+  PRIMARY KEY (repository, fingerprint)
+);
+CREATE OR REPLACE FUNCTION ${s}.records_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'evidence records are append-only: % refused', TG_OP;
+END $$;
+CREATE OR REPLACE TRIGGER records_no_update_delete BEFORE UPDATE OR DELETE ON ${s}.records
+  FOR EACH ROW EXECUTE FUNCTION ${s}.records_append_only();
+CREATE OR REPLACE TRIGGER records_no_truncate BEFORE TRUNCATE ON ${s}.records
+  FOR EACH STATEMENT EXECUTE FUNCTION ${s}.records_append_only();
+CREATE OR REPLACE FUNCTION ${s}.records_extend_head() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE last record;
+BEGIN
+  SELECT seq, hash INTO last FROM ${s}.records ORDER BY seq DESC LIMIT 1;
+  IF NEW.seq <> coalesce(last.seq, 0) + 1 OR NEW.prev_hash <> coalesce(last.hash, '${GENESIS_HASH}') THEN
+    RAISE EXCEPTION 'evidence records must extend the chain head';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE OR REPLACE TRIGGER records_extend_head BEFORE INSERT ON ${s}.records
+  FOR EACH ROW EXECUTE FUNCTION ${s}.records_extend_head();
+`;
+}
+
+export class PostgresEvidenceStore implements EvidenceStore {
+  private constructor(
+    private readonly pool: pg.Pool,
+    /** The quoted schema name, safe to splice into SQL. */
+    private readonly s: string,
+    private readonly clock: () => Date,
+    private readonly afterInsert: StoreOptions["afterInsert"],
+  ) {}
+
+  /** Connects and creates the schema when missing. */
+  static async open(options: PostgresStoreOptions): Promise<PostgresEvidenceStore> {
+    const schema = options.schema ?? "keyward";
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`schema name '${schema}' must be lowercase letters, digits and underscores`);
+    const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
+    const store = new PostgresEvidenceStore(pool, `"${schema}"`, options.clock ?? (() => new Date()), options.afterInsert);
+    try {
+      // Two processes starting at once must not race on CREATE … IF NOT EXISTS.
+      await store.inTransaction(async (c) => {
+        await c.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`keyward-evidence-schema:${schema}`]);
+        await c.query(schemaSql(store.s));
+      });
+    } catch (err) {
+      await pool.end();
+      throw err;
+    }
+    return store;
+  }
+
+  async transition(input: EvidenceInput): Promise<EvidenceRecord> {
+    return this.write("transition", input);
+  }
+
+  async append(input: EvidenceInput): Promise<EvidenceRecord> {
+    return this.write("append", input);
+  }
+
+  private write(kind: AppendKind, input: EvidenceInput): Promise<EvidenceRecord> {
+    const s = this.s;
+    return this.inTransaction(async (c) => {
+      await c.query(`LOCK TABLE ${s}.records IN EXCLUSIVE MODE`);
+      if (input.deliveryId !== undefined) {
+        const existing = await c.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM ${s}.records WHERE delivery_id = $1 AND fingerprint = $2 AND event = $3`, [input.deliveryId, input.fingerprint, input.event]);
+        if (existing.rows[0]) return fromRow(existing.rows[0]);
+      }
+      const current = await c.query<{ state: FindingState }>(`SELECT state FROM ${s}.findings WHERE repository = $1 AND fingerprint = $2`, [input.repository, input.fingerprint]);
+      const head = await c.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM ${s}.records ORDER BY seq DESC LIMIT 1`);
+      const plan = planAppend(kind, input, current.rows[0]?.state, head.rows[0] && fromRow(head.rows[0]), this.clock());
+      await c.query(`INSERT INTO ${s}.records (${RECORD_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, toRow(plan.record));
+      this.afterInsert?.(plan.record);
+      if (plan.state) {
+        await c.query(
+          `INSERT INTO ${s}.findings (repository, fingerprint, state, updated_seq) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (repository, fingerprint) DO UPDATE SET state = excluded.state, updated_seq = excluded.updated_seq`,
+          [input.repository, input.fingerprint, plan.state, plan.record.seq],
+        );
+      }
+      return plan.record;
+    });
+  }
+
+  async stateOf(repository: string, fingerprint: string): Promise<FindingState | undefined> {
+    const { rows } = await this.pool.query<{ state: FindingState }>(`SELECT state FROM ${this.s}.findings WHERE repository = $1 AND fingerprint = $2`, [repository, fingerprint]);
+    return rows[0]?.state;
+  }
+
+  async records(query: RecordQuery = {}): Promise<EvidenceRecord[]> {
+    const { where, params } = recordFilter(query, (n) => `$${n}`);
+    const { rows } = await this.pool.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM ${this.s}.records ${where} ORDER BY seq`, params);
+    return rows.map(fromRow);
+  }
+
+  async head(): Promise<EvidenceRecord | undefined> {
+    const { rows } = await this.pool.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM ${this.s}.records ORDER BY seq DESC LIMIT 1`);
+    return rows[0] && fromRow(rows[0]);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private async inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query("BEGIN");
+      const result = await work(client);
+      await client.query("COMMIT");
+      return result;
+    } catch (err) {
+      await client.query("ROLLBACK").catch((rollbackErr: Error) => (broken = rollbackErr));
+      throw err;
+    } finally {
+      // A connection that could not roll back is not handed to the next caller.
+      client.release(broken);
+    }
+  }
+}

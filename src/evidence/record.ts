@@ -1,0 +1,112 @@
+/**
+ * What both stores do inside their append transaction, minus the SQL: decide the next state,
+ * stamp and hash the record, and map rows back. Pure, so the stores differ only in how they
+ * lock and write.
+ */
+import { canonicalize, toJson } from "./canonical.js";
+import { GENESIS_HASH, hashRecord } from "./chain.js";
+import { applyEvent, isLifecycleEvent } from "./lifecycle.js";
+import type { EvidenceEvent, EvidenceInput, EvidenceRecord, FindingState, RecordQuery } from "./types.js";
+
+/** Side effects a store takes from its caller. */
+export interface StoreOptions {
+  /** When records are stamped (default: the system clock); tests pin it. */
+  readonly clock?: () => Date;
+  /**
+   * Called inside the append transaction right after the record is inserted and before the
+   * finding's state is written; a throw rolls both back. Tests use it to simulate a crash.
+   */
+  readonly afterInsert?: (record: EvidenceRecord) => void;
+}
+
+export type AppendKind = "transition" | "append";
+
+export interface PlannedAppend {
+  readonly record: EvidenceRecord;
+  /** The finding's new state; absent for records that do not change state. */
+  readonly state?: FindingState;
+}
+
+/**
+ * The record to insert after `head`. A transition must be a lifecycle event that is legal
+ * from `current` (IllegalTransitionError / InvalidDetailsError otherwise); a plain append must
+ * not be one, so no state change can slip past the table.
+ */
+export function planAppend(kind: AppendKind, input: EvidenceInput, current: FindingState | undefined, head: Pick<EvidenceRecord, "seq" | "hash"> | undefined, now: Date): PlannedAppend {
+  if (!input.repository || !input.fingerprint || !input.actor) throw new TypeError("an evidence record needs a repository, a fingerprint and an actor");
+  if (kind === "append" && isLifecycleEvent(input.event)) throw new TypeError(`'${input.event}' changes a finding's state: use transition()`);
+  const state = kind === "transition" ? applyEvent(current, input.event, input.details) : undefined;
+  const fields = {
+    seq: (head?.seq ?? 0) + 1,
+    time: now.toISOString(),
+    ...(input.installation !== undefined ? { installation: input.installation } : {}),
+    repository: input.repository,
+    fingerprint: input.fingerprint,
+    event: input.event,
+    actor: input.actor,
+    ...(input.deliveryId !== undefined ? { deliveryId: input.deliveryId } : {}),
+    // Stored as its canonical text and read back parsed, so the record returned now and the
+    // one read later hash the same.
+    details: toJson(input.details) as Readonly<Record<string, unknown>>,
+  };
+  if (typeof fields.details !== "object" || fields.details === null || Array.isArray(fields.details)) throw new TypeError("details must be an object");
+  const prevHash = head?.hash ?? GENESIS_HASH;
+  const record: EvidenceRecord = { ...fields, prevHash, hash: hashRecord(fields, prevHash) };
+  return state === undefined ? { record } : { record, state };
+}
+
+/** A `records` row as both stores select it (PostgreSQL returns bigint columns as strings). */
+export interface RecordRow {
+  seq: number | string;
+  time: string;
+  installation: number | string | null;
+  repository: string;
+  fingerprint: string;
+  event: string;
+  actor: string;
+  delivery_id: string | null;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export const RECORD_COLUMNS = "seq, time, installation, repository, fingerprint, event, actor, delivery_id, details, prev_hash, hash";
+
+export function fromRow(row: RecordRow): EvidenceRecord {
+  return {
+    seq: Number(row.seq),
+    time: row.time,
+    ...(row.installation !== null ? { installation: Number(row.installation) } : {}),
+    repository: row.repository,
+    fingerprint: row.fingerprint,
+    event: row.event as EvidenceEvent,
+    actor: row.actor,
+    ...(row.delivery_id !== null ? { deliveryId: row.delivery_id } : {}),
+    details: JSON.parse(row.details) as Record<string, unknown>,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+/** The values for an INSERT in RECORD_COLUMNS order. */
+export function toRow(r: EvidenceRecord): unknown[] {
+  return [r.seq, r.time, r.installation ?? null, r.repository, r.fingerprint, r.event, r.actor, r.deliveryId ?? null, canonicalize(r.details), r.prevHash, r.hash];
+}
+
+/**
+ * WHERE clause for a query: `since` inclusive, `until` exclusive. Record times are ISO-8601
+ * UTC with milliseconds, so comparing the text compares the instants.
+ */
+export function recordFilter(query: RecordQuery, placeholder: (n: number) => string = () => "?"): { where: string; params: unknown[] } {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: string, value: unknown) => {
+    params.push(value);
+    clauses.push(clause.replace("?", placeholder(params.length)));
+  };
+  if (query.since) add(`time >= ?`, query.since.toISOString());
+  if (query.until) add(`time < ?`, query.until.toISOString());
+  if (query.repository !== undefined) add(`repository = ?`, query.repository);
+  if (query.fingerprint !== undefined) add(`fingerprint = ?`, query.fingerprint);
+  return { where: clauses.length ? `WHERE ${clauses.join(" AND ")}` : "", params };
+}

@@ -1,0 +1,346 @@
+/**
+ * What an auditor asks of the evidence log, computed from its records: findings by state and
+ * age, time to remediation, SLA breaches, exceptions, access reviews, unowned identities,
+ * and the log's own integrity — grouped by the ISO/IEC 27001:2022 Annex A controls they
+ * evidence, with the SOC 2 criteria alongside. Pure: records in, a summary object out;
+ * render.ts turns it into Markdown and HTML.
+ */
+import { SEVERITIES, type Severity } from "../detect/types.js";
+import { isCalendarDay, isLifecycleEvent, RESOLVED_STATES, TRANSITIONS } from "./lifecycle.js";
+import type { EvidenceEvent, EvidenceRecord, FindingState } from "./types.js";
+
+export type SlaDays = Readonly<Record<Severity, number>>;
+export const DEFAULT_SLA_DAYS: SlaDays = { critical: 1, high: 7, medium: 30, low: 90 };
+
+export type SeverityLabel = Severity | "unknown";
+
+export interface ReportOptions {
+  /** The pack's period: `since` inclusive, `until` exclusive. */
+  readonly period: { readonly since?: Date; readonly until?: Date };
+  /** The moment open findings are aged at: the end of the period, or now if that is sooner. */
+  readonly asOf: Date;
+  readonly sla?: SlaDays;
+  readonly repository?: string;
+  /** What verifying the exported chain found, for the logging control. */
+  readonly integrity?: { readonly chain: string; readonly signed: boolean };
+}
+
+/** An ISO 27001 Annex A control, the SOC 2 criteria it lines up with, and the sections evidencing it. */
+export interface Control {
+  readonly id: string;
+  readonly title: string;
+  readonly soc2: readonly string[];
+  readonly statement: string;
+  readonly sections: readonly SectionId[];
+}
+
+export type SectionId = "findings" | "exceptions" | "unowned" | "remediation" | "sla" | "reviews" | "log" | "monitoring";
+
+export const CONTROLS: readonly Control[] = [
+  { id: "5.15", title: "Access control", soc2: ["CC6.1", "CC6.3"], statement: "Credentials found in code are tracked until access through them is removed, or the risk is accepted by someone other than the owner.", sections: ["findings", "exceptions"] },
+  { id: "5.16", title: "Identity management", soc2: ["CC6.2"], statement: "Every CI identity and secret has a named owner; those without one are listed.", sections: ["unowned"] },
+  { id: "5.17", title: "Authentication information", soc2: ["CC6.1", "CC6.6"], statement: "Exposed authentication information is rotated or revoked, the fix is verified, and the time taken is measured against an SLA.", sections: ["remediation", "sla"] },
+  { id: "5.18", title: "Access rights", soc2: ["CC6.2", "CC6.3"], statement: "Access held by CI identities is reviewed; reviews done and overdue are listed.", sections: ["reviews"] },
+  { id: "8.15", title: "Logging", soc2: ["CC7.2"], statement: "Every step is an append-only, hash-chained record; this pack lets anyone recompute the chain.", sections: ["log"] },
+  { id: "8.16", title: "Monitoring activities", soc2: ["CC7.2", "CC6.6"], statement: "Repositories are monitored continuously for exposed secrets and for secrets that come back.", sections: ["monitoring"] },
+];
+
+export interface FindingSummary {
+  readonly repository: string;
+  readonly fingerprint: string;
+  readonly state: FindingState;
+  readonly severity: SeverityLabel;
+  readonly rule?: string;
+  readonly detected: string;
+  /** Start of the current remediation cycle: detection, or the last reopening. */
+  readonly openSince: string;
+  /** Days from openSince to asOf. */
+  readonly ageDays: number;
+}
+
+export interface Remediation {
+  readonly repository: string;
+  readonly fingerprint: string;
+  readonly severity: SeverityLabel;
+  readonly from: string;
+  readonly to: string;
+  readonly days: number;
+}
+
+export interface Percentiles {
+  readonly count: number;
+  readonly p50Days: number | null;
+  readonly p90Days: number | null;
+}
+
+export interface SlaBreach {
+  readonly repository: string;
+  readonly fingerprint: string;
+  readonly severity: Severity;
+  readonly slaDays: number;
+  readonly days: number;
+  /** Remediated in the period but late, or still open at asOf past its SLA. */
+  readonly status: "remediated-late" | "open";
+}
+
+export interface ExceptionSummary {
+  readonly repository: string;
+  readonly fingerprint: string;
+  readonly approver: string;
+  readonly reason: string;
+  readonly expires: string;
+  readonly owner?: string;
+  readonly granted: string;
+  /** active: still in force; lapsed: past its expiry but not yet recorded as expired; ended: the finding moved on. */
+  readonly status: "active" | "lapsed" | "ended";
+}
+
+export interface ReviewSummary {
+  readonly repository: string;
+  /** The identity reviewed (the record's fingerprint). */
+  readonly identity: string;
+  readonly time: string;
+  readonly actor: string;
+  /** For open reviews: the due day, when the record gave one. */
+  readonly due?: string;
+}
+
+export interface UnownedIdentity {
+  readonly repository: string;
+  readonly identity: string;
+  readonly since: string;
+}
+
+export interface EvidenceSummary {
+  readonly period: { readonly since: string | null; readonly until: string | null };
+  readonly asOf: string;
+  readonly repository: string | null;
+  readonly controls: readonly Control[];
+  readonly log: {
+    readonly records: number;
+    readonly events: Readonly<Partial<Record<EvidenceEvent, number>>>;
+    readonly first: { readonly seq: number; readonly hash: string } | null;
+    readonly last: { readonly seq: number; readonly hash: string } | null;
+    readonly integrity: { readonly chain: string; readonly signed: boolean } | null;
+  };
+  readonly findings: {
+    /** Findings active in the period (a record in it, or not resolved at its end), by state at its end. */
+    readonly byState: Readonly<Partial<Record<FindingState, number>>>;
+    /** Still open at asOf, oldest first. */
+    readonly open: readonly FindingSummary[];
+  };
+  readonly remediation: {
+    /** Remediations completed in the period: detection (or reopening) to fix-verified or closed. */
+    readonly items: readonly Remediation[];
+    readonly overall: Percentiles;
+    readonly bySeverity: Readonly<Partial<Record<SeverityLabel, Percentiles>>>;
+  };
+  readonly sla: { readonly days: SlaDays; readonly breaches: readonly SlaBreach[]; readonly withoutSeverity: number };
+  readonly exceptions: readonly ExceptionSummary[];
+  readonly reviews: { readonly done: readonly ReviewSummary[]; readonly overdue: readonly ReviewSummary[]; readonly upcoming: readonly ReviewSummary[] };
+  readonly unowned: readonly UnownedIdentity[];
+  readonly monitoring: Readonly<Record<"detected" | "redetected" | "reopened" | "validity-checked" | "revocation-requested" | "revocation-failed", number>>;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * `records` should be the log from its start to the end of the period (in seq order), so
+ * findings detected before the period still have their detection time; only what happened
+ * in the period is counted as the period's activity.
+ */
+export function summarize(records: readonly EvidenceRecord[], options: ReportOptions): EvidenceSummary {
+  const sla = options.sla ?? DEFAULT_SLA_DAYS;
+  const asOf = options.asOf;
+  const since = options.period.since?.toISOString();
+  const until = options.period.until?.toISOString();
+  const inPeriod = (time: string) => (since === undefined || time >= since) && (until === undefined || time < until);
+  const relevant = records.filter((r) => (until === undefined || r.time < until) && (options.repository === undefined || r.repository === options.repository));
+  const periodRecords = relevant.filter((r) => inPeriod(r.time));
+  const [first, last] = [periodRecords[0], periodRecords.at(-1)];
+
+  const findings = replayFindings(relevant);
+  const remediations = [...findings.values()].flatMap((f) => f.remediations).filter((r) => inPeriod(r.to));
+  const active = [...findings.values()].filter((f) => f.touchedInPeriod(inPeriod) || !RESOLVED_STATES.has(f.state));
+  const open = active
+    .filter((f) => !RESOLVED_STATES.has(f.state) && f.state !== "exception")
+    .map((f): FindingSummary => ({ repository: f.repository, fingerprint: f.fingerprint, state: f.state, severity: f.severity, ...(f.rule ? { rule: f.rule } : {}), detected: f.detected, openSince: f.cycleStart ?? f.detected, ageDays: days(f.cycleStart ?? f.detected, asOf.toISOString()) }))
+    .sort((a, b) => b.ageDays - a.ageDays);
+
+  const breaches: SlaBreach[] = [];
+  for (const r of remediations) {
+    if (r.severity !== "unknown" && r.days > sla[r.severity]) breaches.push({ repository: r.repository, fingerprint: r.fingerprint, severity: r.severity, slaDays: sla[r.severity], days: r.days, status: "remediated-late" });
+  }
+  for (const f of open) {
+    if (f.severity !== "unknown" && f.ageDays > sla[f.severity]) breaches.push({ repository: f.repository, fingerprint: f.fingerprint, severity: f.severity, slaDays: sla[f.severity], days: f.ageDays, status: "open" });
+  }
+
+  const bySeverity: Partial<Record<SeverityLabel, Percentiles>> = {};
+  for (const severity of [...SEVERITIES, "unknown" as const]) {
+    const ds = remediations.filter((r) => r.severity === severity).map((r) => r.days);
+    if (ds.length) bySeverity[severity] = percentiles(ds);
+  }
+
+  return {
+    period: { since: since ?? null, until: until ?? null },
+    asOf: asOf.toISOString(),
+    repository: options.repository ?? null,
+    controls: CONTROLS,
+    log: {
+      records: periodRecords.length,
+      events: countBy(periodRecords.map((r) => r.event)),
+      first: first ? { seq: first.seq, hash: first.hash } : null,
+      last: last ? { seq: last.seq, hash: last.hash } : null,
+      integrity: options.integrity ?? null,
+    },
+    findings: { byState: countBy(active.map((f) => f.state)), open },
+    remediation: { items: remediations, overall: percentiles(remediations.map((r) => r.days)), bySeverity },
+    sla: { days: sla, breaches, withoutSeverity: [...remediations, ...open].filter((f) => f.severity === "unknown").length },
+    exceptions: exceptionsOf(relevant, findings, inPeriod, asOf),
+    reviews: reviewsOf(relevant, inPeriod, asOf),
+    unowned: unownedOf(relevant),
+    monitoring: {
+      detected: periodRecords.filter((r) => r.event === "detected").length,
+      redetected: periodRecords.filter((r) => r.event === "redetected").length,
+      reopened: periodRecords.filter((r) => r.event === "reopened" || r.event === "exception-expired").length,
+      "validity-checked": periodRecords.filter((r) => r.event === "validity-checked").length,
+      "revocation-requested": periodRecords.filter((r) => r.event === "revocation-requested").length,
+      "revocation-failed": periodRecords.filter((r) => r.event === "revocation-failed").length,
+    },
+  };
+}
+
+/** A finding's history replayed from its records. */
+class FindingHistory {
+  state: FindingState = "detected";
+  severity: SeverityLabel = "unknown";
+  rule: string | undefined;
+  detected = "";
+  /** Start of the remediation cycle in progress, undefined once it ended. */
+  cycleStart: string | undefined;
+  readonly remediations: Remediation[] = [];
+  readonly times: string[] = [];
+
+  constructor(
+    readonly repository: string,
+    readonly fingerprint: string,
+  ) {}
+
+  apply(r: EvidenceRecord): void {
+    this.times.push(r.time);
+    const severity = r.details.severity;
+    if (typeof severity === "string" && (SEVERITIES as readonly string[]).includes(severity)) this.severity = severity as Severity;
+    if (typeof r.details.rule === "string") this.rule = r.details.rule;
+    if (!isLifecycleEvent(r.event)) return;
+    this.state = TRANSITIONS[r.event].to;
+    if (r.event === "detected") this.detected = this.cycleStart = r.time;
+    else if (this.state === "reopened") this.cycleStart = r.time;
+    else if (this.cycleStart !== undefined && (r.event === "fix-verified" || r.event === "closed")) {
+      // A false positive that is then closed ended its cycle without a remediation.
+      this.remediations.push({ repository: this.repository, fingerprint: this.fingerprint, severity: this.severity, from: this.cycleStart, to: r.time, days: days(this.cycleStart, r.time) });
+      this.cycleStart = undefined;
+    } else if (r.event === "false-positive") this.cycleStart = undefined;
+  }
+
+  touchedInPeriod(inPeriod: (time: string) => boolean): boolean {
+    return this.times.some(inPeriod);
+  }
+}
+
+function replayFindings(records: readonly EvidenceRecord[]): Map<string, FindingHistory> {
+  const out = new Map<string, FindingHistory>();
+  for (const r of records) {
+    const key = `${r.repository}\u0000${r.fingerprint}`;
+    let f = out.get(key);
+    if (!f) {
+      // Reviews and identity records share the log but are not findings.
+      if (r.event !== "detected") continue;
+      f = new FindingHistory(r.repository, r.fingerprint);
+      out.set(key, f);
+    }
+    f.apply(r);
+  }
+  return out;
+}
+
+function exceptionsOf(records: readonly EvidenceRecord[], findings: Map<string, FindingHistory>, inPeriod: (t: string) => boolean, asOf: Date): ExceptionSummary[] {
+  const today = asOf.toISOString().slice(0, 10);
+  const latest = new Map<string, EvidenceRecord>();
+  for (const r of records) if (r.event === "exception-granted") latest.set(`${r.repository}\u0000${r.fingerprint}`, r);
+  return [...latest.entries()].flatMap(([key, r]) => {
+    const inForce = findings.get(key)?.state === "exception";
+    if (!inForce && !inPeriod(r.time)) return [];
+    const expires = text(r.details.expires);
+    const owner = text(r.details.owner);
+    return [
+      {
+        repository: r.repository,
+        fingerprint: r.fingerprint,
+        approver: text(r.details.approver),
+        reason: text(r.details.reason),
+        expires,
+        ...(owner ? { owner } : {}),
+        granted: r.time,
+        status: !inForce ? "ended" : isCalendarDay(expires) && expires < today ? "lapsed" : "active",
+      } satisfies ExceptionSummary,
+    ];
+  });
+}
+
+function reviewsOf(records: readonly EvidenceRecord[], inPeriod: (t: string) => boolean, asOf: Date): EvidenceSummary["reviews"] {
+  const today = asOf.toISOString().slice(0, 10);
+  const done: ReviewSummary[] = [];
+  const outstanding = new Map<string, ReviewSummary>();
+  for (const r of records) {
+    const key = `${r.repository}\u0000${r.fingerprint}`;
+    const review = { repository: r.repository, identity: r.fingerprint, time: r.time, actor: r.actor };
+    if (r.event === "reviewed") {
+      outstanding.delete(key);
+      if (inPeriod(r.time)) done.push(review);
+    } else if (r.event === "review-opened") {
+      const due = text(r.details.due);
+      outstanding.set(key, { ...review, ...(isCalendarDay(due) ? { due } : {}) });
+    }
+  }
+  // An open review with no due day is overdue as soon as it is opened: nothing says it can wait.
+  const open = [...outstanding.values()];
+  return { done, overdue: open.filter((r) => r.due === undefined || r.due < today), upcoming: open.filter((r) => r.due !== undefined && r.due >= today) };
+}
+
+/** The latest word on each identity's owners: `owners: []` or `unowned: true` means none. */
+function unownedOf(records: readonly EvidenceRecord[]): UnownedIdentity[] {
+  const latest = new Map<string, { unowned: boolean; since: string; r: EvidenceRecord }>();
+  for (const r of records) {
+    const { owners, unowned } = r.details;
+    if (!Array.isArray(owners) && typeof unowned !== "boolean") continue;
+    const key = `${r.repository}\u0000${r.fingerprint}`;
+    const isUnowned = unowned === true || (Array.isArray(owners) && owners.length === 0);
+    const previous = latest.get(key);
+    latest.set(key, { unowned: isUnowned, since: previous?.unowned && isUnowned ? previous.since : r.time, r });
+  }
+  return [...latest.values()].filter((v) => v.unowned).map((v) => ({ repository: v.r.repository, identity: v.r.fingerprint, since: v.since }));
+}
+
+/**
+ * Nearest-rank percentiles: the smallest value with at least p% of values at or below it
+ * (p50 of 1, 2, 3, 4 is 2; p90 is 4). Every figure is one that was observed.
+ */
+export function percentiles(values: readonly number[]): Percentiles {
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = (p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? null;
+  return { count: sorted.length, p50Days: rank(50), p90Days: rank(90) };
+}
+
+function days(from: string, to: string): number {
+  return (Date.parse(to) - Date.parse(from)) / DAY_MS;
+}
+
+function countBy<K extends string>(keys: readonly K[]): Partial<Record<K, number>> {
+  const out: Partial<Record<K, number>> = {};
+  for (const k of keys) out[k] = (out[k] ?? 0) + 1;
+  return out;
+}
+
+function text(value: unknown): string {
+  return typeof value === "string" ? value : "";
+}

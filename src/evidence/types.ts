@@ -1,0 +1,90 @@
+/**
+ * The evidence log's vocabulary, shared by the App, the CLI and both stores. A record is
+ * append-only and hash-chained; the lifecycle state of a finding is derived from its records.
+ */
+
+/** Where a finding stands in its remediation. */
+export type FindingState =
+  | "detected"
+  | "issue-opened"
+  | "assigned"
+  | "acknowledged"
+  | "rotated"
+  | "revoked"
+  | "fix-verified"
+  | "closed"
+  | "false-positive"
+  | "exception"
+  | "reopened";
+
+/** What happened: each lifecycle transition, plus records that do not change state. */
+export type EvidenceEvent =
+  | "detected"
+  | "issue-opened"
+  | "assigned"
+  | "acknowledged"
+  | "rotated"
+  | "revoked"
+  | "fix-verified"
+  | "closed"
+  | "reopened"
+  | "false-positive"
+  | "exception-granted"
+  | "exception-expired"
+  | "redetected"
+  | "reviewed"
+  | "review-opened"
+  | "validity-checked"
+  | "revocation-requested"
+  | "revocation-failed";
+
+export interface EvidenceInput {
+  readonly installation?: number;
+  /** owner/name */
+  readonly repository: string;
+  /** The finding's stable fingerprint (or an identity's name for review records). */
+  readonly fingerprint: string;
+  readonly event: EvidenceEvent;
+  /** Who did it: a GitHub login, "keyward" for the App itself, or "cli:<user>". */
+  readonly actor: string;
+  /** The GitHub delivery that caused it, when one did: makes redeliveries idempotent. */
+  readonly deliveryId?: string;
+  /** Free-form, never a secret: rule, file, line, issue number, reason, approver, expiry … */
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+export interface EvidenceRecord extends EvidenceInput {
+  /** 1, 2, 3 … with no gaps. */
+  readonly seq: number;
+  /** ISO-8601 UTC with milliseconds. */
+  readonly time: string;
+  /** Hash of the previous record ("0"×64 for the first). */
+  readonly prevHash: string;
+  /** sha256 over the canonical encoding of every field above. */
+  readonly hash: string;
+}
+
+export interface RecordQuery {
+  readonly since?: Date;
+  readonly until?: Date;
+  readonly repository?: string;
+  readonly fingerprint?: string;
+}
+
+export interface EvidenceStore {
+  /**
+   * Append a record that moves a finding through its lifecycle: checks the transition is
+   * legal (IllegalTransitionError otherwise), appends the record and updates the finding's
+   * state in one transaction. A record with the same (deliveryId, fingerprint, event) as an
+   * existing one is not appended again: the existing record is returned.
+   */
+  transition(input: EvidenceInput): Promise<EvidenceRecord>;
+  /** Append a record that does not change state (reviewed, validity-checked, redetected …). */
+  append(input: EvidenceInput): Promise<EvidenceRecord>;
+  /** The current lifecycle state of a finding, or undefined when it was never recorded. */
+  stateOf(repository: string, fingerprint: string): Promise<FindingState | undefined>;
+  records(query?: RecordQuery): Promise<EvidenceRecord[]>;
+  /** The last record, or undefined for an empty log. */
+  head(): Promise<EvidenceRecord | undefined>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,87 @@
+/**
+ * The "Keyward" check run: conclusion, summary table and line annotations (GitHub accepts 50
+ * per request, so they are batched). Pure: payloads in, payloads out; never a secret.
+ */
+import { atLeast } from "../config.js";
+import type { Severity } from "../detect/types.js";
+import { headline, type Finding } from "../finding.js";
+
+export const CHECK_NAME = "Keyward";
+export const ANNOTATIONS_PER_REQUEST = 50;
+
+export type Conclusion = "failure" | "neutral" | "success";
+
+export interface Annotation {
+  readonly path: string;
+  readonly start_line: number;
+  readonly end_line: number;
+  readonly start_column?: number;
+  readonly end_column?: number;
+  readonly annotation_level: "failure" | "warning" | "notice";
+  readonly title: string;
+  readonly message: string;
+}
+
+/** Whether a finding fails the check: a secret at or above the threshold, or a high workflow finding. */
+export function isBlocking(f: Finding, failOn: Severity): boolean {
+  return f.kind === "secret" ? atLeast(f.severity, failOn) : atLeast(f.severity, "high") && atLeast(f.severity, failOn);
+}
+
+export function conclusionFor(findings: readonly Finding[], failOn: Severity): Conclusion {
+  if (findings.some((f) => isBlocking(f, failOn))) return "failure";
+  return findings.length > 0 ? "neutral" : "success";
+}
+
+export function annotationFor(f: Finding, failOn: Severity): Annotation {
+  const sameLine = f.location.line === f.location.endLine;
+  return {
+    path: f.location.path,
+    start_line: f.location.line,
+    end_line: Math.max(f.location.line, f.location.endLine),
+    ...(sameLine ? { start_column: f.location.column, end_column: Math.max(f.location.column, f.location.endColumn) } : {}),
+    annotation_level: isBlocking(f, failOn) ? "failure" : f.severity === "low" ? "notice" : "warning",
+    title: `${f.ruleId} (${f.severity})`,
+    message: f.kind === "secret" ? `${headline(f)}${f.location.commit ? ` — added in ${f.location.commit.sha.slice(0, 7)}` : ""}. Revoke or rotate it; removing it from the code is not enough.` : headline(f),
+  };
+}
+
+export function batches<T>(items: readonly T[], size = ANNOTATIONS_PER_REQUEST): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export interface CheckSummaryInput {
+  readonly findings: readonly Finding[];
+  readonly failOn: Severity;
+  /** Remediation issue URL per finding fingerprint. */
+  readonly issueLinks: ReadonlyMap<string, string>;
+  readonly commits: number;
+  readonly configErrors: ReadonlyArray<{ file: string; line: number; column: number; message: string }>;
+}
+
+export function checkOutput(input: CheckSummaryInput): { title: string; summary: string } {
+  const { findings } = input;
+  const conclusion = conclusionFor(findings, input.failOn);
+  const secrets = findings.filter((f) => f.kind === "secret").length;
+  const workflow = findings.length - secrets;
+  const title =
+    conclusion === "success"
+      ? "No secrets or workflow problems found"
+      : `${secrets} secret${secrets === 1 ? "" : "s"}, ${workflow} workflow finding${workflow === 1 ? "" : "s"}`;
+  const lines: string[] = [];
+  lines.push(`Scanned the lines added by ${input.commits} commit${input.commits === 1 ? "" : "s"}.`);
+  if (input.configErrors.length) {
+    lines.push("", "**The Keyward configuration has errors; defaults were used:**");
+    for (const e of input.configErrors) lines.push(`- \`${e.file}:${e.line}:${e.column}\` ${e.message}`);
+  }
+  if (findings.length) {
+    lines.push("", "| severity | rule | location | what | issue |", "|---|---|---|---|---|");
+    for (const f of findings) {
+      const link = input.issueLinks.get(f.fingerprint);
+      const what = headline(f).replace(/\|/g, "\\|");
+      lines.push(`| ${f.severity} | \`${f.ruleId}\` | \`${f.location.path}:${f.location.line}\` | ${what} | ${link ? `[issue](${link})` : "—"} |`);
+    }
+  }
+  return { title, summary: lines.join("\n") };
+}

@@ -1,0 +1,115 @@
+/**
+ * Remediation issue text: one issue per secret per repository, its occurrences listed in a
+ * marked block that later detections extend. Pure; the secret itself is never an input.
+ */
+import type { SecretFinding } from "../detect/types.js";
+import { formatOwner, type Owner } from "../ownership/types.js";
+
+export const ISSUE_LABEL = "keyward";
+
+/** The hidden marker that identifies the issue of one secret (keyed hash, not the secret). */
+export function secretMarker(secretId: string): string {
+  return `<!-- keyward:secret-id=${secretId} -->`;
+}
+
+export function secretIdFromBody(body: string | null | undefined): string | undefined {
+  return /<!-- keyward:secret-id=([0-9a-f]{20}) -->/.exec(body ?? "")?.[1];
+}
+
+export interface Occurrence {
+  readonly path: string;
+  readonly line: number;
+  readonly commit?: string;
+  readonly author?: string;
+}
+
+export function occurrenceOf(f: SecretFinding, headSha?: string): Occurrence {
+  const commit = f.location.commit?.sha ?? headSha;
+  return { path: f.location.path, line: f.location.line, ...(commit ? { commit } : {}), ...(f.location.commit ? { author: f.location.commit.author } : {}) };
+}
+
+const OCC_START = "<!-- keyward:occurrences -->";
+const OCC_END = "<!-- /keyward:occurrences -->";
+
+function occurrenceLine(repoUrl: string, o: Occurrence): string {
+  const link = o.commit ? `${repoUrl}/blob/${o.commit}/${o.path.split("/").map(encodeURIComponent).join("/")}#L${o.line}` : undefined;
+  const where = link ? `[\`${o.path}:${o.line}\`](${link})` : `\`${o.path}:${o.line}\``;
+  return `- ${where}${o.commit ? ` — commit \`${o.commit.slice(0, 7)}\`` : ""}${o.author ? ` by ${o.author}` : ""}`;
+}
+
+const occKey = (o: Occurrence) => `${o.path}:${o.line}:${o.commit ?? ""}`;
+
+/** Occurrences already listed in an issue body. */
+export function occurrencesIn(body: string): Occurrence[] {
+  const block = body.slice(body.indexOf(OCC_START) + OCC_START.length, body.indexOf(OCC_END));
+  if (body.indexOf(OCC_START) < 0) return [];
+  const out: Occurrence[] = [];
+  for (const m of block.matchAll(/^- (?:\[`|`)(.+?):(\d+)`\]?(?:\([^)]*\))?(?: — commit `([0-9a-f]{7,40})`)?(?: by (.+))?$/gm))
+    out.push({ path: m[1]!, line: Number(m[2]), ...(m[3] ? { commit: m[3] } : {}), ...(m[4] ? { author: m[4] } : {}) });
+  return out;
+}
+
+/** The body with new occurrences added (none duplicated); unchanged when nothing is new. */
+export function withOccurrences(body: string, repoUrl: string, add: readonly Occurrence[]): string {
+  const have = new Set(occurrencesIn(body).map((o) => occKey({ ...o, commit: o.commit?.slice(0, 7) })));
+  const fresh = add.filter((o) => !have.has(occKey({ ...o, commit: o.commit?.slice(0, 7) })));
+  if (fresh.length === 0 || body.indexOf(OCC_END) < 0) return body;
+  const at = body.indexOf(OCC_END);
+  return body.slice(0, at) + fresh.map((o) => occurrenceLine(repoUrl, o)).join("\n") + "\n" + body.slice(at);
+}
+
+export interface IssueInput {
+  readonly finding: SecretFinding;
+  readonly occurrences: readonly Occurrence[];
+  readonly repoUrl: string;
+  readonly owners: readonly Owner[];
+  /** Where the owners came from, for the evidence trail. */
+  readonly ownerSource: "inventory" | "codeowners" | "history" | "none";
+  readonly repositoryPublic: boolean;
+}
+
+export function issueTitle(f: SecretFinding): string {
+  return `Leaked ${f.description} in ${f.location.path}`;
+}
+
+export function issueLabels(f: SecretFinding): string[] {
+  return [ISSUE_LABEL, `severity:${f.severity}`];
+}
+
+export function issueBody(input: IssueInput): string {
+  const f = input.finding;
+  const owners = input.owners.length ? input.owners.map((o) => `${formatOwner(o)} (${o.source === "codeowners" ? "CODEOWNERS" : o.source === "history" ? "commit author" : "inventory"})`).join(", ") : "**none found** — this secret is unowned: add a CODEOWNERS entry or an inventory entry and assign someone";
+  return [
+    secretMarker(f.secretId),
+    `## Leaked ${f.provider} credential`,
+    "",
+    `Keyward found a secret in this repository (${f.description}). **Treat it as compromised**: revoke or rotate it with ${f.provider} first. Removing it from the code does not un-leak it; it stays in the git history${input.repositoryPublic ? ", and this repository is public" : ""}.`,
+    "",
+    "| | |",
+    "|---|---|",
+    `| Rule | \`${f.ruleId}\` (${f.severity}, ${f.confidence} confidence) |`,
+    `| Secret | \`${f.preview}\`${f.encoding ? ` inside ${f.encoding}` : ""} — fingerprint \`${f.secretId}\` |`,
+    `| Owners | ${owners} |`,
+    "",
+    "### Occurrences",
+    OCC_START,
+    ...input.occurrences.map((o) => occurrenceLine(input.repoUrl, o)),
+    OCC_END,
+    "",
+    "### Remediation checklist",
+    `- [ ] Revoke the credential with ${f.provider}, or rotate it (issue a new one, retire this one)`,
+    "- [ ] Store the new credential in a secret manager or Actions secrets, not in the code",
+    "- [ ] Remove it from the code",
+    `- [ ] ${input.repositoryPublic ? "Purge it from the history (`git filter-repo`) — the repository is public" : "Purge it from the history if the repository is ever made public"}`,
+    "- [ ] Attest here: comment `/keyward rotated` or `/keyward revoked`",
+    "",
+    "<details><summary>Commands (owners and maintainers)</summary>",
+    "",
+    "- `/keyward rotated` or `/keyward revoked` — attest that the credential no longer works",
+    "- `/keyward false-positive <reason>` — not a real secret",
+    "- `/keyward exception <YYYY-MM-DD> <reason>` — accept the risk until a date (approved by someone other than the owner)",
+    "- `/keyward verify` — check the fix now: the secret gone from the default branch and rotation attested",
+    "",
+    "</details>",
+  ].join("\n");
+}

@@ -1,0 +1,62 @@
+/**
+ * The App running for real on Probot's HTTP server, reached with real signed webhook
+ * deliveries over loopback. GitHub's API is faked by the caller (nock or a local server).
+ */
+import { createHmac, generateKeyPairSync, randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pino from "pino";
+import { startApp } from "../../src/app/server.js";
+import type { EvidenceStore } from "../../src/evidence/types.js";
+
+export const WEBHOOK_SECRET = "test-webhook-secret";
+
+let cachedKey: string | undefined;
+export function testPrivateKey(): string {
+  cachedKey ??= generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+  return cachedKey;
+}
+
+export interface RunningApp {
+  readonly url: string;
+  /** Where the App puts temporary clones. */
+  readonly workdir: string;
+  readonly logs: string[];
+  stop(): Promise<void>;
+}
+
+export async function runApp(store: EvidenceStore, options: { baseUrl?: string; now?: () => Date } = {}): Promise<RunningApp> {
+  const logs: string[] = [];
+  const workdir = mkdtempSync(join(tmpdir(), "keyward-app-"));
+  const log = pino({ level: "info" }, { write: (line: string) => void logs.push(line) });
+  const app = await startApp({
+    appId: 1234,
+    privateKey: testPrivateKey(),
+    webhookSecret: WEBHOOK_SECRET,
+    port: 0,
+    host: "127.0.0.1",
+    store,
+    workdir,
+    log,
+    pacer: { wait: async () => undefined },
+    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  return { url: `http://127.0.0.1:${app.port}`, workdir, logs, stop: app.stop };
+}
+
+export function sign(body: string, secret = WEBHOOK_SECRET): string {
+  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+}
+
+/** POST a delivery the way GitHub does. */
+export async function deliver(app: RunningApp, event: string, payload: unknown, opts: { id?: string; secret?: string; signature?: string | null } = {}): Promise<{ status: number; id: string; text: string }> {
+  const body = JSON.stringify(payload);
+  const id = opts.id ?? randomUUID();
+  const headers: Record<string, string> = { "content-type": "application/json", "x-github-event": event, "x-github-delivery": id, "user-agent": "GitHub-Hookshot/test" };
+  const signature = opts.signature === undefined ? sign(body, opts.secret) : opts.signature;
+  if (signature !== null) headers["x-hub-signature-256"] = signature;
+  const res = await fetch(`${app.url}/api/github/webhooks`, { method: "POST", headers, body });
+  return { status: res.status, id, text: await res.text() };
+}
