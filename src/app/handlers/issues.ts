@@ -35,7 +35,7 @@ async function closeAsVerified(s: Services, issue: IssueLike, secretId: string, 
   if (issue.state !== "closed") {
     await s.octokit.rest.issues.update({ owner: s.repo.owner, repo: s.repo.repo, issue_number: issue.number, state: "closed", state_reason: verdict.reason === "false-positive" ? "not_planned" : "completed" });
   }
-  await recordEvent(s, fp, "closed", { issue: issue.number, by: actor, verdict: verdict.reason });
+  await recordEvent(s, fp, "closed", { issue: issue.number, by: actor, verdict: verdict.reason }, actor);
   return `Verified: ${verdict.reason === "rotated-and-removed" ? `the credential was attested as rotated or revoked, and it is gone from \`${s.repo.defaultBranch}\`` : verdict.reason.replace(/-/g, " ")}.`;
 }
 
@@ -49,8 +49,9 @@ export async function onIssueClosed(context: Context<"issues.closed">, deps: App
   if (state === "closed") return; // closed by Keyward itself after verifying
   const verdict = await verifyFix(s, secretId, state, issue.body ?? "");
   if (verdict.ok) {
+    const by = context.payload.sender?.login ?? "unknown";
     if (verdict.reason === "rotated-and-removed") await recordEvent(s, fp, "fix-verified", { issue: issue.number, branch: s.repo.defaultBranch });
-    await recordEvent(s, fp, "closed", { issue: issue.number, by: context.payload.sender?.login ?? "unknown", verdict: verdict.reason });
+    await recordEvent(s, fp, "closed", { issue: issue.number, by, verdict: verdict.reason }, by);
     return;
   }
   await s.octokit.rest.issues.update({ owner: s.repo.owner, repo: s.repo.repo, issue_number: issue.number, state: "open" });

@@ -1,0 +1,22 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runDemo } from "../src/demo/run.js";
+
+describe("npm run demo: the whole loop against a local stand-in for GitHub", () => {
+  it("fails the check, opens an assigned issue, verifies the fix on close and exports a pack that verifies", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "keyward-demo-test-"));
+    const lines: string[] = [];
+    const { ok } = await runDemo((s) => lines.push(s), { evidenceDir: dir });
+    const text = lines.join("\n");
+    expect(ok).toBe(true);
+    expect(text).toMatch(/check run "Keyward" on [0-9a-f]{7}: completed, failure/);
+    expect(text).toMatch(/issue #1: Leaked GitHub classic personal access token in config\/settings\.py\n {2}labels: keyward, severity:critical; assigned: @alice/);
+    expect(text).toMatch(/the fix was verified/);
+    expect(text).toMatch(/hash chain: intact/);
+    const html = readFileSync(join(dir, "pack", "report.html"), "utf8");
+    expect(html).toContain("5.17");
+    rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
+});
