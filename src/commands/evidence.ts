@@ -5,11 +5,11 @@ import { parseArgs } from "node:util";
 import { CliError, EXIT, version, type CliIO, type Command } from "../cli.js";
 import { SEVERITIES, type Severity } from "../detect/types.js";
 import { short } from "../evidence/chain.js";
+import { checkPublicKey, publicKeyOf } from "../evidence/checkpoint.js";
 import { exportPack } from "../evidence/export.js";
-import { openEvidenceStore } from "../evidence/open.js";
+import { DEFAULT_SQLITE_PATH, openEvidenceStore } from "../evidence/open.js";
 import { PACK_FILES } from "../evidence/pack.js";
 import { DEFAULT_SLA_DAYS, type SlaDays } from "../evidence/report.js";
-import { DEFAULT_SQLITE_PATH } from "../evidence/sqlite.js";
 import type { EvidenceStore } from "../evidence/types.js";
 import { verifyPack } from "../evidence/verify.js";
 
@@ -90,7 +90,9 @@ async function exportCommand(args: string[], io: CliIO) {
   const until = values.until === undefined ? undefined : parseInstant(values.until, "--until", "end");
   if (since && until && since >= until) throw new CliError("--since must be before --until");
   const sla = values.sla === undefined ? undefined : parseSla(values.sla);
-  const signingKey = io.env.KEYWARD_SIGNING_KEY || undefined;
+  // A PEM in an environment variable often arrives with its line breaks written as \n.
+  const signingKey = io.env.KEYWARD_SIGNING_KEY?.replace(/\\n/g, "\n") || undefined;
+  if (signingKey) usableKey(() => publicKeyOf(signingKey), "KEYWARD_SIGNING_KEY is not an Ed25519 private key in PEM");
   const outDir = resolve(io.cwd, values.out);
 
   const result = await withStore(io, values.db, (store) =>
@@ -101,8 +103,7 @@ async function exportCommand(args: string[], io: CliIO) {
       ...(until ? { until } : {}),
       ...(values.repo ? { repository: values.repo } : {}),
       ...(sla ? { sla } : {}),
-      // A PEM in an environment variable often arrives with its line breaks written as \n.
-      ...(signingKey ? { signingKey: signingKey.replace(/\\n/g, "\n") } : {}),
+      ...(signingKey ? { signingKey } : {}),
     }),
   );
   const m = result.manifest;
@@ -110,7 +111,7 @@ async function exportCommand(args: string[], io: CliIO) {
     [
       `wrote evidence pack to ${outDir}`,
       `  ${m.records} record${m.records === 1 ? "" : "s"}${m.first && m.last ? ` (seq ${m.first.seq}–${m.last.seq})` : ""}${m.redacted ? `, ${m.redacted} redacted` : ""}; anchor seq ${m.anchor.seq} ${short(m.anchor.hash)}`,
-      `  ${result.summary.log.integrity?.chain ?? ""}; ${m.signature ? "manifest signed (Ed25519)" : "manifest not signed (set KEYWARD_SIGNING_KEY to sign)"}`,
+      `  chain ${result.summary.log.integrity?.chain ?? ""}; ${m.signature ? "manifest signed (Ed25519)" : "manifest not signed (set KEYWARD_SIGNING_KEY to sign)"}`,
       `  files: ${[PACK_FILES.manifest, ...Object.keys(m.files)].join(", ")}`,
     ].join("\n") + "\n",
   );
@@ -132,6 +133,7 @@ async function verifyCommand(args: string[], io: CliIO) {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CliError(`no pack directory at ${dir}`);
   const keyFile = values["public-key"];
   const publicKey = keyFile === undefined ? undefined : readText(resolve(io.cwd, keyFile), "--public-key");
+  if (publicKey !== undefined) usableKey(() => checkPublicKey(publicKey), `--public-key ${keyFile} is not an Ed25519 public key in PEM`);
   const verdict = await verifyPack(dir, publicKey === undefined ? {} : { publicKey });
   if (!verdict.ok) {
     io.stdout(`BROKEN ${verdict.seq !== undefined ? `at record ${verdict.seq} ` : ""}(${verdict.problem}): ${verdict.message}\n`);
@@ -194,6 +196,14 @@ function parseSla(value: string): SlaDays {
 
 function formatSla(sla: SlaDays): string {
   return SEVERITIES.map((s) => `${s}=${sla[s]}`).join(",");
+}
+
+function usableKey(check: () => unknown, problem: string): void {
+  try {
+    check();
+  } catch (err) {
+    throw new CliError(`${problem} (${(err as Error).message})`);
+  }
 }
 
 function readText(path: string, flag: string): string {

@@ -27,6 +27,11 @@ function ed25519(key: KeyObject, what: string): KeyObject {
 const privateKey = (pem: string) => ed25519(createPrivateKey(pem), "signing key");
 const publicKey = (pem: string) => ed25519(createPublicKey(pem), "public key");
 
+/** Throws, saying why, unless the PEM is an Ed25519 public key. */
+export function checkPublicKey(publicKeyPem: string): void {
+  publicKey(publicKeyPem);
+}
+
 export function publicKeyOf(privateKeyPem: string): string {
   return createPublicKey(privateKey(privateKeyPem)).export({ type: "spki", format: "pem" }).toString();
 }

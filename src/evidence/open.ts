@@ -1,8 +1,12 @@
-/** Picks the evidence store: PostgreSQL when given a URL, else the SQLite file. */
-import { PostgresEvidenceStore } from "./postgres.js";
+/**
+ * Picks the evidence store: PostgreSQL when given a URL, else the SQLite file. The drivers are
+ * loaded only when a store is opened, so commands that never touch the log (keyward scan) do
+ * not pay for them or need them built.
+ */
 import type { StoreOptions } from "./record.js";
-import { SqliteEvidenceStore } from "./sqlite.js";
 import type { EvidenceStore } from "./types.js";
+
+export const DEFAULT_SQLITE_PATH = ".keyward/evidence.db";
 
 export interface OpenOptions extends StoreOptions {
   /** A PostgreSQL connection string; callers read it from DATABASE_URL. */
@@ -15,6 +19,10 @@ export interface OpenOptions extends StoreOptions {
 
 export async function openEvidenceStore(options: OpenOptions = {}): Promise<EvidenceStore> {
   const { databaseUrl, sqlitePath, schema, ...rest } = options;
-  if (databaseUrl) return PostgresEvidenceStore.open({ ...rest, connectionString: databaseUrl, ...(schema !== undefined ? { schema } : {}) });
-  return new SqliteEvidenceStore({ ...rest, ...(sqlitePath !== undefined ? { path: sqlitePath } : {}) });
+  if (databaseUrl) {
+    const { PostgresEvidenceStore } = await import("./postgres.js");
+    return PostgresEvidenceStore.open({ ...rest, connectionString: databaseUrl, ...(schema !== undefined ? { schema } : {}) });
+  }
+  const { SqliteEvidenceStore } = await import("./sqlite.js");
+  return new SqliteEvidenceStore({ ...rest, path: sqlitePath ?? DEFAULT_SQLITE_PATH });
 }

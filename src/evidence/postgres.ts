@@ -5,12 +5,14 @@
  * on TRUNCATE; an insert trigger refuses any row that does not extend the chain head. (A RULE
  * would silently do nothing; an error is what a tamperer should see.)
  *
- * Concurrency: each append runs in one transaction that first takes
- * `LOCK TABLE records IN EXCLUSIVE MODE`. That mode conflicts with itself and with the
- * ROW EXCLUSIVE lock any INSERT takes, so writers from any number of pools or processes go
- * one at a time, while plain reads (ACCESS SHARE) carry on. Under READ COMMITTED the head read
- * after the lock sees every earlier commit, so no two records can share a parent. The record
- * and the finding's state commit together.
+ * Concurrency: each append runs in one transaction that first takes a transaction-scoped
+ * advisory lock for this schema's log (pg_advisory_xact_lock), so writers from any number of
+ * pools or processes go one at a time while reads carry on. Under READ COMMITTED the head read
+ * after the lock sees every earlier commit, so no two records can share a parent; should
+ * anything insert without the lock, the head trigger and the primary key refuse the fork. An
+ * advisory lock needs no table privilege, so the App's role can be limited to SELECT and
+ * INSERT on `records` (LOCK TABLE … EXCLUSIVE would need UPDATE or DELETE). The record and
+ * the finding's state commit together.
  */
 import pg from "pg";
 import { GENESIS_HASH } from "./chain.js";
@@ -74,11 +76,16 @@ CREATE OR REPLACE TRIGGER records_extend_head BEFORE INSERT ON ${s}.records
 `;
 }
 
+/** Advisory lock classes (first key); the second is hashtext(schema), one lock per log. */
+const LOCK_APPEND = 0x4b57_0001;
+const LOCK_SCHEMA = 0x4b57_0002;
+
 export class PostgresEvidenceStore implements EvidenceStore {
   private constructor(
     private readonly pool: pg.Pool,
     /** The quoted schema name, safe to splice into SQL. */
     private readonly s: string,
+    private readonly schema: string,
     private readonly clock: () => Date,
     private readonly afterInsert: StoreOptions["afterInsert"],
   ) {}
@@ -88,11 +95,11 @@ export class PostgresEvidenceStore implements EvidenceStore {
     const schema = options.schema ?? "keyward";
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`schema name '${schema}' must be lowercase letters, digits and underscores`);
     const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
-    const store = new PostgresEvidenceStore(pool, `"${schema}"`, options.clock ?? (() => new Date()), options.afterInsert);
+    const store = new PostgresEvidenceStore(pool, `"${schema}"`, schema, options.clock ?? (() => new Date()), options.afterInsert);
     try {
       // Two processes starting at once must not race on CREATE … IF NOT EXISTS.
       await store.inTransaction(async (c) => {
-        await c.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`keyward-evidence-schema:${schema}`]);
+        await c.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [LOCK_SCHEMA, schema]);
         await c.query(schemaSql(store.s));
       });
     } catch (err) {
@@ -113,14 +120,15 @@ export class PostgresEvidenceStore implements EvidenceStore {
   private write(kind: AppendKind, input: EvidenceInput): Promise<EvidenceRecord> {
     const s = this.s;
     return this.inTransaction(async (c) => {
-      await c.query(`LOCK TABLE ${s}.records IN EXCLUSIVE MODE`);
+      await c.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [LOCK_APPEND, this.schema]);
       if (input.deliveryId !== undefined) {
         const existing = await c.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM ${s}.records WHERE delivery_id = $1 AND fingerprint = $2 AND event = $3`, [input.deliveryId, input.fingerprint, input.event]);
         if (existing.rows[0]) return fromRow(existing.rows[0]);
       }
       const current = await c.query<{ state: FindingState }>(`SELECT state FROM ${s}.findings WHERE repository = $1 AND fingerprint = $2`, [input.repository, input.fingerprint]);
-      const head = await c.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM ${s}.records ORDER BY seq DESC LIMIT 1`);
-      const plan = planAppend(kind, input, current.rows[0]?.state, head.rows[0] && fromRow(head.rows[0]), this.clock());
+      const head = await c.query<{ seq: string; hash: string }>(`SELECT seq, hash FROM ${s}.records ORDER BY seq DESC LIMIT 1`);
+      const link = head.rows[0] && { seq: Number(head.rows[0].seq), hash: head.rows[0].hash };
+      const plan = planAppend(kind, input, current.rows[0]?.state, link, this.clock());
       await c.query(`INSERT INTO ${s}.records (${RECORD_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, toRow(plan.record));
       this.afterInsert?.(plan.record);
       if (plan.state) {

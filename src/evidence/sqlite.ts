@@ -15,10 +15,9 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { GENESIS_HASH } from "./chain.js";
+import { DEFAULT_SQLITE_PATH } from "./open.js";
 import { fromRow, planAppend, RECORD_COLUMNS, recordFilter, toRow, type AppendKind, type RecordRow, type StoreOptions } from "./record.js";
 import type { EvidenceInput, EvidenceRecord, EvidenceStore, FindingState, RecordQuery } from "./types.js";
-
-export const DEFAULT_SQLITE_PATH = ".keyward/evidence.db";
 
 export interface SqliteStoreOptions extends StoreOptions {
   /** The database file (default .keyward/evidence.db under the working directory); its directory is created. */
@@ -83,6 +82,7 @@ export class SqliteEvidenceStore implements EvidenceStore {
       byDelivery: this.db.prepare<[string, string, string], RecordRow>(`SELECT ${RECORD_COLUMNS} FROM records WHERE delivery_id = ? AND fingerprint = ? AND event = ?`),
       state: this.db.prepare<[string, string], { state: FindingState }>(`SELECT state FROM findings WHERE repository = ? AND fingerprint = ?`),
       head: this.db.prepare<[], RecordRow>(`SELECT ${RECORD_COLUMNS} FROM records ORDER BY seq DESC LIMIT 1`),
+      headLink: this.db.prepare<[], { seq: number; hash: string }>(`SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1`),
       insert: this.db.prepare(`INSERT INTO records (${RECORD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       upsertState: this.db.prepare(
         `INSERT INTO findings (repository, fingerprint, state, updated_seq) VALUES (?, ?, ?, ?)
@@ -106,8 +106,7 @@ export class SqliteEvidenceStore implements EvidenceStore {
         if (existing) return fromRow(existing);
       }
       const current = this.sql.state.get(input.repository, input.fingerprint)?.state;
-      const head = this.sql.head.get();
-      const plan = planAppend(kind, input, current, head && fromRow(head), this.clock());
+      const plan = planAppend(kind, input, current, this.sql.headLink.get(), this.clock());
       this.sql.insert.run(...toRow(plan.record));
       this.afterInsert?.(plan.record);
       if (plan.state) this.sql.upsertState.run(input.repository, input.fingerprint, plan.state, plan.record.seq);

@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashRecord } from "../../src/evidence/chain.js";
 import { generateSigningKeyPair, publicKeyOf, signCheckpoint, verifyCheckpoint } from "../../src/evidence/checkpoint.js";
@@ -170,9 +171,24 @@ describe("evidence packs", () => {
       expect(cli.code).toBe(0);
       expect(cli.stdout).toContain(`wrote evidence pack to ${out}`);
       expect(cli.stdout).toMatch(/6 records \(seq 5–10\); anchor seq 4 [0-9a-f]{12}…/);
-      expect(cli.stdout).toContain("manifest signed (Ed25519)");
+      expect(cli.stdout).toContain("chain intact from record 1 to 10; manifest signed (Ed25519)");
       expect(readFileSync(join(out, "report.md"), "utf8")).toContain("high 3 days");
       expect((await runCli(["evidence", "verify", out])).stdout).toContain("by the key the manifest carries");
+    });
+
+    it("exports a log edited behind the triggers' back, and exits 1 naming the edited record", async () => {
+      const copy = join(dir, "edited.db");
+      const source = new Database(db, { readonly: true });
+      await source.backup(copy);
+      source.close();
+      const raw = new Database(copy);
+      raw.exec("DROP TRIGGER records_no_update; UPDATE records SET actor = 'mallory' WHERE seq = 4");
+      raw.close();
+      const cli = await runCli(["evidence", "export", "--out", join(dir, "edited-pack"), "--db", copy]);
+      expect(cli.code).toBe(1);
+      expect(cli.stdout).toContain("chain BROKEN at record 4 (edited)");
+      expect(cli.stderr).toContain("the evidence log is broken at record 4 (edited)");
+      expect((await runCli(["evidence", "verify", join(dir, "edited-pack")])).stdout).toContain("BROKEN at record 4 (edited)");
     });
 
     it("prints the log one record per line, filtered", async () => {
@@ -205,6 +221,9 @@ describe("evidence packs", () => {
       expect(await runCli(["evidence", "log"], { cwd: dir })).toMatchObject({ code: 2, stderr: expect.stringContaining("no evidence log at") });
       expect(await runCli(["evidence", "verify"])).toMatchObject({ code: 2 });
       expect(await runCli(["evidence", "frobnicate"])).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown evidence command") });
+      expect(await runCli(["evidence", "export", "--out", join(dir, "never"), "--db", db], { env: { KEYWARD_SIGNING_KEY: "not a key" } })).toMatchObject({ code: 2, stderr: expect.stringContaining("KEYWARD_SIGNING_KEY is not an Ed25519 private key") });
+      writeFileSync(join(dir, "not-a-key.pem"), "hello\n");
+      expect(await runCli(["evidence", "verify", dir, "--public-key", join(dir, "not-a-key.pem")])).toMatchObject({ code: 2, stderr: expect.stringContaining("is not an Ed25519 public key") });
     });
   });
 });

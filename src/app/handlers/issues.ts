@@ -35,7 +35,8 @@ async function closeAsVerified(s: Services, issue: IssueLike, secretId: string, 
   if (issue.state !== "closed") {
     await s.octokit.rest.issues.update({ owner: s.repo.owner, repo: s.repo.repo, issue_number: issue.number, state: "closed", state_reason: verdict.reason === "false-positive" ? "not_planned" : "completed" });
   }
-  await recordEvent(s, fp, "closed", { issue: issue.number, by: actor, verdict: verdict.reason }, actor);
+  // An excepted finding stays "exception" (so its expiry can reopen it) even with the issue closed.
+  if (verdict.reason !== "exception") await recordEvent(s, fp, "closed", { issue: issue.number, by: actor, verdict: verdict.reason }, actor);
   return `Verified: ${verdict.reason === "rotated-and-removed" ? `the credential was attested as rotated or revoked, and it is gone from \`${s.repo.defaultBranch}\`` : verdict.reason.replace(/-/g, " ")}.`;
 }
 
@@ -51,7 +52,7 @@ export async function onIssueClosed(context: Context<"issues.closed">, deps: App
   if (verdict.ok) {
     const by = context.payload.sender?.login ?? "unknown";
     if (verdict.reason === "rotated-and-removed") await recordEvent(s, fp, "fix-verified", { issue: issue.number, branch: s.repo.defaultBranch });
-    await recordEvent(s, fp, "closed", { issue: issue.number, by, verdict: verdict.reason }, by);
+    if (verdict.reason !== "exception") await recordEvent(s, fp, "closed", { issue: issue.number, by, verdict: verdict.reason }, by);
     return;
   }
   await s.octokit.rest.issues.update({ owner: s.repo.owner, repo: s.repo.repo, issue_number: issue.number, state: "open" });
