@@ -1,8 +1,8 @@
 // npm run bench:speed — throughput of Keyward and secretlint on the same generated corpus, in
 // the same run, each in its own process (one core each, run one after the other).
 //
-//   node bench/speed.js [--mb 100] [--peer-mb 8]
-// secretlint is measured on the first --peer-mb of the same files (it is far slower); the
+//   node bench/speed.js [--mb 100] [--peer-mb MB (default: the whole corpus)]
+// secretlint is measured on the first --peer-mb of the same files (default: all of them); the
 // ratio compares MB/s. Keyward's peak RSS is measured on the full corpus and on a quarter of it
 // to show it does not grow with corpus size.
 import { execFileSync } from "node:child_process";
@@ -18,7 +18,7 @@ const num = (name, dflt) => {
   return i >= 0 ? Number(args[i + 1]) : dflt;
 };
 const mb = num("--mb", 100);
-const peerMb = num("--peer-mb", 8);
+const peerMb = num("--peer-mb", mb);
 // Outside the repository: inside it, git would treat the corpus as ignored files.
 const dir = join(tmpdir(), `keyward-bench-corpus-${mb}mb`);
 const worker = fileURLToPath(new URL("./speed-worker.js", import.meta.url));
@@ -56,6 +56,6 @@ console.log(row("keyward (quarter of the corpus)", kwQuarter));
 console.log(row(`keyward (first ${peerMb} MB, CLI path)`, kwSame));
 console.log(row(`secretlint (first ${peerMb} MB)`, peer));
 console.log("");
-console.log(`throughput ratio keyward/secretlint on the same ${peerMb} MB: ${(mbps(kwSame) / mbps(peer)).toFixed(0)}x`);
+console.log(`throughput ratio keyward/secretlint on the same ${peerMb} MB: ${(mbps(kwSame) / mbps(peer)).toFixed(2)}x`);
 console.log(`keyward full-corpus throughput: ${mbps(kw).toFixed(1)} MB/s; planted tokens found: ${kw.findings >= corpus.planted ? "all" : `${kw.findings}/${corpus.planted}`}`);
 console.log(`keyward peak RSS: ${(kwQuarter.maxRssKiB / 1024).toFixed(0)} MiB on ${(kwQuarter.bytes / 1048576).toFixed(0)} MiB, ${(kw.maxRssKiB / 1024).toFixed(0)} MiB on ${(kw.bytes / 1048576).toFixed(0)} MiB`);

@@ -39,6 +39,7 @@ export class Scanner {
   /** Rules per keyword id of the matcher. */
   private readonly rulesByKeyword: CompiledRule[][];
   private readonly pathRules: readonly Rule[];
+  private lineRules!: RuleSet;
   private readonly hashKey: string;
   private readonly pathScopeCache = new Map<string, Set<string>>();
   private readonly allow: NonNullable<ScannerOptions["allow"]>;
@@ -66,6 +67,7 @@ export class Scanner {
       }
     }
     this.matcher = new KeywordMatcher([...byKeyword.keys()]);
+    this.lineRules = new RuleSet(this.compiled.length);
     this.rulesByKeyword = [...byKeyword.values()];
     this.pathRules = options.rules.filter((r) => r.pathOnly);
   }
@@ -108,14 +110,16 @@ export class Scanner {
         this.scanLongLine(state, lineStart, lineEnd);
       } else {
         // Every keyword on this line, from the same pass; then the line is evaluated once.
-        const rules = new Map<number, CompiledRule>();
+        // The rule set is reused line after line: a Map per line kept the collector busy.
+        const rules = this.lineRules;
+        rules.clear();
         this.addRules(state, cursor.hitIds, rules);
         let more: number;
         while ((more = this.matcher.next(cursor, text, hit, lineEnd)) !== -1) {
           this.addRules(state, cursor.hitIds, rules);
           hit = more;
         }
-        this.scanSegment(state, lineStart, lineEnd, lineStart, lineEnd, rules.values());
+        this.scanSegment(state, lineStart, lineEnd, lineStart, lineEnd, rules.list);
       }
       pos = lineEnd + 1;
       cursor.state = 0;
@@ -124,7 +128,7 @@ export class Scanner {
     return state.finish();
   }
 
-  private addRules(state: ChunkState, keywordIds: readonly number[], into: Map<number, CompiledRule>): void {
+  private addRules(state: ChunkState, keywordIds: readonly number[], into: RuleSet | Map<number, CompiledRule>): void {
     for (const id of keywordIds) {
       for (const cr of this.rulesByKeyword[id]!) {
         if (into.has(cr.index)) continue;
@@ -268,6 +272,27 @@ export class Scanner {
 
 /** Findings of one chunk: dedupes overlapping matches, applies inline allows, pairs halves. */
 const CONFIDENCE_RANK = { high: 0, medium: 1, low: 2 } as const;
+
+/** A reusable set of rules, cleared in O(1) by bumping a generation stamp. */
+class RuleSet {
+  readonly list: CompiledRule[] = [];
+  private readonly stamps: Int32Array;
+  private generation = 1;
+  constructor(size: number) {
+    this.stamps = new Int32Array(size);
+  }
+  clear(): void {
+    this.generation++;
+    this.list.length = 0;
+  }
+  has(index: number): boolean {
+    return this.stamps[index] === this.generation;
+  }
+  set(index: number, cr: CompiledRule): void {
+    this.stamps[index] = this.generation;
+    this.list.push(cr);
+  }
+}
 
 class ChunkState {
   private lines?: LineIndex;
