@@ -7,6 +7,7 @@ import { scanCommand } from "./commands/scan.js";
 import { rulesCommand } from "./commands/rules.js";
 import { auditCommand } from "./commands/audit.js";
 import { inventoryCommand } from "./commands/inventory.js";
+import { reviewCommand } from "./commands/review.js";
 import { evidenceCommand } from "./commands/evidence.js";
 
 export interface CliIO {
@@ -34,6 +35,7 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   scan: { run: scanCommand, summary: "find secrets in a working tree, a commit range or the whole history" },
   audit: { run: auditCommand, summary: "audit GitHub Actions workflows: token permissions, secret exposure, owners, rotation" },
   inventory: { run: inventoryCommand, summary: "list every CI identity with its owner, rotation and blast radius" },
+  review: { run: reviewCommand, summary: "open access reviews for identities overdue for review or rotation; expire exceptions" },
   rules: { run: rulesCommand, summary: "list the detection rules" },
   evidence: { run: evidenceCommand, summary: "export and verify the tamper-evident evidence log" },
 };

@@ -7,6 +7,7 @@ import { onCheckRunRerequested, onPullRequest } from "./handlers/pull-request.js
 import { onPush } from "./handlers/push.js";
 import { onIssueClosed, onIssueComment } from "./handlers/issues.js";
 import { onInstallation } from "./handlers/installation.js";
+import { scheduledReviews } from "./reviews.js";
 import type { AppDeps } from "./types.js";
 
 /** Payloads must carry what the handlers read; anything else is logged and answered, not run. */
@@ -40,5 +41,9 @@ export function keywardApp(deps: AppDeps): ApplicationFunction {
     app.on("issues.closed", guard(onIssueClosed));
     app.on("issue_comment.created", guard(onIssueComment));
     app.on(["installation.created", "installation_repositories.added"], guard(onInstallation));
+    if (deps.reviewEveryMs) {
+      const timer = setInterval(() => void scheduledReviews(app, deps).catch((err: Error) => app.log.warn({ err: err.message }, "scheduled access reviews failed")), deps.reviewEveryMs);
+      timer.unref();
+    }
   };
 }

@@ -25,6 +25,8 @@ export interface AppOptions {
   readonly log?: Logger;
   readonly now?: () => Date;
   readonly pacer?: { wait(): Promise<void> };
+  /** Access reviews across all installations every so often (default daily; 0 turns them off). */
+  readonly reviewEveryMs?: number;
 }
 
 export class ConfigurationError extends Error {
@@ -56,6 +58,7 @@ export async function startApp(options: AppOptions): Promise<{ server: Server; p
       ...(options.hashKey ? { hashKey: options.hashKey } : {}),
       workdir,
       pacer: options.pacer ?? new Pacer(GITHUB_CONTENT_LIMITS),
+      ...(options.reviewEveryMs !== 0 ? { reviewEveryMs: options.reviewEveryMs ?? 24 * 3600 * 1000 } : {}),
     }),
   );
   await server.start();

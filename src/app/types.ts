@@ -50,6 +50,8 @@ export interface AppDeps {
   readonly workdir: string;
   /** Pacing for content-creating requests (issues, comments); see pacer.ts. */
   readonly pacer: { wait(): Promise<void> };
+  /** How often the App runs access reviews across its installations; off when absent. */
+  readonly reviewEveryMs?: number;
 }
 
 export interface Services {

@@ -10,7 +10,8 @@ import { exportPack } from "../evidence/export.js";
 import { DEFAULT_SQLITE_PATH, openEvidenceStore } from "../evidence/open.js";
 import { PACK_FILES } from "../evidence/pack.js";
 import { DEFAULT_SLA_DAYS, type SlaDays } from "../evidence/report.js";
-import type { EvidenceStore } from "../evidence/types.js";
+import type { EvidenceEvent, EvidenceStore } from "../evidence/types.js";
+import { IllegalTransitionError, InvalidDetailsError, isLifecycleEvent, LIFECYCLE_EVENTS } from "../evidence/lifecycle.js";
 import { verifyPack } from "../evidence/verify.js";
 
 const STORE_HELP = `The log is read from PostgreSQL when DATABASE_URL is set (schema KEYWARD_DB_SCHEMA,
@@ -23,6 +24,7 @@ Commands:
             report.md and report.html (by ISO 27001 Annex A control, with SOC 2 alongside)
   verify    check a pack: every hash, every link, the manifest and its signature
   log       print records, one per line
+  record    drive a finding's lifecycle: append a checked transition (rotated, revoked, …)
 
 Run 'keyward evidence <command> --help' for its options.
 `;
@@ -63,7 +65,58 @@ delivery and details.
 ${STORE_HELP}
 `;
 
-const SUBCOMMANDS: Record<string, Command> = { export: exportCommand, verify: verifyCommand, log: logCommand };
+const RECORD_HELP = `Usage: keyward evidence record --repo OWNER/NAME --fingerprint F --event EVENT --actor LOGIN [--detail KEY=VALUE …] [--db PATH]
+
+Drives a finding's lifecycle from the command line, as the App does from issue comments: the
+transition is checked (an illegal one is refused and nothing is written) and appended.
+Events: ${LIFECYCLE_EVENTS.join(", ")}; or, recorded without a state change: reviewed, redetected.
+Example: keyward evidence record --repo acme/web --fingerprint secret:0123abcd… --event rotated --actor alice
+${STORE_HELP}
+`;
+
+const SUBCOMMANDS: Record<string, Command> = { export: exportCommand, verify: verifyCommand, log: logCommand, record: recordCommand };
+
+async function recordCommand(args: string[], io: CliIO) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      repo: { type: "string" },
+      fingerprint: { type: "string" },
+      event: { type: "string" },
+      actor: { type: "string" },
+      detail: { type: "string", multiple: true, default: [] },
+      db: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    io.stdout(RECORD_HELP);
+    return EXIT.clean;
+  }
+  for (const flag of ["repo", "fingerprint", "event", "actor"] as const) if (!values[flag]) throw new CliError(`--${flag} is required`);
+  const event = values.event as EvidenceEvent;
+  const stateful = isLifecycleEvent(event);
+  if (!stateful && event !== "reviewed" && event !== "redetected") throw new CliError(`unknown event '${event}'`);
+  const details: Record<string, string> = {};
+  for (const d of values.detail) {
+    const at = d.indexOf("=");
+    if (at <= 0) throw new CliError(`--detail takes KEY=VALUE, got '${d}'`);
+    details[d.slice(0, at)] = d.slice(at + 1);
+  }
+  const input = { repository: values.repo!, fingerprint: values.fingerprint!, event, actor: values.actor!, details: { ...details, via: "cli" } };
+  const sqlitePath = resolve(io.cwd, values.db ?? DEFAULT_SQLITE_PATH);
+  const store = await openEvidenceStore(io.env.DATABASE_URL ? { databaseUrl: io.env.DATABASE_URL } : { sqlitePath });
+  try {
+    const r = stateful ? await store.transition(input) : await store.append(input);
+    io.stdout(`recorded #${r.seq} ${r.event} for ${r.fingerprint} by ${r.actor}; state now ${(await store.stateOf(r.repository, r.fingerprint)) ?? "-"}\n`);
+    return EXIT.clean;
+  } catch (err) {
+    if (err instanceof IllegalTransitionError || err instanceof InvalidDetailsError) throw new CliError(err.message);
+    throw err;
+  } finally {
+    await store.close();
+  }
+}
 
 export const evidenceCommand: Command = async (args, io) => {
   const [name, ...rest] = args;
@@ -72,7 +125,7 @@ export const evidenceCommand: Command = async (args, io) => {
     return name === undefined ? EXIT.error : EXIT.clean;
   }
   const sub = SUBCOMMANDS[name];
-  if (!sub) throw new CliError(`unknown evidence command '${name}' (export, verify or log)`);
+  if (!sub) throw new CliError(`unknown evidence command '${name}' (export, verify, log or record)`);
   return sub(rest, io);
 };
 

@@ -6,6 +6,8 @@ import type { Context } from "probot";
 import { secretIdFromBody } from "../../report/issue.js";
 import { parseCommand, type IssueCommand } from "../commands.js";
 import { withSecondaryRetry } from "../retry.js";
+import { reviewFromBody } from "../reviews.js";
+import { recordReviewed } from "../../reviews.js";
 import { recordEvent, secretFingerprint } from "../record.js";
 import { repoRef, type AppDeps, type Services } from "../types.js";
 import { verifyFix } from "../verify-fix.js";
@@ -82,9 +84,11 @@ export async function onIssueComment(context: Context<"issue_comment.created">, 
   const { issue, comment: c, sender } = context.payload;
   if (sender?.type === "Bot") return;
   const secretId = secretIdFromBody(issue.body);
+  const review = reviewFromBody(issue.body);
   const parsed = parseCommand(c.body);
-  if (!parsed || !secretId) return;
+  if (!parsed || (!secretId && !review)) return;
   const s = services(context, deps);
+  if (!secretId) return review ? onReviewComment(s, issue, review, parsed, sender.login) : undefined;
   if (!parsed.ok) return comment(s, issue.number, `@${sender.login} ${parsed.error}`);
   const login = sender.login;
   const owners = ownersOf(issue);
@@ -93,6 +97,17 @@ export async function onIssueComment(context: Context<"issue_comment.created">, 
   if (!owner && !maintainer)
     return comment(s, issue.number, `Sorry @${login}, only this secret's owners (${owners.map((o) => `@${o}`).join(", ") || "none recorded"}) or the repository's maintainers can run Keyward commands here.`);
   await runCommand(s, issue, secretId, parsed.command, login, { owner, owners });
+}
+
+/** `/keyward reviewed` on an access-review issue, from its owners or a maintainer. */
+async function onReviewComment(s: Services, issue: IssueLike, identity: string, parsed: NonNullable<ReturnType<typeof parseCommand>>, login: string): Promise<void> {
+  if (!parsed.ok || parsed.command.kind !== "reviewed") return comment(s, issue.number, `@${login} on an access review, comment \`/keyward reviewed\` once the owners have confirmed the credential is still needed and scoped.`);
+  const owners = ownersOf(issue);
+  if (!owners.includes(login.toLowerCase()) && !(await isMaintainer(s, login)))
+    return comment(s, issue.number, `Sorry @${login}, only this identity's owners (${owners.map((o) => `@${o}`).join(", ") || "none recorded"}) or the repository's maintainers can record its review.`);
+  await recordReviewed(s.deps.store, s.repo.fullName, identity, login, undefined, s.deliveryId);
+  await comment(s, issue.number, `Review of \`${identity}\` recorded by @${login}. Remember to update \`last_reviewed\` in \`.github/keyward.yml\`.`);
+  await s.octokit.rest.issues.update({ owner: s.repo.owner, repo: s.repo.repo, issue_number: issue.number, state: "closed", state_reason: "completed" });
 }
 
 async function runCommand(s: Services, issue: IssueLike, secretId: string, command: IssueCommand, login: string, who: { owner: boolean; owners: string[] }): Promise<void> {

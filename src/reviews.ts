@@ -1,0 +1,64 @@
+/**
+ * Access reviews: which inventoried identities are due for review or rotation, and which
+ * exceptions have expired (their findings reopen). Shared by `keyward review` and the App's
+ * scheduled run; every step is an evidence record.
+ */
+import type { EvidenceRecord, EvidenceStore } from "./evidence/types.js";
+import { dueDates, type Identity } from "./ownership/inventory.js";
+import { formatOwner } from "./ownership/types.js";
+
+export interface DueReview {
+  readonly identity: Identity;
+  readonly reasons: readonly string[];
+}
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/** Identities overdue for review or rotation, or expired, as of `now`. */
+export function dueReviews(identities: readonly Identity[], now: Date): DueReview[] {
+  const out: DueReview[] = [];
+  for (const identity of identities) {
+    const due = dueDates(identity, now);
+    const reasons: string[] = [];
+    if (due.reviewOverdue) reasons.push(due.reviewDue ? `review was due on ${day(due.reviewDue)}` : "no review on record");
+    if (due.rotationOverdue) reasons.push(due.rotationDue ? `rotation was due on ${day(due.rotationDue)}` : "no rotation on record");
+    if (due.expired && identity.expires) reasons.push(`expired on ${day(identity.expires)}`);
+    if (reasons.length) out.push({ identity, reasons });
+  }
+  return out;
+}
+
+export const identityFingerprint = (name: string) => `identity:${name}`;
+
+/** Record that a review was opened (once per identity per day: the day is the delivery key). */
+export async function recordReviewOpened(store: EvidenceStore, repository: string, due: DueReview, now: Date, actor: string, extra: Record<string, unknown> = {}): Promise<EvidenceRecord> {
+  return store.append({
+    repository,
+    fingerprint: identityFingerprint(due.identity.secret),
+    event: "review-opened",
+    actor,
+    deliveryId: `review:${day(now)}`,
+    details: { identity: due.identity.secret, owners: due.identity.owners.map(formatOwner), reasons: due.reasons, ...extra },
+  });
+}
+
+export async function recordReviewed(store: EvidenceStore, repository: string, name: string, by: string, note?: string, deliveryId?: string): Promise<EvidenceRecord> {
+  return store.append({ repository, fingerprint: identityFingerprint(name), event: "reviewed", actor: by, ...(deliveryId ? { deliveryId } : {}), details: { identity: name, by, ...(note ? { note } : {}) } });
+}
+
+/**
+ * Findings whose exception has expired move to "reopened" (exception-expired). Returns the
+ * records written. The latest exception-granted record of each finding holds its expiry.
+ */
+export async function expireExceptions(store: EvidenceStore, now: Date, actor = "keyward", repository?: string): Promise<EvidenceRecord[]> {
+  const granted = new Map<string, EvidenceRecord>();
+  for (const r of await store.records(repository ? { repository } : {})) if (r.event === "exception-granted") granted.set(`${r.repository}\0${r.fingerprint}`, r);
+  const out: EvidenceRecord[] = [];
+  for (const r of granted.values()) {
+    const expires = typeof r.details.expires === "string" ? r.details.expires : undefined;
+    if (!expires || expires >= day(now)) continue;
+    if ((await store.stateOf(r.repository, r.fingerprint)) !== "exception") continue;
+    out.push(await store.transition({ repository: r.repository, fingerprint: r.fingerprint, event: "exception-expired", actor, deliveryId: `exception-expired:${r.seq}`, details: { expired: expires, approver: r.details.approver, grantedAt: r.seq } }));
+  }
+  return out;
+}
