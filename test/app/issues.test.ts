@@ -111,3 +111,38 @@ describe("remediation issues: commands and verified closing", () => {
     expect(events.slice(-3)).toEqual(["rotated", "fix-verified", "closed"]);
   });
 });
+
+describe("/keyward false-positive", () => {
+  it("records the reason, closes the issue as not planned, and accepts the close", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "keyward-fp-"));
+    const store = await openEvidenceStore({ sqlitePath: join(dir, "e.db") });
+    const app = await runApp(store);
+    nock.disableNetConnect();
+    nock.enableNetConnect("127.0.0.1");
+    try {
+      const token = githubToken();
+      const finding = new Scanner({ rules: ALL_RULES }).scan({ path: "test/fixture.js", text: `x = "${token}"`, startLine: 1 })[0]!;
+      const body = issueBody({ finding, occurrences: [{ path: "test/fixture.js", line: 1 }], repoUrl: `https://github.com/${OWNER}/${REPO}`, owners: [{ kind: "user", login: "dana", source: "codeowners" }], ownerSource: "codeowners", repositoryPublic: false });
+      const fp = `secret:${finding.secretId}`;
+      await store.transition({ repository: `${OWNER}/${REPO}`, fingerprint: fp, event: "detected", actor: "keyward", details: {} });
+      let closed: { state?: string; state_reason?: string } = {};
+      nock(API)
+        .post(`/app/installations/${INSTALLATION}/access_tokens`).optionally().reply(201, { token: "t", expires_at: "2099-01-01T00:00:00Z" })
+        .get(`${R}/collaborators/dana/permission`).reply(200, { permission: "write", role_name: "write" })
+        .post(`${R}/issues/12/comments`).reply(201, {})
+        .get(`${R}/contents/test%2Ffixture.js`).query({ ref: "main" }).reply(404)
+        .patch(`${R}/issues/12`, (b) => ((closed = b), true)).reply(200, {});
+      await deliver(app, "issue_comment", { action: "created", issue: { number: 12, state: "open", body, assignees: [{ login: "dana" }] }, comment: { id: 3, body: "/keyward false-positive generated test fixture, never valid", user: { login: "dana", type: "User" } }, repository: repository(), installation: { id: INSTALLATION }, sender: { login: "dana", type: "User" } });
+      expect(closed).toMatchObject({ state: "closed", state_reason: "not_planned" });
+      const records = await store.records({ fingerprint: fp });
+      expect(records.map((r) => r.event)).toEqual(["detected", "false-positive", "closed"]);
+      expect(records[1]!.details.reason).toBe("generated test fixture, never valid");
+    } finally {
+      nock.cleanAll();
+      nock.enableNetConnect();
+      await app.stop();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
