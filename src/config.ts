@@ -5,6 +5,7 @@
 import { LineCounter, parseDocument, isMap, type Document } from "yaml";
 import { z } from "zod";
 import { SEVERITIES, type Severity } from "./detect/types.js";
+import { PROVIDERS } from "./revoke/types.js";
 
 export const CONFIG_PATH = ".github/keyward.yml";
 
@@ -58,6 +59,26 @@ export const configSchema = z.object({
       on_install: z.boolean().default(false),
     })
     .default({ on_install: false }),
+  /**
+   * Automatic revocation of leaked credentials by the App (off unless asked for). Only the
+   * secrets found in the delivery at hand, only through each credential's own provider.
+   */
+  revoke: z
+    .object({
+      /** `off`; `dry-run`: say in the issue what would be revoked, send nothing; `on`: revoke. */
+      mode: z.enum(["off", "dry-run", "on"]).default("off"),
+      /** Providers Keyward may ask to revoke: GitHub's credentials API, Slack's auth.revoke. */
+      providers: z.array(z.enum(PROVIDERS)).default([...PROVIDERS]),
+      /** `public-repos`: revoke only what leaked in public repositories; `all`: private ones too. */
+      scope: z.enum(["public-repos", "all"]).default("public-repos"),
+    })
+    .default({ mode: "off", providers: [...PROVIDERS], scope: "public-repos" }),
+  /** Whether leaked credentials still work, asked of their provider at most once a day each. */
+  validity: z
+    .object({
+      check: z.boolean().default(false),
+    })
+    .default({ check: false }),
   /** The identity inventory (see the workflow audit). Validated by its own module. */
   identities: z.array(z.unknown()).default([]),
 });

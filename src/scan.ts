@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DEFAULT_PATH_ALLOWLIST, PathMatcher } from "./detect/allowlist.js";
 import { ALL_RULES } from "./detect/rules/index.js";
-import { Scanner } from "./detect/scanner.js";
+import { Scanner, type ScannerOptions } from "./detect/scanner.js";
 import { parseBaseline, parseIgnoreFile, suppressions, type Suppressions } from "./detect/suppress.js";
 import type { Rule, SecretFinding } from "./detect/types.js";
 import type { Config } from "./config.js";
@@ -44,15 +44,22 @@ export interface ScanRequest {
   readonly maxFileBytes?: number;
   readonly suppress?: Suppressions;
   readonly onProgress?: (stats: Readonly<ScanStats>) => void;
+  /**
+   * ⚠ Receives raw secrets: see ScannerOptions.onSecret. Only the App's revocation path
+   * passes one. Suppressed findings are reported to it too; the receiver keys by secret id and
+   * acts only on the findings it is later given.
+   */
+  readonly onSecret?: ScannerOptions["onSecret"];
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 
-export function scannerFor(config: Pick<Config, "rules" | "allow">, hashKey?: string, rules: readonly Rule[] = ALL_RULES): Scanner {
+export function scannerFor(config: Pick<Config, "rules" | "allow">, hashKey?: string, rules: readonly Rule[] = ALL_RULES, extra: Pick<ScannerOptions, "onSecret"> = {}): Scanner {
   const disabled = new Set(config.rules.disable);
   return new Scanner({
     rules: rules.filter((r) => !disabled.has(r.id)),
     ...(hashKey ? { hashKey } : {}),
+    ...(extra.onSecret ? { onSecret: extra.onSecret } : {}),
     allow: { secrets: config.allow.secrets.map((s) => new RegExp(s)), stopwords: config.allow.stopwords },
   });
 }
@@ -73,7 +80,7 @@ export async function loadSuppressions(root: string, baselinePath?: string): Pro
 
 export async function runScan(req: ScanRequest): Promise<ScanResult> {
   const started = performance.now();
-  const scanner = scannerFor(req.config, req.hashKey);
+  const scanner = scannerFor(req.config, req.hashKey, undefined, req.onSecret ? { onSecret: req.onSecret } : {});
   const skipPath = new PathMatcher([...DEFAULT_PATH_ALLOWLIST, ...req.config.paths.ignore]);
   const maxFileBytes = req.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const stats: ScanStats = { files: 0, bytes: 0, commits: 0, skipped: { binary: 0, huge: 0, unreadable: 0, ignoredPath: 0 }, suppressed: 0, durationMs: 0 };

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { runDemo } from "../src/demo/run.js";
 
 describe("npm run demo: the whole loop against a local stand-in for GitHub", () => {
-  it("fails the check, opens an assigned issue, verifies the fix on close and exports a pack that verifies", async () => {
+  it("fails the check, opens an assigned issue, revokes the token, verifies the fix on close and exports a pack that verifies", async () => {
     const dir = mkdtempSync(join(tmpdir(), "keyward-demo-test-"));
     const lines: string[] = [];
     const { ok } = await runDemo((s) => lines.push(s), { evidenceDir: dir });
@@ -13,6 +13,10 @@ describe("npm run demo: the whole loop against a local stand-in for GitHub", () 
     expect(ok).toBe(true);
     expect(text).toMatch(/check run "Keyward" on [0-9a-f]{7}: completed, failure/);
     expect(text).toMatch(/issue #1: Leaked GitHub classic personal access token in config\/settings\.py\n {2}labels: keyward, severity:critical; assigned: @alice/);
+    // revoke.mode: on in the demo repository: revoked against the stand-in within the push delivery.
+    expect(text).toMatch(/- \*\*Revocation:\*\* revoked at .+ UTC by Keyward \(requested from GitHub at .+, HTTP 202\)/);
+    expect(text).toMatch(/received 1 revocation request\(s\); the planted token \(secret id [0-9a-f]{20}\) was in 1 of them/);
+    expect(text).toMatch(/detected → revoked by keyward:auto: \d+(\.\d)? m?s; revoked → fix verified: \d+(\.\d)? m?s/);
     expect(text).toMatch(/the fix was verified/);
     expect(text).toMatch(/hash chain: intact/);
     const html = readFileSync(join(dir, "pack", "report.html"), "utf8");

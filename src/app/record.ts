@@ -10,7 +10,8 @@ import type { Services } from "./types.js";
 
 export const secretFingerprint = (secretId: string) => `secret:${secretId}`;
 
-function details(f: SecretFinding): Record<string, unknown> {
+/** What evidence says about a finding: rule, place and masked preview — never the secret. */
+export function findingDetails(f: SecretFinding): Record<string, unknown> {
   return {
     rule: f.ruleId,
     severity: f.severity,
@@ -36,9 +37,9 @@ export async function recordIssueOutcome(s: Services, f: SecretFinding, outcome:
   const fp = secretFingerprint(f.secretId);
   const state = await s.deps.store.stateOf(s.repo.fullName, fp);
   const issue = { issue: outcome.number, url: outcome.url };
-  if (state === undefined) await recordEvent(s, fp, "detected", details(f));
+  if (state === undefined) await recordEvent(s, fp, "detected", findingDetails(f));
   if (outcome.action === "created" || state === undefined || state === "detected") {
-    await recordEvent(s, fp, "issue-opened", { ...issue, ...details(f) });
+    await recordEvent(s, fp, "issue-opened", { ...issue, ...findingDetails(f) });
     const owners = outcome.owners.owners.map(formatOwner);
     if (outcome.assignees.length || owners.length)
       await recordEvent(s, fp, "assigned", { ...issue, assignees: outcome.assignees, owners, ownerSource: outcome.owners.source });
@@ -46,8 +47,8 @@ export async function recordIssueOutcome(s: Services, f: SecretFinding, outcome:
     return;
   }
   if (outcome.action === "reopened") {
-    await recordEvent(s, fp, "reopened", { ...issue, reason: "regression: the secret appeared again", ...details(f) });
+    await recordEvent(s, fp, "reopened", { ...issue, reason: "regression: the secret appeared again", ...findingDetails(f) });
     return;
   }
-  await recordEvent(s, fp, "redetected", { ...issue, ...details(f) }, "keyward", false);
+  await recordEvent(s, fp, "redetected", { ...issue, ...findingDetails(f) }, "keyward", false);
 }

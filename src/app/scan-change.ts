@@ -9,6 +9,7 @@ import type { SecretFinding } from "../detect/types.js";
 import type { Finding } from "../finding.js";
 import { annotationFor, batches, CHECK_NAME, checkOutput, conclusionFor } from "../report/check-run.js";
 import { occurrenceOf } from "../report/issue.js";
+import type { HeldSecrets } from "../revoke/credential.js";
 import { scannerFor } from "../scan.js";
 import type { WorkflowFinding } from "../workflows/finding.js";
 import { auditRepository } from "../workflows/run.js";
@@ -16,6 +17,7 @@ import { addedLines } from "./changes.js";
 import { knownIssues, syncSecretIssue } from "./issues-sync.js";
 import { loadCodeowners, ownersForFinding } from "./owners.js";
 import { recordIssueOutcome } from "./record.js";
+import { closeTheWindow, holdSecrets } from "./revocation.js";
 import { apiSource, loadRepoConfig } from "./repo-files.js";
 import type { Services } from "./types.js";
 
@@ -50,13 +52,16 @@ export async function scanChange(s: Services, change: Change): Promise<ChangeRes
     (await s.octokit.rest.checks.create({ owner, repo, name: CHECK_NAME, head_sha: change.headSha, status: "in_progress", started_at: started })).data.id;
   if (change.checkRunId) await s.octokit.rest.checks.update({ owner, repo, check_run_id: checkRunId, status: "in_progress", started_at: started });
 
+  // Raw secrets the revocation policy needs, held only for this delivery (see revocation.ts).
+  let held: HeldSecrets | undefined;
   try {
     const { config, errors } = await loadRepoConfig(s.octokit, s.repo, change.headSha);
     const source = apiSource(s.octokit, s.repo, change.headSha);
     const added = await addedLines(s, change.commits, { head: change.headSha });
 
     // Secrets in the added lines.
-    const scanner = scannerFor(config, s.deps.hashKey);
+    held = holdSecrets(config, s.repo);
+    const scanner = scannerFor(config, s.deps.hashKey, undefined, held ? { onSecret: held.onSecret } : {});
     const skip = new PathMatcher([...DEFAULT_PATH_ALLOWLIST, ...config.paths.ignore]);
     const ignore = suppressions([...parseIgnoreFile((await source.read(".keywardignore")) ?? "").entries, ...parseIgnoreFile((await source.read(".gitleaksignore")) ?? "").entries]);
     const secrets: SecretFinding[] = [];
@@ -75,7 +80,7 @@ export async function scanChange(s: Services, change: Change): Promise<ChangeRes
     // One issue per secret, in first-seen order; occurrences grouped.
     const issueLinks = new Map<string, string>();
     const issues: Array<{ number: number; action: string }> = [];
-    if (config.issues.enabled && kept.length > 0) {
+    if (config.issues.enabled && kept.length > 0) await s.deps.locks.withLock(`issues:${s.repo.fullName}`, async () => {
       const known = await knownIssues(s);
       const codeowners = await loadCodeowners(apiSource(s.octokit, s.repo, s.repo.defaultBranch));
       const bySecret = new Map<string, SecretFinding[]>();
@@ -87,7 +92,9 @@ export async function scanChange(s: Services, change: Change): Promise<ChangeRes
         for (const f of group) issueLinks.set(f.fingerprint, outcome.url);
         issues.push({ number: outcome.number, action: outcome.action });
       }
-    }
+    });
+    // Revocation and validity, when the policy asks for them; the issues then say how it went.
+    await closeTheWindow(s, config, kept, held);
 
     const findings: Finding[] = [...kept, ...workflow];
     const conclusion = conclusionFor(findings, config.fail_on);
@@ -119,5 +126,7 @@ export async function scanChange(s: Services, change: Change): Promise<ChangeRes
       })
       .catch(() => undefined);
     throw err;
+  } finally {
+    held?.clear();
   }
 }

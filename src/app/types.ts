@@ -2,6 +2,7 @@
 import type { ProbotOctokit } from "probot";
 import type { Logger } from "probot";
 import type { EvidenceStore } from "../evidence/types.js";
+import type { Locks } from "./locks.js";
 
 export type Octokit = ProbotOctokit;
 
@@ -52,6 +53,10 @@ export interface AppDeps {
   readonly pacer: { wait(): Promise<void> };
   /** How often the App runs access reviews across its installations; off when absent. */
   readonly reviewEveryMs?: number;
+  /** Serializes each repository's issue reconciliation (in memory, or Redis across workers). */
+  readonly locks: Locks;
+  /** Queue mode: installation baselines become one job per repository instead of running inline. */
+  readonly enqueueBaseline?: (job: { installationId: number; repository: string; deliveryId: string }) => Promise<void>;
 }
 
 export interface Services {

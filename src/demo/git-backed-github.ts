@@ -6,6 +6,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { DEFAULT_HASH_KEY, secretId } from "../detect/redact.js";
 
 export interface StandInIssue {
   number: number;
@@ -27,9 +28,16 @@ export interface StandInCheckRun {
   annotations: unknown[];
 }
 
+/** One `POST /credentials/revoke`: how many credentials, and their keyed hashes — never the values. */
+export interface StandInRevocation {
+  readonly count: number;
+  readonly secretIds: readonly string[];
+}
+
 export interface StandInState {
   readonly checkRuns: StandInCheckRun[];
   readonly issues: StandInIssue[];
+  readonly revocations: StandInRevocation[];
   /** Every request, as "METHOD /path", in order. */
   readonly requests: string[];
 }
@@ -43,10 +51,12 @@ export interface StandInOptions {
   readonly users: Readonly<Record<string, "admin" | "maintain" | "write" | "read">>;
   /** Pull requests: number → head branch. */
   readonly pulls: Readonly<Record<number, { head: string; base: string }>>;
+  /** Key for the secret ids of revoked credentials: the App's KEYWARD_FINGERPRINT_KEY (default key otherwise). */
+  readonly hashKey?: string;
 }
 
 export class GitBackedGitHub {
-  readonly state: StandInState = { checkRuns: [], issues: [], requests: [] };
+  readonly state: StandInState = { checkRuns: [], issues: [], revocations: [], requests: [] };
   private server?: Server;
   url = "";
 
@@ -84,6 +94,13 @@ export class GitBackedGitHub {
     let m: RegExpExecArray | null;
     if (req.method === "POST" && /^\/app\/installations\/\d+\/access_tokens$/.test(path)) return send(res, 201, { token: "stand-in-installation-token", expires_at: "2099-01-01T00:00:00Z", permissions: {} });
     if (req.method === "GET" && path === R) return send(res, 200, this.repoJson());
+    if (req.method === "POST" && path === "/credentials/revoke") {
+      // As GitHub Enterprise Server: at most 1,000 credentials a request, 202 Accepted.
+      const credentials = Array.isArray(body.credentials) ? body.credentials.filter((c): c is string => typeof c === "string") : [];
+      if (credentials.length === 0 || credentials.length > 1000) return send(res, 422, { message: "Validation Failed" });
+      this.state.revocations.push({ count: credentials.length, secretIds: credentials.map((c) => secretId(c, this.o.hashKey ?? DEFAULT_HASH_KEY)) });
+      return send(res, 202, {});
+    }
     if (req.method === "POST" && path === `${R}/check-runs`) {
       const run: StandInCheckRun = { id: this.state.checkRuns.length + 1, name: String(body.name), head_sha: String(body.head_sha), status: String(body.status ?? "queued"), annotations: [] };
       this.state.checkRuns.push(run);

@@ -2,8 +2,10 @@
  * `npm run demo`: the whole loop on this machine, with no GitHub credentials. A real git
  * repository with a planted fake token and an over-privileged workflow; a local stand-in for
  * GitHub's REST API backed by that repository; the App on Probot's own HTTP server; real signed
- * webhook deliveries; then the owner attests the rotation, the secret is removed, the issue is
- * closed and verified — and the evidence pack is exported and verified.
+ * webhook deliveries. The repository opts in to automatic revocation, so the planted token is
+ * revoked through the stand-in's credentials API within the push delivery; then the owner
+ * attests the rotation, the secret is removed, the issue is closed and verified — and the
+ * evidence pack is exported and verified.
  */
 import { execFileSync } from "node:child_process";
 import { createHmac, generateKeyPairSync, randomBytes, randomUUID } from "node:crypto";
@@ -11,6 +13,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { crc32Base62 } from "../detect/checksums.js";
+import { secretId } from "../detect/redact.js";
 import { startApp } from "../app/server.js";
 import { openEvidenceStore } from "../evidence/open.js";
 import { exportPack } from "../evidence/export.js";
@@ -70,7 +73,8 @@ export async function runDemo(out: (s: string) => void = (s) => process.stdout.w
   git(repoDir, "init", "-q", "-b", "main");
   write(repoDir, "README.md", "# payments\n");
   write(repoDir, ".github/CODEOWNERS", "* @alice\n.github/ @acme/platform\n");
-  write(repoDir, ".github/keyward.yml", "identities:\n  - secret: NPM_TOKEN\n    owners: ['@alice']\n    purpose: publish the SDK\n    rotate_every: 90d\n    last_rotated: 2026-01-10\n");
+  // Automatic revocation on, private repositories included (the demo repository is private).
+  write(repoDir, ".github/keyward.yml", "revoke:\n  mode: on\n  scope: all\nidentities:\n  - secret: NPM_TOKEN\n    owners: ['@alice']\n    purpose: publish the SDK\n    rotate_every: 90d\n    last_rotated: 2026-01-10\n");
   const initial = commit(repoDir, "initial", "Alice Admin");
   write(repoDir, "config/settings.py", `DEBUG = False\nGITHUB_TOKEN = "${token}"\n`);
   write(
@@ -135,8 +139,11 @@ export async function runDemo(out: (s: string) => void = (s) => process.stdout.w
     for (const issue of github.state.issues) {
       say(`issue #${issue.number}: ${issue.title}`);
       say(`  labels: ${issue.labels.join(", ")}; assigned: ${issue.assignees.map((a) => `@${a}`).join(", ") || "nobody"}`);
-      for (const l of issue.body.split("\n").filter((l) => /^\| (Rule|Secret|Owners) |^- \[`/.test(l))) say(`  ${l}`);
+      for (const l of issue.body.split("\n").filter((l) => /^\| (Rule|Secret|Owners) |^- \[`|^- \*\*(Revocation|Validity):\*\*/.test(l))) say(`  ${l}`);
     }
+    const tokenId = secretId(token);
+    const revoked = github.state.revocations.filter((r) => r.secretIds.includes(tokenId));
+    say(`GitHub's credentials API (the stand-in) received ${github.state.revocations.length} revocation request(s); the planted token (secret id ${tokenId}) was in ${revoked.length} of them`);
     say();
 
     // 3. The owner attests the rotation, the token is removed, the issue is closed: verified.
@@ -147,13 +154,22 @@ export async function runDemo(out: (s: string) => void = (s) => process.stdout.w
     commit(repoDir, "read the token from the environment", "Alice Admin");
     issue.state = "closed";
     await deliver(appUrl, "issues", { action: "closed", issue: { number: issue.number, body: issue.body, state: "closed", assignees: [] }, repository, installation, sender: { login: "alice" } });
-    say(`issue #${issue.number} closed by @alice: ${issue.state === "closed" ? "the fix was verified (token rotated and gone from main)" : `reopened — ${issue.comments.at(-1)}`}`);
+    say(`issue #${issue.number} closed by @alice: ${issue.state === "closed" ? "the fix was verified (token revoked by Keyward, rotated by its owner, and gone from main)" : `reopened — ${issue.comments.at(-1)}`}`);
     say();
 
     // 4. The evidence: every step a record in one hash chain; the exported pack verifies.
     const records = await store.records();
     say(`evidence log (${join(evidenceDir, "evidence.db")}):`);
-    for (const r of records) say(`  #${String(r.seq).padEnd(3)} ${r.time}  ${r.event.padEnd(13)} ${r.fingerprint.padEnd(28)} by ${r.actor}`);
+    for (const r of records) say(`  #${String(r.seq).padEnd(3)} ${r.time}  ${r.event.padEnd(20)} ${r.fingerprint.padEnd(28)} by ${r.actor}`);
+    const timeline = records.filter((r) => r.fingerprint === `secret:${tokenId}`);
+    const at = (event: string, by?: string) => timeline.find((r) => r.event === event && (!by || r.details.by === by))?.time;
+    const [detectedAt, revokedAt, verifiedAt] = [at("detected"), at("revoked", "keyward:auto"), at("fix-verified")];
+    const gap = (a?: string, b?: string) => {
+      if (!a || !b) return "never";
+      const ms = Date.parse(b) - Date.parse(a);
+      return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+    };
+    say(`detected → revoked by keyward:auto: ${gap(detectedAt, revokedAt)}; revoked → fix verified: ${gap(revokedAt, verifiedAt)}`);
     const chain = verifyChain(records);
     const packDir = join(evidenceDir, "pack");
     const pack = await exportPack(store, { outDir: packDir, toolVersion: "demo" });
@@ -166,7 +182,7 @@ export async function runDemo(out: (s: string) => void = (s) => process.stdout.w
     const leaked = everything.includes(token.slice(4));
     say();
     say(leaked ? "FAILED: the planted token appears in Keyward's output" : "the planted token appears nowhere in the check runs, issues, comments, evidence or this output");
-    const ok = !leaked && chain.ok && verdict.ok && github.state.checkRuns.some((c) => c.conclusion === "failure") && github.state.issues.length > 0;
+    const ok = !leaked && chain.ok && verdict.ok && github.state.checkRuns.some((c) => c.conclusion === "failure") && github.state.issues.length > 0 && revoked.length > 0 && revokedAt !== undefined && verifiedAt !== undefined;
     return { ok };
   } finally {
     await app.stop();

@@ -1,6 +1,7 @@
 /**
  * The scanning core: keyword prefilter → rule regex → entropy and validators → allowlists →
- * Finding. Pure: text in, findings out. The raw secret exists only inside `candidate()`.
+ * Finding. Pure: text in, findings out. The raw secret exists only inside `candidate()` and,
+ * for a scanner built with `onSecret`, in the chunk's state until that chunk's scan returns.
  */
 import { isPlaceholder, isReference, PathMatcher } from "./allowlist.js";
 import { shannonEntropy } from "./entropy.js";
@@ -30,6 +31,15 @@ export interface ScannerOptions {
   readonly hashKey?: string;
   /** Repository-wide allowlist from config: candidates these match are not findings. */
   readonly allow?: { readonly secrets?: readonly RegExp[]; readonly stopwords?: readonly string[] };
+  /**
+   * ⚠ THE ONE WAY A RAW SECRET LEAVES THE SCANNER. Called once per reported finding, as its
+   * chunk's scan ends (after overlaps are resolved and pairs joined), with the finding and the
+   * raw secret it was built from. Only the App's revocation path passes one, to hand a leaked
+   * credential to its own provider (src/revoke/credential.ts: HeldSecrets). Whatever you pass
+   * here must never log, store, serialize or return the secret. Without it (the default)
+   * nothing outside the scanner ever sees a secret.
+   */
+  readonly onSecret?: (finding: SecretFinding, secret: string) => void;
 }
 
 export class Scanner {
@@ -45,11 +55,13 @@ export class Scanner {
   private readonly allow: NonNullable<ScannerOptions["allow"]>;
   private readonly order = new Map<Rule, number>();
   private readonly orderOf = (rule: Rule): number => this.order.get(rule) ?? 0;
+  private readonly onSecret: ScannerOptions["onSecret"];
 
   constructor(options: ScannerOptions) {
     this.rules = options.rules;
     this.hashKey = options.hashKey ?? DEFAULT_HASH_KEY;
     this.allow = options.allow ?? {};
+    this.onSecret = options.onSecret;
     this.compiled = [];
     options.rules.forEach((r, i) => this.order.set(r, i));
     const byKeyword = new Map<string, CompiledRule[]>();
@@ -97,7 +109,7 @@ export class Scanner {
 
   /** Every finding in a chunk of text, in order of position. */
   scan(chunk: Chunk): SecretFinding[] {
-    const state = new ChunkState(chunk, this.orderOf);
+    const state = new ChunkState(chunk, this.orderOf, this.onSecret);
     const text = chunk.text;
     const cursor = new KeywordCursor();
     let pos = 0;
@@ -296,10 +308,12 @@ class RuleSet {
 
 class ChunkState {
   private lines?: LineIndex;
-  private readonly found: Array<{ f: SecretFinding; start: number; end: number; rule: Rule; order: number }> = [];
+  /** `secret` is kept only when the scanner has an `onSecret` callback, and only until finish(). */
+  private readonly found: Array<{ f: SecretFinding; start: number; end: number; rule: Rule; order: number; secret?: string }> = [];
   constructor(
     readonly chunk: Chunk,
     private readonly ruleOrder: (rule: Rule) => number = () => 0,
+    private readonly onSecret?: ScannerOptions["onSecret"],
   ) {}
 
   private readonly allowedLines = new Map<number, boolean>();
@@ -339,7 +353,7 @@ class ChunkState {
       entropy: Math.round(entropy * 100) / 100,
       ...(encoding ? { encoding } : {}),
     };
-    this.found.push({ f, start, end, rule, order: this.ruleOrder(rule) });
+    this.found.push({ f, start, end, rule, order: this.ruleOrder(rule), ...(this.onSecret ? { secret } : {}) });
     return true;
   }
 
@@ -385,6 +399,10 @@ class ChunkState {
       out[i] = { ...out[i]!, pairedWith: partner.f.fingerprint, confidence: "high" };
       const j = sorted.indexOf(partner);
       out[j] = { ...out[j]!, pairedWith: sorted[i]!.f.fingerprint };
+    }
+    if (this.onSecret) {
+      for (let i = 0; i < sorted.length; i++) this.onSecret(out[i]!, sorted[i]!.secret!);
+      this.found.length = 0;
     }
     return out;
   }

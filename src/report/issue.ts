@@ -113,3 +113,61 @@ export function issueBody(input: IssueInput): string {
     "</details>",
   ].join("\n");
 }
+
+/**
+ * Where revocation and validity stand, for the issue's "Revocation and validity" section.
+ * Provider names are display names ("GitHub"); times are ISO-8601.
+ */
+export interface WindowStatus {
+  readonly revocation?:
+    | { readonly outcome: "dry-run"; readonly provider: string; readonly at: string }
+    | { readonly outcome: "requested"; readonly provider: string; readonly at: string }
+    | { readonly outcome: "revoked"; readonly provider: string; readonly at: string; readonly requestedAt?: string; readonly status: string | number }
+    | { readonly outcome: "failed"; readonly provider: string; readonly at: string; readonly status: string | number; readonly reason?: string };
+  readonly validity?: { readonly state: "active" | "inactive" | "unknown"; readonly provider: string; readonly checkedAt: string };
+}
+
+const WINDOW_HEADING = "### Revocation and validity";
+const WINDOW_START = "<!-- keyward:revocation -->";
+const WINDOW_END = "<!-- /keyward:revocation -->";
+const REVOKE_TODO = "- [ ] Revoke the credential with";
+
+const when = (iso: string) => (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC` : iso);
+const answered = (status: string | number) => (typeof status === "number" ? `HTTP ${status}` : status);
+
+/** The section's lines; empty when nothing was revoked, dry-run or checked. */
+export function windowSection(status: WindowStatus): string {
+  const lines: string[] = [];
+  const r = status.revocation;
+  if (r?.outcome === "dry-run") lines.push(`- **Revocation:** dry run — Keyward would have asked ${r.provider} to revoke this credential (${when(r.at)}); nothing was sent. \`revoke.mode: on\` in \`.github/keyward.yml\` revokes automatically.`);
+  if (r?.outcome === "requested") lines.push(`- **Revocation:** requested from ${r.provider} at ${when(r.at)}; no answer recorded yet.`);
+  if (r?.outcome === "revoked")
+    lines.push(`- **Revocation:** revoked at ${when(r.at)} by Keyward${r.requestedAt ? ` (requested from ${r.provider} at ${when(r.requestedAt)}, ${answered(r.status)})` : ` through ${r.provider}`}. Issue a new credential wherever this one was used.`);
+  if (r?.outcome === "failed") lines.push(`- **Revocation:** failed: ${r.status} from ${r.provider} at ${when(r.at)}${r.reason ? ` — ${r.reason}` : ""}. Revoke or rotate it by hand.`);
+  const v = status.validity;
+  if (v) lines.push(`- **Validity:** ${v.state} (checked ${when(v.checkedAt)} with ${v.provider})`);
+  if (lines.length === 0) return "";
+  return [WINDOW_HEADING, WINDOW_START, ...lines, WINDOW_END].join("\n");
+}
+
+/**
+ * The body with its "Revocation and validity" section set to `status` (added before the
+ * checklist, or replaced), and the revocation item ticked once the credential is revoked.
+ * Unchanged when there is nothing to say; the same status twice gives the same body.
+ */
+export function withWindowStatus(body: string, status: WindowStatus): string {
+  const section = windowSection(status);
+  if (!section) return body;
+  let out = body;
+  const start = out.indexOf(WINDOW_START);
+  const end = out.indexOf(WINDOW_END);
+  if (start >= 0 && end > start) {
+    const from = out.lastIndexOf(WINDOW_HEADING, start);
+    const cut = from >= 0 && from < start ? from : start;
+    out = out.slice(0, cut) + section + out.slice(end + WINDOW_END.length);
+  } else {
+    const checklist = out.indexOf("### Remediation checklist");
+    out = checklist >= 0 ? `${out.slice(0, checklist)}${section}\n\n${out.slice(checklist)}` : `${out}\n\n${section}`;
+  }
+  return status.revocation?.outcome === "revoked" ? out.replace(REVOKE_TODO, "- [x] Revoke the credential with") : out;
+}

@@ -13,6 +13,7 @@ import { withFetchedRepo } from "../git-fetch.js";
 import { knownIssues, syncSecretIssue } from "../issues-sync.js";
 import { loadCodeowners, ownersForFinding } from "../owners.js";
 import { recordIssueOutcome } from "../record.js";
+import { closeTheWindow, holdSecrets } from "../revocation.js";
 import { apiSource, loadRepoConfig } from "../repo-files.js";
 import { repoRef, type AppDeps, type Services } from "../types.js";
 
@@ -26,23 +27,33 @@ export async function baselineRepository(s: Services): Promise<BaselineResult> {
   const { config } = await loadRepoConfig(s.octokit, s.repo, s.repo.defaultBranch);
   const token = ((await s.octokit.auth({ type: "installation" }).catch(() => ({}))) as { token?: string }).token;
   const history = config.history.on_install;
+  // Raw secrets the revocation policy needs, held for this baseline only: closeTheWindow drops
+  // them, and nothing else references them if the baseline fails first.
+  const held = holdSecrets(config, s.repo);
   const findings = await withFetchedRepo({ cloneUrl: s.repo.cloneUrl, ...(token ? { token } : {}), heads: [s.repo.defaultBranch], depth: history ? 100_000 : 1, workdir: s.deps.workdir }, async (dir) => {
     await simpleGit({ baseDir: dir }).raw(["checkout", "--quiet", "FETCH_HEAD"]);
-    const result = await runScan({ root: dir, target: history ? { kind: "history", revisions: ["HEAD"] } : { kind: "worktree" }, config, ...(s.deps.hashKey ? { hashKey: s.deps.hashKey } : {}) });
+    const result = await runScan({ root: dir, target: history ? { kind: "history", revisions: ["HEAD"] } : { kind: "worktree" }, config, ...(s.deps.hashKey ? { hashKey: s.deps.hashKey } : {}), ...(held ? { onSecret: held.onSecret } : {}) });
     return result.findings;
   });
-  if (!config.issues.enabled || findings.length === 0) return { repository: s.repo.fullName, findings: findings.length, issues: 0 };
-  const known = await knownIssues(s);
-  const codeowners = await loadCodeowners(apiSource(s.octokit, s.repo, s.repo.defaultBranch));
-  const bySecret = new Map<string, SecretFinding[]>();
-  for (const f of findings) bySecret.set(f.secretId, [...(bySecret.get(f.secretId) ?? []), f]);
-  let issues = 0;
-  for (const group of bySecret.values()) {
-    const first = group[0]!;
-    const outcome = await syncSecretIssue(s, first, group.map((f) => occurrenceOf(f)), ownersForFinding(first, codeowners, new Map()), known, config.issues.labels);
-    await recordIssueOutcome(s, first, outcome);
-    issues++;
+  if (!config.issues.enabled || findings.length === 0) {
+    await closeTheWindow(s, config, findings, held);
+    return { repository: s.repo.fullName, findings: findings.length, issues: 0 };
   }
+  const issues = await s.deps.locks.withLock(`issues:${s.repo.fullName}`, async () => {
+    const known = await knownIssues(s);
+    const codeowners = await loadCodeowners(apiSource(s.octokit, s.repo, s.repo.defaultBranch));
+    const bySecret = new Map<string, SecretFinding[]>();
+    for (const f of findings) bySecret.set(f.secretId, [...(bySecret.get(f.secretId) ?? []), f]);
+    let opened = 0;
+    for (const group of bySecret.values()) {
+      const first = group[0]!;
+      const outcome = await syncSecretIssue(s, first, group.map((f) => occurrenceOf(f)), ownersForFinding(first, codeowners, new Map()), known, config.issues.labels);
+      await recordIssueOutcome(s, first, outcome);
+      opened++;
+    }
+    return opened;
+  });
+  await closeTheWindow(s, config, findings, held);
   return { repository: s.repo.fullName, findings: findings.length, issues };
 }
 
@@ -50,6 +61,11 @@ export async function onInstallation(context: Context<"installation.created" | "
   const p = context.payload;
   const repos = "repositories_added" in p ? p.repositories_added : (p.repositories ?? []);
   for (const r of repos) {
+    // Queue mode: one job per repository, paced and resumable on their own.
+    if (deps.enqueueBaseline && p.installation) {
+      await deps.enqueueBaseline({ installationId: p.installation.id, repository: r.full_name, deliveryId: context.id });
+      continue;
+    }
     const [owner, name] = r.full_name.split("/") as [string, string];
     const { data } = await context.octokit.rest.repos.get({ owner, repo: name });
     const s: Services = { octokit: context.octokit, repo: repoRef(data as never, p.installation), deps, log: context.log, deliveryId: context.id };
