@@ -28,6 +28,11 @@ export function keywardApp(deps: AppDeps): ApplicationFunction {
           context.log.warn({ delivery: context.id, event: context.name }, `ignoring malformed payload: ${problem}`);
           return;
         }
+        // Probot's event octokit shares one write limiter (one write a second) across all
+        // installations of a process; one authenticated per installation paces each on its own,
+        // as GitHub's secondary limits do.
+        const installationId = (context.payload as { installation?: { id?: unknown } }).installation?.id;
+        if (typeof installationId === "number") context.octokit = (await app.auth(installationId)) as C["octokit"];
         try {
           await handler(context, deps);
         } catch (err) {

@@ -10,6 +10,12 @@ import type { Logger } from "probot";
 import type { EvidenceStore } from "../evidence/types.js";
 import { keywardApp } from "./index.js";
 import { GITHUB_CONTENT_LIMITS, Pacer } from "./pacer.js";
+import { memoryLocks } from "./locks.js";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Queue } from "bullmq";
+import { deliveryQueue } from "../queue/deliveries.js";
+import { createMetrics, type Metrics } from "../queue/metrics.js";
+import { receiverApp } from "../queue/receiver.js";
 
 export interface AppOptions {
   readonly appId: number | string;
@@ -27,6 +33,10 @@ export interface AppOptions {
   readonly pacer?: { wait(): Promise<void> };
   /** Access reviews across all installations every so often (default daily; 0 turns them off). */
   readonly reviewEveryMs?: number;
+  /** Queue mode: deliveries go on BullMQ at this Redis URL for `keyward worker` to process. */
+  readonly redisUrl?: string;
+  /** The queue's name (default keyward-deliveries): separate deployments or tests on one Redis. */
+  readonly queueName?: string;
 }
 
 export class ConfigurationError extends Error {
@@ -51,18 +61,51 @@ export async function startApp(options: AppOptions): Promise<{ server: Server; p
     host: options.host ?? "127.0.0.1",
     ...(options.log ? { log: options.log } : {}),
   });
-  await server.load(
-    keywardApp({
-      store: options.store,
-      now: options.now ?? (() => new Date()),
-      ...(options.hashKey ? { hashKey: options.hashKey } : {}),
-      workdir,
-      pacer: options.pacer ?? new Pacer(GITHUB_CONTENT_LIMITS),
-      ...(options.reviewEveryMs !== 0 ? { reviewEveryMs: options.reviewEveryMs ?? 24 * 3600 * 1000 } : {}),
-    }),
-  );
+  const metrics = createMetrics("receiver");
+  const reviewEveryMs = options.reviewEveryMs !== 0 ? (options.reviewEveryMs ?? 24 * 3600 * 1000) : undefined;
+  const queue = options.redisUrl ? deliveryQueue(options.redisUrl, options.queueName) : undefined;
+  if (queue) await server.load(receiverApp(queue, metrics, reviewEveryMs ? { reviewEveryMs } : {}));
+  else
+    await server.load(
+      keywardApp({
+        store: options.store,
+        now: options.now ?? (() => new Date()),
+        ...(options.hashKey ? { hashKey: options.hashKey } : {}),
+        workdir,
+        pacer: options.pacer ?? new Pacer(GITHUB_CONTENT_LIMITS),
+        locks: memoryLocks(),
+        ...(reviewEveryMs ? { reviewEveryMs } : {}),
+      }),
+    );
+  server.addHandler(healthAndMetrics(metrics, queue));
   await server.start();
-  return { server, port, stop: () => server.stop() };
+  return {
+    server,
+    port,
+    stop: async () => {
+      await server.stop();
+      await queue?.close();
+    },
+  };
+}
+
+/** GET /healthz (Redis reachable in queue mode) and GET /metrics (Prometheus text format). */
+export function healthAndMetrics(metrics: Metrics, queue?: Queue) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+    const path = (req.url ?? "").split("?")[0];
+    if (req.method !== "GET" || (path !== "/healthz" && path !== "/metrics")) return false;
+    if (path === "/metrics") {
+      res.writeHead(200, { "content-type": metrics.registry.contentType }).end(await metrics.registry.metrics());
+      return true;
+    }
+    try {
+      const counts = queue ? await queue.getJobCounts("waiting", "active", "delayed", "failed") : undefined;
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ status: "ok", mode: queue ? "queue" : "in-process", ...(counts ? { queue: counts } : {}) }));
+    } catch (err) {
+      res.writeHead(503, { "content-type": "application/json" }).end(JSON.stringify({ status: "unavailable", error: (err as Error).message }));
+    }
+    return true;
+  };
 }
 
 function freePort(host: string): Promise<number> {
