@@ -8,7 +8,9 @@ import { rulesCommand } from "./commands/rules.js";
 import { auditCommand } from "./commands/audit.js";
 import { inventoryCommand } from "./commands/inventory.js";
 import { reviewCommand } from "./commands/review.js";
+import { workerCommand } from "./commands/worker.js";
 import { evidenceCommand } from "./commands/evidence.js";
+import { installHookCommand } from "./commands/hook.js";
 
 export interface CliIO {
   readonly stdout: (s: string) => void;
@@ -37,7 +39,9 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
   inventory: { run: inventoryCommand, summary: "list every CI identity with its owner, rotation and blast radius" },
   review: { run: reviewCommand, summary: "open access reviews for identities overdue for review or rotation; expire exceptions" },
   rules: { run: rulesCommand, summary: "list the detection rules" },
+  worker: { run: workerCommand, summary: "process queued webhook deliveries (queue mode, with REDIS_URL)" },
   evidence: { run: evidenceCommand, summary: "export and verify the tamper-evident evidence log" },
+  "install-hook": { run: installHookCommand, summary: "install a git pre-commit hook that blocks commits adding a secret" },
 };
 
 export function version(): string {
@@ -47,7 +51,7 @@ export function version(): string {
 
 function usage(): string {
   const cmds = Object.entries(COMMANDS)
-    .map(([name, c]) => `  ${name.padEnd(12)}${c.summary}`)
+    .map(([name, c]) => `  ${name.padEnd(14)}${c.summary}`)
     .join("\n");
   return `keyward ${version()} — secrets and access hygiene for GitHub repositories
 

@@ -19,7 +19,8 @@ function isNotFound(err: unknown): boolean {
   return typeof err === "object" && err !== null && (err as { status?: number }).status === 404;
 }
 
-async function getFile(octokit: Octokit, owner: string, repo: string, path: string, ref?: string): Promise<string | undefined> {
+/** A file's text at a ref; undefined when it does not exist or is not a file. */
+export async function getFile(octokit: Octokit, owner: string, repo: string, path: string, ref?: string): Promise<string | undefined> {
   try {
     const { data } = await octokit.rest.repos.getContent({ owner, repo, path, ...(ref ? { ref } : {}) });
     const file = data as ContentFile;

@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { CliError, EXIT, version, type Command } from "../cli.js";
 import { atLeast, CONFIG_PATH, DEFAULT_CONFIG, parseConfig, type Config } from "../config.js";
 import { ALL_RULES } from "../detect/rules/index.js";
-import { SEVERITIES, type Severity } from "../detect/types.js";
+import { SEVERITIES, type SecretFinding, type Severity } from "../detect/types.js";
 import { gitTopLevel, isGitRepository } from "../ingest/git.js";
 import { formatJson } from "../report/json.js";
 import { sarifLog } from "../report/sarif.js";
@@ -116,8 +116,28 @@ export const scanCommand: Command = async (args, io) => {
   } else io.stdout(report);
 
   const threshold = (failOn as Severity | undefined) ?? config.fail_on;
-  return result.findings.some((f) => atLeast(f.severity, threshold)) ? EXIT.findings : EXIT.clean;
+  const blocking = result.findings.filter((f) => atLeast(f.severity, threshold));
+  if (blocking.length === 0) return EXIT.clean;
+  if (target.kind === "staged") io.stderr(commitBlocked(blocking));
+  return EXIT.findings;
 };
+
+/** What a pre-commit hook says when it stops a commit: what, where, and the ways forward. */
+function commitBlocked(findings: readonly SecretFinding[]): string {
+  const n = findings.length;
+  const lines = [
+    "",
+    `keyward: commit blocked — the staged changes add ${n === 1 ? "a secret" : `${n} secrets`}:`,
+    ...findings.map((f) => `  ${f.location.path}:${f.location.line}  ${f.ruleId} (${f.severity})  ${f.preview}`),
+    "",
+    "  · Take it out of the code and load it from a secret store or the environment, then stage",
+    "    the change again. If it was ever pushed or shared, revoke it with its provider too.",
+    "  · A deliberate test value: add a 'keyward:allow' comment on its line.",
+    "  · Emergency only: 'git commit --no-verify' skips this check.",
+    "",
+  ];
+  return lines.join("\n");
+}
 
 async function loadConfig(root: string, explicit: string | undefined, io: Parameters<Command>[1]): Promise<Config> {
   const path = explicit ? resolve(io.cwd, explicit) : join(root, CONFIG_PATH);

@@ -17,6 +17,8 @@ const ACTION_SCOPES: ReadonlyArray<[RegExp, readonly string[]]> = [
   [/^actions\/deploy-pages$/i, ["pages", "id-token"]],
   [/^github\/codeql-action\/.*$/i, ["security-events"]],
   [/^(dorny\/test-reporter|EnricoMi\/publish-unit-test-result-action|mikepenz\/action-junit-report)$/i, ["checks"]],
+  // Keyward's own action: its check run and remediation issues (mode app).
+  [/^keyward\/keyward$/i, ["checks", "issues"]],
 ];
 
 const RUN_SCOPES: ReadonlyArray<[RegExp, readonly string[]]> = [

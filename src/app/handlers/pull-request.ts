@@ -1,7 +1,7 @@
 /** pull_request opened/synchronize/reopened and check_run rerequested: the Keyward check. */
 import type { Context } from "probot";
 import { CHECK_NAME } from "../../report/check-run.js";
-import { scanChange } from "../scan-change.js";
+import { scanChange, type ChangeResult } from "../scan-change.js";
 import { repoRef, type AppDeps, type Services } from "../types.js";
 
 async function prCommits(s: Services, number: number): Promise<string[]> {
@@ -14,11 +14,18 @@ async function prFiles(s: Services, number: number): Promise<string[]> {
   return files.map((f) => f.filename);
 }
 
-export async function onPullRequest(context: Context<"pull_request.opened" | "pull_request.synchronize" | "pull_request.reopened">, deps: AppDeps): Promise<void> {
+type PullRequestContext = Context<"pull_request.opened" | "pull_request.synchronize" | "pull_request.reopened">;
+
+export async function onPullRequest(context: PullRequestContext, deps: AppDeps): Promise<void> {
+  await scanPullRequest(context, deps);
+}
+
+/** The pull request's commits, scanned and reported. The Action reads the result. */
+export async function scanPullRequest(context: PullRequestContext, deps: AppDeps): Promise<ChangeResult> {
   const p = context.payload;
   const repo = repoRef(p.repository as never, p.installation);
   const s: Services = { octokit: context.octokit, repo, deps, log: context.log, deliveryId: context.id };
-  await scanChange(s, { headSha: p.pull_request.head.sha, commits: await prCommits(s, p.pull_request.number), touched: await prFiles(s, p.pull_request.number), auditAlways: false, workflowScope: "touched" });
+  return scanChange(s, { headSha: p.pull_request.head.sha, commits: await prCommits(s, p.pull_request.number), touched: await prFiles(s, p.pull_request.number), auditAlways: false, workflowScope: "touched" });
 }
 
 export async function onCheckRunRerequested(context: Context<"check_run.rerequested">, deps: AppDeps): Promise<void> {

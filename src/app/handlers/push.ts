@@ -1,13 +1,18 @@
 /** push: scan what the pushed commits added (nothing for a deleted branch). */
 import type { Context } from "probot";
-import { scanChange } from "../scan-change.js";
+import { scanChange, type ChangeResult } from "../scan-change.js";
 import { repoRef, type AppDeps, type Services } from "../types.js";
 
 const ZERO = /^0+$/;
 
 export async function onPush(context: Context<"push">, deps: AppDeps): Promise<void> {
+  await scanPush(context, deps);
+}
+
+/** The push's change, scanned and reported; undefined when it adds nothing. The Action reads the result. */
+export async function scanPush(context: Context<"push">, deps: AppDeps): Promise<ChangeResult | undefined> {
   const p = context.payload;
-  if (p.deleted || ZERO.test(p.after)) return; // a deleted branch adds nothing
+  if (p.deleted || ZERO.test(p.after)) return undefined; // a deleted branch adds nothing
   const repo = repoRef(p.repository as never, p.installation);
   const s: Services = { octokit: context.octokit, repo, deps, log: context.log, deliveryId: context.id };
   const branch = p.ref.replace(/^refs\/heads\//, "");
@@ -24,5 +29,5 @@ export async function onPush(context: Context<"push">, deps: AppDeps): Promise<v
     for (const c of p.commits) if (!commits.includes(c.id)) commits.push(c.id);
   }
   const touched = p.commits.flatMap((c) => [...(c.added ?? []), ...(c.modified ?? [])]);
-  await scanChange(s, { headSha: p.after, commits, touched, auditAlways: branch === repo.defaultBranch, workflowScope: branch === repo.defaultBranch ? "all" : "touched" });
+  return scanChange(s, { headSha: p.after, commits, touched, auditAlways: branch === repo.defaultBranch, workflowScope: branch === repo.defaultBranch ? "all" : "touched" });
 }
