@@ -1,12 +1,7 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { openEvidenceStore } from "../../src/evidence/open.js";
-import type { EvidenceStore } from "../../src/evidence/types.js";
+import { describe, expect, it } from "vitest";
 import { DEFAULT_HASH_KEY, secretId } from "../../src/detect/redact.js";
-import { deliver, runApp, type RunningApp } from "../helpers/app.js";
+import { deliver, useApp } from "../helpers/app.js";
 import { commitResponse, fileContent, INSTALLATION, OWNER, pushPayload, REPO, repository } from "../helpers/payloads.js";
 import { githubToken } from "../helpers/tokens.js";
 
@@ -16,28 +11,7 @@ const HEAD = "f".repeat(40);
 const C1 = "3".repeat(40);
 
 describe("check runs and issues: configuration, re-runs, regressions, retries", () => {
-  let app: RunningApp;
-  let store: EvidenceStore;
-  let dir: string;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "keyward-check-"));
-    store = await openEvidenceStore({ sqlitePath: join(dir, "e.db") });
-    app = await runApp(store);
-  });
-  afterAll(async () => {
-    await app.stop();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  beforeEach(() => {
-    nock.disableNetConnect();
-    nock.enableNetConnect("127.0.0.1");
-    nock(API).post(`/app/installations/${INSTALLATION}/access_tokens`).optionally().reply(201, { token: "t", expires_at: "2099-01-01T00:00:00Z" });
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  const ctx = useApp();
 
   it("reports an invalid config in the check run with file and line, applies the defaults, and retries a 5xx", async () => {
     let check: { conclusion: string; output: { summary: string } } | undefined;
@@ -50,7 +24,7 @@ describe("check runs and issues: configuration, re-runs, regressions, retries", 
       .get(`${R}/commits/${C1}`).reply(200, commitResponse(C1, [{ filename: "README.md", patch: "@@ -1,0 +1 @@\n+docs" }]))
       .patch(`${R}/check-runs/41`, (b) => ((check = b), true)).reply(200, {})
       .get(/\/contents\//).query(true).times(10).optionally().reply(404);
-    const res = await deliver(app, "push", pushPayload({ before: "a".repeat(40), after: HEAD, ref: "refs/heads/feature", commits: [{ id: C1, modified: ["README.md"] }] }));
+    const res = await deliver(ctx.app, "push", pushPayload({ before: "a".repeat(40), after: HEAD, ref: "refs/heads/feature", commits: [{ id: C1, modified: ["README.md"] }] }));
     expect(res.status).toBe(200);
     expect(check!.conclusion).toBe("success");
     expect(check!.output.summary).toContain("The Keyward configuration has errors; defaults were used");
@@ -69,7 +43,7 @@ describe("check runs and issues: configuration, re-runs, regressions, retries", 
       .patch(`${R}/check-runs/77`, (b) => (b.status === "completed" ? ((completed = b), true) : false)).reply(200, {})
       .get(/\/contents\//).query(true).times(10).optionally().reply(404);
     nock(API).get(`/repos/${OWNER}/.github/contents/.github%2Fkeyward.yml`).optionally().reply(404);
-    const res = await deliver(app, "check_run", { action: "rerequested", check_run: { id: 77, name: "Keyward", head_sha: HEAD, pull_requests: [{ number: 9 }] }, repository: repository(), installation: { id: INSTALLATION }, sender: { login: "dana" } });
+    const res = await deliver(ctx.app, "check_run", { action: "rerequested", check_run: { id: 77, name: "Keyward", head_sha: HEAD, pull_requests: [{ number: 9 }] }, repository: repository(), installation: { id: INSTALLATION }, sender: { login: "dana" } });
     expect(res.status).toBe(200);
     expect(status).toBe("in_progress");
     expect(completed!.conclusion).toBe("success");
@@ -78,10 +52,10 @@ describe("check runs and issues: configuration, re-runs, regressions, retries", 
   it("reopens the closed issue of a secret that comes back, and records the regression", async () => {
     const token = githubToken();
     const id = secretId(token, DEFAULT_HASH_KEY);
-    await store.transition({ repository: `${OWNER}/${REPO}`, fingerprint: `secret:${id}`, event: "detected", actor: "keyward", details: {} });
-    await store.transition({ repository: `${OWNER}/${REPO}`, fingerprint: `secret:${id}`, event: "revoked", actor: "dana", details: {} });
-    await store.transition({ repository: `${OWNER}/${REPO}`, fingerprint: `secret:${id}`, event: "fix-verified", actor: "keyward", details: {} });
-    await store.transition({ repository: `${OWNER}/${REPO}`, fingerprint: `secret:${id}`, event: "closed", actor: "dana", details: {} });
+    await ctx.store.transition({ repository: `${OWNER}/${REPO}`, fingerprint: `secret:${id}`, event: "detected", actor: "keyward", details: {} });
+    await ctx.store.transition({ repository: `${OWNER}/${REPO}`, fingerprint: `secret:${id}`, event: "revoked", actor: "dana", details: {} });
+    await ctx.store.transition({ repository: `${OWNER}/${REPO}`, fingerprint: `secret:${id}`, event: "fix-verified", actor: "keyward", details: {} });
+    await ctx.store.transition({ repository: `${OWNER}/${REPO}`, fingerprint: `secret:${id}`, event: "closed", actor: "dana", details: {} });
     const closedIssue = { number: 50, state: "closed", body: `<!-- keyward:secret-id=${id} -->\n<!-- keyward:occurrences -->\n- \`old.js:1\`\n<!-- /keyward:occurrences -->`, html_url: "https://github.com/acme/widgets/issues/50", labels: [{ name: "keyward" }] };
     let reopen: { state?: string; body?: string } = {};
     let said = "";
@@ -95,11 +69,11 @@ describe("check runs and issues: configuration, re-runs, regressions, retries", 
       .patch(`${R}/check-runs/42`).reply(200, {})
       .get(/\/contents\//).query(true).times(10).optionally().reply(404);
     nock(API).get(`/repos/${OWNER}/.github/contents/.github%2Fkeyward.yml`).optionally().reply(404);
-    await deliver(app, "push", pushPayload({ before: "a".repeat(40), after: HEAD, ref: "refs/heads/feature", commits: [{ id: C1, added: ["new.js"] }] }));
+    await deliver(ctx.app, "push", pushPayload({ before: "a".repeat(40), after: HEAD, ref: "refs/heads/feature", commits: [{ id: C1, added: ["new.js"] }] }));
     expect(reopen.state).toBe("open");
     expect(reopen.body).toContain("`new.js:1`");
     expect(reopen.body).toContain("`old.js:1`");
     expect(said).toMatch(/Reopened by Keyward: this secret appeared again at `new\.js:1`/);
-    expect(await store.stateOf(`${OWNER}/${REPO}`, `secret:${id}`)).toBe("reopened");
+    expect(await ctx.store.stateOf(`${OWNER}/${REPO}`, `secret:${id}`)).toBe("reopened");
   });
 });

@@ -1,12 +1,7 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { openEvidenceStore } from "../../src/evidence/open.js";
-import type { EvidenceStore } from "../../src/evidence/types.js";
-import { deliver, runApp, type RunningApp } from "../helpers/app.js";
-import { commitResponse, fileContent, INSTALLATION, OWNER, pullRequestPayload, REPO } from "../helpers/payloads.js";
+import { describe, expect, it } from "vitest";
+import { deliver, useApp } from "../helpers/app.js";
+import { commitResponse, fileContent, OWNER, pullRequestPayload, REPO } from "../helpers/payloads.js";
 import { githubToken } from "../helpers/tokens.js";
 
 const API = "https://api.github.com";
@@ -16,39 +11,13 @@ const C1 = "1".repeat(40);
 const C2 = "2".repeat(40);
 
 describe("pull requests: the Keyward check and remediation issues", () => {
-  let app: RunningApp;
-  let store: EvidenceStore;
-  let dir: string;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "keyward-pr-"));
-    store = await openEvidenceStore({ sqlitePath: join(dir, "evidence.db") });
-    app = await runApp(store);
-  });
-  afterAll(async () => {
-    await app.stop();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  beforeEach(() => {
-    nock.disableNetConnect();
-    nock.enableNetConnect("127.0.0.1");
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  const ctx = useApp();
 
   /** The API calls every PR scan makes, whatever it finds. */
   function commonApi(token: string, issues: unknown[] = []) {
     const added = `@@ -0,0 +1,2 @@\n+const client = makeClient();\n+const token = "${token}";`;
     const removed = `@@ -2 +1,0 @@\n-const token = "${token}";`;
     const captured: { check?: Record<string, unknown>; issue?: Record<string, unknown> } = {};
-    // Probot caches installation tokens: only the first delivery asks for one.
-    nock(API)
-      .post(`/app/installations/${INSTALLATION}/access_tokens`)
-      .optionally()
-      .reply(201, { token: "test-installation-token", expires_at: "2099-01-01T00:00:00Z", permissions: {} });
     const scope = nock(API)
       .post(`${R}/check-runs`, (b) => b.name === "Keyward" && b.head_sha === HEAD && b.status === "in_progress")
       .reply(201, { id: 99 })
@@ -100,7 +69,7 @@ describe("pull requests: the Keyward check and remediation issues", () => {
       })
       .reply(201, { number: 12, html_url: `https://github.com/${OWNER}/${REPO}/issues/12` });
 
-    const res = await deliver(app, "pull_request", pullRequestPayload("opened", { number: 7, head: HEAD }));
+    const res = await deliver(ctx.app, "pull_request", pullRequestPayload("opened", { number: 7, head: HEAD }));
     expect(res.status).toBe(200);
     expect(scope.isDone()).toBe(true);
 
@@ -119,9 +88,9 @@ describe("pull requests: the Keyward check and remediation issues", () => {
     expect(issue.body).toContain(`[\`src/client.js:2\`](https://github.com/acme/widgets/blob/${C1}/src/client.js#L2) — commit \`1111111\` by Dana Dev`);
     expect(issue.body).toContain("@dana (CODEOWNERS), @acme/security (CODEOWNERS)");
     expect(issue.body).toContain("cc @acme/security");
-    for (const text of [JSON.stringify(captured), ...app.logs]) expect(text).not.toContain(token.slice(4));
+    for (const text of [JSON.stringify(captured), ...ctx.app.logs]) expect(text).not.toContain(token.slice(4));
 
-    const records = await store.records({ repository: `${OWNER}/${REPO}` });
+    const records = await ctx.store.records({ repository: `${OWNER}/${REPO}` });
     expect(records.map((r) => r.event)).toEqual(["detected", "issue-opened", "assigned"]);
     expect(records.every((r) => r.deliveryId === res.id)).toBe(true);
     expect(JSON.stringify(records)).not.toContain(token.slice(4));
@@ -140,7 +109,7 @@ describe("pull requests: the Keyward check and remediation issues", () => {
         return true;
       })
       .reply(201, { number: 13, html_url: `https://github.com/${OWNER}/${REPO}/issues/13` });
-    const res = await deliver(app, "pull_request", pullRequestPayload("opened", { number: 7, head: HEAD }));
+    const res = await deliver(ctx.app, "pull_request", pullRequestPayload("opened", { number: 7, head: HEAD }));
     expect(res.status).toBe(200);
     const body = (first.captured.issue as { body: string; assignees: string[] }).body;
     expect((first.captured.issue as { assignees: string[] }).assignees).toEqual(["dana"]); // commit author, as no CODEOWNERS
@@ -148,18 +117,17 @@ describe("pull requests: the Keyward check and remediation issues", () => {
     // Same delivery again: the issue exists now; nothing is created, nothing is recorded twice.
     const again = commonApi(token, [{ number: 13, state: "open", body, html_url: `https://github.com/${OWNER}/${REPO}/issues/13`, labels: [{ name: "keyward" }] }]);
     again.scope.get(`${R}/contents/.github%2FCODEOWNERS`).query({ ref: "main" }).reply(404).get(`${R}/contents/CODEOWNERS`).query({ ref: "main" }).reply(404).get(`${R}/contents/docs%2FCODEOWNERS`).query({ ref: "main" }).reply(404);
-    const before = (await store.records()).length;
-    const res2 = await deliver(app, "pull_request", pullRequestPayload("opened", { number: 7, head: HEAD }), { id: res.id });
+    const before = (await ctx.store.records()).length;
+    const res2 = await deliver(ctx.app, "pull_request", pullRequestPayload("opened", { number: 7, head: HEAD }), { id: res.id });
     expect(res2.status).toBe(200);
     expect(again.scope.isDone()).toBe(true);
-    expect((await store.records()).length).toBe(before + 1); // one "redetected" note, no second issue
-    expect((await store.records()).at(-1)!.event).toBe("redetected");
+    expect((await ctx.store.records()).length).toBe(before + 1); // one "redetected" note, no second issue
+    expect((await ctx.store.records()).at(-1)!.event).toBe("redetected");
   });
 
   it("passes with success when nothing was added but clean code", async () => {
     const captured: { check?: { conclusion: string; output: { annotations: unknown[] } } } = {};
     nock(API)
-      .post(`/app/installations/${INSTALLATION}/access_tokens`).optionally().reply(201, { token: "t", expires_at: "2099-01-01T00:00:00Z" })
       .post(`${R}/check-runs`).reply(201, { id: 100 })
       .get(`${R}/pulls/8/commits`).query(true).reply(200, [{ sha: C1 }])
       .get(`${R}/pulls/8/files`).query(true).reply(200, [{ filename: "README.md" }])
@@ -170,7 +138,7 @@ describe("pull requests: the Keyward check and remediation issues", () => {
       .get(`${R}/commits/${C1}`).reply(200, commitResponse(C1, [{ filename: "README.md", patch: "@@ -1,0 +1 @@\n+Hello, world" }]))
       .patch(`${R}/check-runs/100`, (b) => ((captured.check = b), true))
       .reply(200, {});
-    const res = await deliver(app, "pull_request", pullRequestPayload("synchronize", { number: 8, head: HEAD }));
+    const res = await deliver(ctx.app, "pull_request", pullRequestPayload("synchronize", { number: 8, head: HEAD }));
     expect(res.status).toBe(200);
     expect(captured.check).toMatchObject({ conclusion: "success", output: { annotations: [] } });
   });

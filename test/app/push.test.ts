@@ -1,12 +1,8 @@
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readdirSync } from "node:fs";
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { openEvidenceStore } from "../../src/evidence/open.js";
-import type { EvidenceStore } from "../../src/evidence/types.js";
-import { deliver, runApp, type RunningApp } from "../helpers/app.js";
-import { commitResponse, fileContent, INSTALLATION, OWNER, pushPayload, REPO, repository } from "../helpers/payloads.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deliver, useApp } from "../helpers/app.js";
+import { commitResponse, fileContent, OWNER, pushPayload, REPO, repository } from "../helpers/payloads.js";
 import { tempRepo, type TempRepo } from "../helpers/repo.js";
 import { githubToken } from "../helpers/tokens.js";
 
@@ -14,28 +10,7 @@ const API = "https://api.github.com";
 const R = `/repos/${OWNER}/${REPO}`;
 
 describe("pushes", () => {
-  let app: RunningApp;
-  let store: EvidenceStore;
-  let dir: string;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "keyward-push-"));
-    store = await openEvidenceStore({ sqlitePath: join(dir, "e.db") });
-    app = await runApp(store);
-  });
-  afterAll(async () => {
-    await app.stop();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  beforeEach(() => {
-    nock.disableNetConnect();
-    nock.enableNetConnect("127.0.0.1");
-    nock(API).post(`/app/installations/${INSTALLATION}/access_tokens`).optionally().reply(201, { token: "test-installation-token", expires_at: "2099-01-01T00:00:00Z" });
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  const ctx = useApp();
 
   it("scans only what a feature-branch push added and reruns the workflow audit when a workflow changed", async () => {
     const before = "a".repeat(40);
@@ -52,7 +27,7 @@ describe("pushes", () => {
       .patch(`${R}/check-runs/7`, (b) => ((captured.check = b), true)).reply(200, {})
       .get(/\/contents\//).query(true).times(20).optionally().reply(404);
     nock(API).get(`/repos/${OWNER}/.github/contents/.github%2Fkeyward.yml`).optionally().reply(404);
-    const res = await deliver(app, "push", pushPayload({ before, after, ref: "refs/heads/feature", commits: [{ id: c1, added: [".github/workflows/build.yml"] }] }));
+    const res = await deliver(ctx.app, "push", pushPayload({ before, after, ref: "refs/heads/feature", commits: [{ id: c1, added: [".github/workflows/build.yml"] }] }));
     expect(res.status).toBe(200);
     expect(captured.check!.conclusion).toBe("failure");
     const titles = captured.check!.output.annotations.map((a) => a.title).sort();
@@ -88,13 +63,13 @@ describe("pushes", () => {
         .get(/\/contents\//).query(true).times(20).optionally().reply(404);
       nock(API).get(`/repos/${OWNER}/.github/contents/.github%2Fkeyward.yml`).optionally().reply(404);
       const repo = repository({ clone_url: `file://${origin.dir}` });
-      const res = await deliver(app, "push", pushPayload({ before: base, after, ref: "refs/heads/main", commits: shas.slice(-20).map((id) => ({ id })) }, repo));
+      const res = await deliver(ctx.app, "push", pushPayload({ before: base, after, ref: "refs/heads/main", commits: shas.slice(-20).map((id) => ({ id })) }, repo));
       expect(res.status).toBe(200);
       expect(captured.check!.conclusion).toBe("failure");
       expect(captured.issue!.body).toContain(`src/module5.js:1\`](https://github.com/acme/widgets/blob/${shas[4]}/src/module5.js#L1) — commit \`${shas[4]!.slice(0, 7)}\` by Lee Leaky`);
       expect(captured.issue!.body).not.toContain(token.slice(4));
       // The temporary clone is gone.
-      expect(readdirSync(app.workdir)).toEqual([]);
+      expect(readdirSync(ctx.app.workdir)).toEqual([]);
     });
   });
 });

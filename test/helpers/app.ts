@@ -3,10 +3,13 @@
  * deliveries over loopback. GitHub's API is faked by the caller (nock or a local server).
  */
 import { createHmac, generateKeyPairSync, randomUUID } from "node:crypto";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import nock from "nock";
 import pino from "pino";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
+import { openEvidenceStore } from "../../src/evidence/open.js";
 import { startApp } from "../../src/app/server.js";
 import type { EvidenceStore } from "../../src/evidence/types.js";
 
@@ -59,4 +62,44 @@ export async function deliver(app: RunningApp, event: string, payload: unknown, 
   if (signature !== null) headers["x-hub-signature-256"] = signature;
   const res = await fetch(`${app.url}/api/github/webhooks`, { method: "POST", headers, body });
   return { status: res.status, id, text: await res.text() };
+}
+
+/**
+ * The App and its evidence store for one describe block: started before its tests, stopped
+ * after, with the network closed to everything but loopback while each test runs (GitHub's
+ * API is nock's). The installation token request is answered whenever Probot makes one.
+ */
+export function useApp(options: { now?: () => Date } = {}): { readonly app: RunningApp; readonly store: EvidenceStore } {
+  let app: RunningApp | undefined;
+  let store: EvidenceStore | undefined;
+  let dir = "";
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "keyward-test-app-"));
+    store = await openEvidenceStore({ sqlitePath: join(dir, "evidence.db") });
+    app = await runApp(store, options);
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  beforeEach(() => {
+    nock.disableNetConnect();
+    nock.enableNetConnect("127.0.0.1");
+    nock("https://api.github.com").post(/^\/app\/installations\/\d+\/access_tokens$/).optionally().reply(201, { token: "test-installation-token", expires_at: "2099-01-01T00:00:00Z", permissions: {} });
+  });
+  afterEach(() => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+  return {
+    get app() {
+      if (!app) throw new Error("useApp: the App starts in beforeAll");
+      return app;
+    },
+    get store() {
+      if (!store) throw new Error("useApp: the store opens in beforeAll");
+      return store;
+    },
+  };
 }
