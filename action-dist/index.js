@@ -64226,6 +64226,7 @@ function sarifLog(findings, rules22, version2) {
             severity: f.severity,
             confidence: f.confidence,
             ...f.kind === "secret" ? { secretId: f.secretId } : {},
+            ..."owners" in f && Array.isArray(f.owners) ? { owners: f.owners, ownerSource: f.ownerSource } : {},
             ...f.kind === "workflow" && f.identity ? { identity: f.identity } : {},
             ...f.location.commit ? { commit: f.location.commit.sha, author: f.location.commit.author, authorEmail: f.location.commit.email, date: f.location.commit.date } : {}
           }

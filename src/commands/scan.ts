@@ -8,6 +8,8 @@ import { ALL_RULES } from "../detect/rules/index.js";
 import { SEVERITIES, type SecretFinding, type Severity } from "../detect/types.js";
 import { gitTopLevel, isGitRepository } from "../ingest/git.js";
 import { formatJson } from "../report/json.js";
+import { diskSource } from "../ingest/repo-source.js";
+import { ownersKey, ownersOfFindings } from "../ownership/of-findings.js";
 import { sarifLog } from "../report/sarif.js";
 import { formatText, summary } from "../report/text.js";
 import { DEFAULT_MAX_FILE_BYTES, loadSuppressions, runScan, type ScanTarget } from "../scan.js";
@@ -104,12 +106,15 @@ export const scanCommand: Command = async (args, io) => {
   });
   if (progress) io.stderr("\r\x1b[K");
 
+  // Who should act on each finding: CODEOWNERS of the file, else whoever committed the line.
+  const owners = await ownersOfFindings(root, diskSource(root), result.findings, await isGitRepository(root));
+  const ownedFindings = result.findings.map((f) => ({ ...f, owners: owners.get(ownersKey(f))?.owners ?? [], ownerSource: owners.get(ownersKey(f))?.source ?? "none" }));
   const report =
     format === "json"
-      ? formatJson(result.findings, { stats: result.stats }, version())
+      ? formatJson(ownedFindings, { stats: result.stats }, version())
       : format === "sarif"
-        ? JSON.stringify(sarifLog(result.findings, ALL_RULES, version()), null, 2) + "\n"
-        : formatText(result.findings, summary(result.findings, result.stats), io.stdoutTTY && !values["no-color"] && !values.output && io.env.NO_COLOR === undefined);
+        ? JSON.stringify(sarifLog(ownedFindings, ALL_RULES, version()), null, 2) + "\n"
+        : formatText(ownedFindings, summary(result.findings, result.stats), io.stdoutTTY && !values["no-color"] && !values.output && io.env.NO_COLOR === undefined);
   if (values.output) {
     await writeFile(resolve(io.cwd, values.output), report);
     io.stderr(summary(result.findings, result.stats) + "\n");

@@ -79,6 +79,7 @@ export function sarifLog(findings: readonly Finding[], rules: readonly (Rule | R
             severity: f.severity,
             confidence: f.confidence,
             ...(f.kind === "secret" ? { secretId: f.secretId } : {}),
+            ...("owners" in f && Array.isArray(f.owners) ? { owners: f.owners, ownerSource: (f as { ownerSource?: string }).ownerSource } : {}),
             ...(f.kind === "workflow" && f.identity ? { identity: f.identity } : {}),
             ...(f.location.commit ? { commit: f.location.commit.sha, author: f.location.commit.author, authorEmail: f.location.commit.email, date: f.location.commit.date } : {}),
           },

@@ -34,6 +34,8 @@ export function formatText(findings: readonly Finding[], tail: string, colour: b
       const pair = f.pairedWith ? c(ANSI.dim, " (paired)") : "";
       lines.push(`  ${where}${sev}${f.ruleId.padEnd(34)} ${f.preview}${enc}${pair}${commit}`);
       lines.push(c(ANSI.dim, `  ${"".padEnd(16)}${f.description} · fingerprint ${f.fingerprint}`));
+      const owned = f as { owners?: readonly string[]; ownerSource?: string };
+      if (owned.owners) lines.push(c(ANSI.dim, `  ${"".padEnd(16)}owners: ${owned.owners.length ? `${owned.owners.join(", ")} (${owned.ownerSource === "codeowners" ? "CODEOWNERS" : "commit author"})` : "none found"}`));
     }
     lines.push("");
   }

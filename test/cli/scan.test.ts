@@ -76,6 +76,16 @@ describe("keyward scan on a real repository", () => {
     expect(since.findings.map((f: { ruleId: string }) => f.ruleId).sort()).toEqual(["github-oauth", "github-pat"]);
   });
 
+  it("names who should act: CODEOWNERS of the file, else the author of the commit that added the line", async () => {
+    repo.write(".github/CODEOWNERS", "app/ @acme/frontend\n");
+    const worktree = JSON.parse((await runCli(["scan", "--format", "json", repo.dir])).stdout);
+    expect(worktree.findings[0]).toMatchObject({ location: { path: "app/client.js" }, owners: ["@acme/frontend"], ownerSource: "codeowners" });
+    const history = JSON.parse((await runCli(["scan", "--history", "--format", "json", repo.dir])).stdout);
+    const settings = history.findings.find((f: { location: { path: string } }) => f.location.path === "config/settings.py");
+    expect(settings).toMatchObject({ owners: ["dana@example.test"], ownerSource: "history" });
+    execFileSync("rm", ["-rf", join(repo.dir, ".github")]);
+  });
+
   it("prints a readable text report grouped by file", async () => {
     const { stdout } = await runCli(["scan", "--history", repo.dir]);
     expect(stdout).toMatch(/config\/settings\.py\n\s+2:\d+\s+critical\s+github-pat\s+ghp_\*{8}\s+commit [0-9a-f]{12} by Dana Leaker/);
