@@ -64079,10 +64079,11 @@ async function scanPush(context, deps) {
   const repo = repoRef(p2.repository, p2.installation);
   const s = { octokit: context.octokit, repo, deps, log: context.log, deliveryId: context.id };
   const branch = p2.ref.replace(/^refs\/heads\//, "");
-  const base = ZERO.test(p2.before) || p2.forced ? repo.defaultBranch : p2.before;
+  const newBranch = ZERO.test(p2.before);
   let commits;
-  if (base === p2.after || p2.created && branch === repo.defaultBranch) commits = p2.commits.map((c3) => c3.id);
+  if (newBranch && branch === repo.defaultBranch) commits = p2.commits.map((c3) => c3.id);
   else {
+    const base = newBranch ? repo.defaultBranch : p2.before;
     const { data } = await context.octokit.rest.repos.compareCommitsWithBasehead({ owner: repo.owner, repo: repo.repo, basehead: `${base}...${p2.after}`, per_page: 250 });
     commits = data.commits.map((c3) => c3.sha);
     for (const c3 of p2.commits) if (!commits.includes(c3.id)) commits.push(c3.id);

@@ -73,3 +73,24 @@ describe("pushes", () => {
     });
   });
 });
+
+describe("force-pushes", () => {
+  const ctx = useApp();
+  it("scan what the new commits add beyond the merge base, even on the default branch", async () => {
+    const before = "a".repeat(40);
+    const after = "9".repeat(40);
+    const rewritten = "8".repeat(40);
+    let compared = "";
+    nock(API)
+      .post(`${R}/check-runs`).reply(201, { id: 3 })
+      .get(/\/compare\//).query(true).reply((uri) => ((compared = decodeURIComponent(uri.split("/compare/")[1]!.split("?")[0]!)), [200, { commits: [{ sha: rewritten }, { sha: after }] }]))
+      .get(`${R}/commits/${rewritten}`).reply(200, commitResponse(rewritten, [{ filename: "a.md", patch: "@@ -1,0 +1 @@\n+a" }]))
+      .get(`${R}/commits/${after}`).reply(200, commitResponse(after, [{ filename: "b.md", patch: "@@ -1,0 +1 @@\n+b" }]))
+      .patch(`${R}/check-runs/3`).reply(200, {})
+      .get(/\/contents\//).query(true).times(20).optionally().reply(404);
+    nock(API).get(`/repos/${OWNER}/.github/contents/.github%2Fkeyward.yml`).optionally().reply(404);
+    const res = await deliver(ctx.app, "push", pushPayload({ before, after, ref: "refs/heads/main", forced: true, commits: [{ id: after }] }));
+    expect(res.status).toBe(200);
+    expect(compared).toBe(`${before}...${after}`);
+  });
+});

@@ -16,16 +16,16 @@ export async function scanPush(context: Context<"push">, deps: AppDeps): Promise
   const repo = repoRef(p.repository as never, p.installation);
   const s: Services = { octokit: context.octokit, repo, deps, log: context.log, deliveryId: context.id };
   const branch = p.ref.replace(/^refs\/heads\//, "");
-  // New branch: what it adds beyond the default branch. Force-push: what the new commits add.
-  // Otherwise: before..after. The compare API lists the commits either way.
-  const base = ZERO.test(p.before) || p.forced ? repo.defaultBranch : p.before;
+  // New branch: what it adds beyond the default branch. Otherwise before...after, which for a
+  // force-push (before no longer an ancestor) is what the new commits add beyond the merge base.
+  const newBranch = ZERO.test(p.before);
   let commits: string[];
-  if (base === p.after || (p.created && branch === repo.defaultBranch)) commits = p.commits.map((c) => c.id);
+  if (newBranch && branch === repo.defaultBranch) commits = p.commits.map((c) => c.id); // the first push to a new repository
   else {
+    const base = newBranch ? repo.defaultBranch : p.before;
     const { data } = await context.octokit.rest.repos.compareCommitsWithBasehead({ owner: repo.owner, repo: repo.repo, basehead: `${base}...${p.after}`, per_page: 250 });
     commits = data.commits.map((c) => c.sha);
-    // The compare API lists at most 250 commits; the payload's own list then fills in nothing
-    // more, so take the union and let large changes go through git.
+    // The payload may name commits the compare leaves out (it lists at most 250): keep them too.
     for (const c of p.commits) if (!commits.includes(c.id)) commits.push(c.id);
   }
   const touched = p.commits.flatMap((c) => [...(c.added ?? []), ...(c.modified ?? [])]);
