@@ -12093,15 +12093,15 @@ var require_colorette = __commonJS({
     var isCI = "CI" in env && ("GITHUB_ACTIONS" in env || "GITLAB_CI" in env || "CIRCLECI" in env);
     var isColorSupported = !isDisabled && (isForced || isWindows && !isDumbTerminal || isCompatibleTerminal || isCI);
     var replaceClose = (index, string4, close, replace, head = string4.substring(0, index) + replace, tail = string4.substring(index + close.length), next = tail.indexOf(close)) => head + (next < 0 ? tail : replaceClose(next, tail, close, replace));
-    var clearBleed = (index, string4, open3, close, replace) => index < 0 ? open3 + string4 + close : open3 + replaceClose(index, string4, close, replace) + close;
-    var filterEmpty = (open3, close, replace = open3, at = open3.length + 1) => (string4) => string4 || !(string4 === "" || string4 === void 0) ? clearBleed(
+    var clearBleed = (index, string4, open2, close, replace) => index < 0 ? open2 + string4 + close : open2 + replaceClose(index, string4, close, replace) + close;
+    var filterEmpty = (open2, close, replace = open2, at = open2.length + 1) => (string4) => string4 || !(string4 === "" || string4 === void 0) ? clearBleed(
       ("" + string4).indexOf(close, at),
       string4,
-      open3,
+      open2,
       close,
       replace
     ) : "";
-    var init = (open3, close, replace) => filterEmpty(`\x1B[${open3}m`, `\x1B[${close}m`, replace);
+    var init = (open2, close, replace) => filterEmpty(`\x1B[${open2}m`, `\x1B[${close}m`, replace);
     var colors = {
       reset: init(0, 0),
       bold: init(1, 22, "\x1B[22m\x1B[1m"),
@@ -48382,19 +48382,19 @@ function balancedWithBudget(str2, masked, budget) {
 }
 function maskUnmatchedOpens(masked, budget) {
   budget.remaining -= masked.length;
-  const open3 = [];
+  const open2 = [];
   for (let i2 = 0; i2 < masked.length; i2++) {
     const c3 = masked.charCodeAt(i2);
     if (c3 === 123) {
-      open3.push(i2);
-    } else if (c3 === 125 && open3.length) {
-      open3.pop();
+      open2.push(i2);
+    } else if (c3 === 125 && open2.length) {
+      open2.pop();
     }
   }
   let out = "";
   let last2 = 0;
-  for (let i2 = 0; i2 < open3.length; i2++) {
-    const at = open3[i2];
+  for (let i2 = 0; i2 < open2.length; i2++) {
+    const at = open2[i2];
     out += masked.slice(last2, at) + "\0";
     last2 = at + 1;
   }
@@ -56437,7 +56437,7 @@ var Scanner = class {
       pos2 = lineEnd + 1;
       cursor.state = 0;
     }
-    if (/kind:\s*["']?secret/i.test(text)) this.scanKubernetesSecret(state);
+    if ((text.includes("kind") || text.includes("KIND")) && /kind:\s*["']?secret/i.test(text)) this.scanKubernetesSecret(state);
     return state.finish();
   }
   addRules(state, keywordIds, into) {
@@ -61831,7 +61831,8 @@ async function listWorktreeFiles(dir) {
 // src/ingest/worktree.ts
 var import_ignore = __toESM(require_ignore(), 1);
 import { isAscii } from "node:buffer";
-import { lstat, open as open2, readdir, readFile as readFile2 } from "node:fs/promises";
+import { readFileSync, statSync } from "node:fs";
+import { lstat, readdir, readFile as readFile2 } from "node:fs/promises";
 import { join, relative, sep as sep3 } from "node:path";
 var SNIFF_BYTES = 8e3;
 async function listFiles(root) {
@@ -61873,22 +61874,17 @@ async function walk(root) {
   await visit2(root, []);
   return out.sort();
 }
-async function readScannable(root, path3, maxBytes) {
+function readScannable(root, path3, maxBytes) {
   const full = join(root, path3);
   try {
-    const fh = await open2(full, "r");
-    try {
-      const st = await fh.stat();
-      if (!st.isFile()) return { kind: "skipped", path: path3, reason: "unreadable" };
-      if (st.size > maxBytes) return { kind: "skipped", path: path3, reason: "huge" };
-      const buf = await fh.readFile();
-      const sniff = buf.subarray(0, SNIFF_BYTES);
-      if (sniff.includes(0)) return { kind: "skipped", path: path3, reason: "binary" };
-      const ascii = isAscii(buf);
-      return { kind: "text", path: path3, text: buf.toString("latin1"), bytes: buf.length, ascii, utf8: () => ascii ? buf.toString("latin1") : buf.toString("utf8") };
-    } finally {
-      await fh.close();
-    }
+    const st = statSync(full);
+    if (!st.isFile()) return { kind: "skipped", path: path3, reason: "unreadable" };
+    if (st.size > maxBytes) return { kind: "skipped", path: path3, reason: "huge" };
+    const buf = readFileSync(full);
+    const sniff = buf.subarray(0, SNIFF_BYTES);
+    if (sniff.includes(0)) return { kind: "skipped", path: path3, reason: "binary" };
+    const ascii = isAscii(buf);
+    return { kind: "text", path: path3, text: buf.toString("latin1"), bytes: buf.length, ascii, utf8: () => ascii ? buf.toString("latin1") : buf.toString("utf8") };
   } catch {
     return { kind: "skipped", path: path3, reason: "unreadable" };
   }
@@ -61935,14 +61931,15 @@ async function runScan(req) {
       stats.skipped.ignoredPath++;
       return false;
     });
-    const AHEAD = 8;
-    const pending = files.slice(0, AHEAD).map((p2) => readScannable(req.root, p2, maxFileBytes));
     let last2 = 0;
+    let yielded = performance.now();
     for (let i2 = 0; i2 < files.length; i2++) {
       const path3 = files[i2];
-      const content = await pending[i2];
-      pending[i2] = void 0;
-      if (i2 + AHEAD < files.length) pending[i2 + AHEAD] = readScannable(req.root, files[i2 + AHEAD], maxFileBytes);
+      const content = readScannable(req.root, path3, maxFileBytes);
+      if (performance.now() - yielded > 50) {
+        await new Promise((r2) => setImmediate(r2));
+        yielded = performance.now();
+      }
       keep(scanner.scanPath(path3));
       if (content.kind === "skipped") {
         stats.skipped[content.reason]++;

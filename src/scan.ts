@@ -98,15 +98,17 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
       stats.skipped.ignoredPath++;
       return false;
     });
-    // Reads run a few files ahead of the scanner, so disk latency hides behind scanning.
-    const AHEAD = 8;
-    const pending = files.slice(0, AHEAD).map((p) => readScannable(req.root, p, maxFileBytes));
     let last = 0;
+    let yielded = performance.now();
     for (let i = 0; i < files.length; i++) {
       const path = files[i]!;
-      const content = await pending[i]!;
-      pending[i] = undefined as never;
-      if (i + AHEAD < files.length) pending[i + AHEAD] = readScannable(req.root, files[i + AHEAD]!, maxFileBytes);
+      const content = readScannable(req.root, path, maxFileBytes);
+      // Reads and scans are synchronous (faster than thread-pool round trips for cached files);
+      // give the event loop a turn every 50 ms so a server scanning a repository stays responsive.
+      if (performance.now() - yielded > 50) {
+        await new Promise((r) => setImmediate(r));
+        yielded = performance.now();
+      }
       keep(scanner.scanPath(path));
       if (content.kind === "skipped") {
         stats.skipped[content.reason]++;

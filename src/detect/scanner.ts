@@ -136,7 +136,8 @@ export class Scanner {
       pos = lineEnd + 1;
       cursor.state = 0;
     }
-    if (/kind:\s*["']?secret/i.test(text)) this.scanKubernetesSecret(state);
+    // Only manifests can be Kubernetes Secrets: a cheap literal check before the regex.
+    if ((text.includes("kind") || text.includes("KIND")) && /kind:\s*["']?secret/i.test(text)) this.scanKubernetesSecret(state);
     return state.finish();
   }
 
