@@ -56172,6 +56172,103 @@ function redact(secret) {
   return `${firstLine.slice(0, shown)}${"*".repeat(8)}`;
 }
 
+// src/detect/chunk-state.ts
+var CONFIDENCE_RANK = { high: 0, medium: 1, low: 2 };
+var ChunkState = class {
+  constructor(chunk, ruleOrder = () => 0, onSecret) {
+    this.chunk = chunk;
+    this.ruleOrder = ruleOrder;
+    this.onSecret = onSecret;
+  }
+  chunk;
+  ruleOrder;
+  onSecret;
+  lines;
+  /** `secret` is kept only when the scanner has an `onSecret` callback, and only until finish(). */
+  found = [];
+  allowedLines = /* @__PURE__ */ new Map();
+  lastByRule = /* @__PURE__ */ new Map();
+  add(rule5, secret, start, end, key, entropy, encoding) {
+    const mine = this.lastByRule.get(rule5.id) ?? [];
+    for (let i2 = mine.length - 1; i2 >= Math.max(0, mine.length - 4); i2--) if (mine[i2].start < end && start < mine[i2].end) return true;
+    this.lines ??= new LineIndex(this.chunk.text);
+    const a = this.lines.position(start);
+    const b2 = this.lines.position(Math.max(start, end - 1));
+    for (let l = a.line; l <= b2.line; l++) if (this.lineAllowed(l)) return true;
+    mine.push({ start, end });
+    this.lastByRule.set(rule5.id, mine);
+    const id2 = secretId(secret, key);
+    const path3 = this.chunk.path;
+    const f = {
+      kind: "secret",
+      ruleId: rule5.id,
+      provider: rule5.provider,
+      description: rule5.description,
+      severity: rule5.severity,
+      confidence: rule5.confidence,
+      location: {
+        path: path3,
+        line: this.chunk.startLine + a.line,
+        column: a.column + 1,
+        endLine: this.chunk.startLine + b2.line,
+        endColumn: b2.column + 2,
+        ...this.chunk.commit ? { commit: this.chunk.commit } : {}
+      },
+      preview: redact(secret),
+      secretId: id2,
+      fingerprint: `${path3}:${rule5.id}:${id2}`,
+      entropy: Math.round(entropy * 100) / 100,
+      ...encoding ? { encoding } : {}
+    };
+    this.found.push({ f, start, end, rule: rule5, order: this.ruleOrder(rule5), ...this.onSecret ? { secret } : {} });
+    return true;
+  }
+  /** Whether a line (0-based within the chunk) carries an inline allow comment; cached. */
+  lineAllowed(line) {
+    let v = this.allowedLines.get(line);
+    if (v === void 0) {
+      const ls = this.lines.lineStart(line);
+      let le = this.chunk.text.indexOf("\n", ls);
+      if (le === -1) le = this.chunk.text.length;
+      v = INLINE_ALLOW.test(this.chunk.text.slice(ls, le));
+      this.allowedLines.set(line, v);
+    }
+    return v;
+  }
+  finish() {
+    const byStart = [...this.found].sort((x2, y2) => x2.start - y2.start || x2.end - y2.end);
+    const kept = [];
+    for (let i2 = 0; i2 < byStart.length; ) {
+      let j2 = i2 + 1;
+      let reach = byStart[i2].end;
+      while (j2 < byStart.length && byStart[j2].start < reach) reach = Math.max(reach, byStart[j2++].end);
+      const cluster = byStart.slice(i2, j2).sort((x2, y2) => CONFIDENCE_RANK[x2.rule.confidence] - CONFIDENCE_RANK[y2.rule.confidence] || x2.order - y2.order);
+      const chosen = [];
+      for (const x2 of cluster) if (!chosen.some((k2) => k2.start < x2.end && x2.start < k2.end)) chosen.push(x2);
+      kept.push(...chosen);
+      i2 = j2;
+    }
+    const sorted2 = kept.sort((x2, y2) => x2.start - y2.start || x2.end - y2.end);
+    const out = sorted2.map((x2) => x2.f);
+    const firstOf = /* @__PURE__ */ new Map();
+    for (const x2 of sorted2) if (!firstOf.has(x2.rule.id)) firstOf.set(x2.rule.id, x2);
+    for (let i2 = 0; i2 < sorted2.length; i2++) {
+      const want = sorted2[i2].rule.pairsWith;
+      if (!want) continue;
+      const partner = firstOf.get(want);
+      if (!partner) continue;
+      out[i2] = { ...out[i2], pairedWith: partner.f.fingerprint, confidence: "high" };
+      const j2 = sorted2.indexOf(partner);
+      out[j2] = { ...out[j2], pairedWith: sorted2[i2].f.fingerprint };
+    }
+    if (this.onSecret) {
+      for (let i2 = 0; i2 < sorted2.length; i2++) this.onSecret(out[i2], sorted2[i2].secret);
+      this.found.length = 0;
+    }
+    return out;
+  }
+};
+
 // src/detect/kubernetes.ts
 var KIND_SECRET = /^\s*kind:\s*["']?Secret["']?\s*(#.*)?$/i;
 var SECTION = /^([ \t]*)(data|stringData):\s*(#.*)?$/;
@@ -56569,7 +56666,6 @@ var Scanner = class {
     return true;
   }
 };
-var CONFIDENCE_RANK = { high: 0, medium: 1, low: 2 };
 var RuleSet = class {
   list = [];
   stamps;
@@ -56587,100 +56683,6 @@ var RuleSet = class {
   set(index, cr) {
     this.stamps[index] = this.generation;
     this.list.push(cr);
-  }
-};
-var ChunkState = class {
-  constructor(chunk, ruleOrder = () => 0, onSecret) {
-    this.chunk = chunk;
-    this.ruleOrder = ruleOrder;
-    this.onSecret = onSecret;
-  }
-  chunk;
-  ruleOrder;
-  onSecret;
-  lines;
-  /** `secret` is kept only when the scanner has an `onSecret` callback, and only until finish(). */
-  found = [];
-  allowedLines = /* @__PURE__ */ new Map();
-  lastByRule = /* @__PURE__ */ new Map();
-  add(rule5, secret, start, end, key, entropy, encoding) {
-    const mine = this.lastByRule.get(rule5.id) ?? [];
-    for (let i2 = mine.length - 1; i2 >= Math.max(0, mine.length - 4); i2--) if (mine[i2].start < end && start < mine[i2].end) return true;
-    this.lines ??= new LineIndex(this.chunk.text);
-    const a = this.lines.position(start);
-    const b2 = this.lines.position(Math.max(start, end - 1));
-    for (let l = a.line; l <= b2.line; l++) if (this.lineAllowed(l)) return true;
-    mine.push({ start, end });
-    this.lastByRule.set(rule5.id, mine);
-    const id2 = secretId(secret, key);
-    const path3 = this.chunk.path;
-    const f = {
-      kind: "secret",
-      ruleId: rule5.id,
-      provider: rule5.provider,
-      description: rule5.description,
-      severity: rule5.severity,
-      confidence: rule5.confidence,
-      location: {
-        path: path3,
-        line: this.chunk.startLine + a.line,
-        column: a.column + 1,
-        endLine: this.chunk.startLine + b2.line,
-        endColumn: b2.column + 2,
-        ...this.chunk.commit ? { commit: this.chunk.commit } : {}
-      },
-      preview: redact(secret),
-      secretId: id2,
-      fingerprint: `${path3}:${rule5.id}:${id2}`,
-      entropy: Math.round(entropy * 100) / 100,
-      ...encoding ? { encoding } : {}
-    };
-    this.found.push({ f, start, end, rule: rule5, order: this.ruleOrder(rule5), ...this.onSecret ? { secret } : {} });
-    return true;
-  }
-  /** Whether a line (0-based within the chunk) carries an inline allow comment; cached. */
-  lineAllowed(line) {
-    let v = this.allowedLines.get(line);
-    if (v === void 0) {
-      const ls = this.lines.lineStart(line);
-      let le = this.chunk.text.indexOf("\n", ls);
-      if (le === -1) le = this.chunk.text.length;
-      v = INLINE_ALLOW.test(this.chunk.text.slice(ls, le));
-      this.allowedLines.set(line, v);
-    }
-    return v;
-  }
-  finish() {
-    const byStart = [...this.found].sort((x2, y2) => x2.start - y2.start || x2.end - y2.end);
-    const kept = [];
-    for (let i2 = 0; i2 < byStart.length; ) {
-      let j2 = i2 + 1;
-      let reach = byStart[i2].end;
-      while (j2 < byStart.length && byStart[j2].start < reach) reach = Math.max(reach, byStart[j2++].end);
-      const cluster = byStart.slice(i2, j2).sort((x2, y2) => CONFIDENCE_RANK[x2.rule.confidence] - CONFIDENCE_RANK[y2.rule.confidence] || x2.order - y2.order);
-      const chosen = [];
-      for (const x2 of cluster) if (!chosen.some((k2) => k2.start < x2.end && x2.start < k2.end)) chosen.push(x2);
-      kept.push(...chosen);
-      i2 = j2;
-    }
-    const sorted2 = kept.sort((x2, y2) => x2.start - y2.start || x2.end - y2.end);
-    const out = sorted2.map((x2) => x2.f);
-    const firstOf = /* @__PURE__ */ new Map();
-    for (const x2 of sorted2) if (!firstOf.has(x2.rule.id)) firstOf.set(x2.rule.id, x2);
-    for (let i2 = 0; i2 < sorted2.length; i2++) {
-      const want = sorted2[i2].rule.pairsWith;
-      if (!want) continue;
-      const partner = firstOf.get(want);
-      if (!partner) continue;
-      out[i2] = { ...out[i2], pairedWith: partner.f.fingerprint, confidence: "high" };
-      const j2 = sorted2.indexOf(partner);
-      out[j2] = { ...out[j2], pairedWith: sorted2[i2].f.fingerprint };
-    }
-    if (this.onSecret) {
-      for (let i2 = 0; i2 < sorted2.length; i2++) this.onSecret(out[i2], sorted2[i2].secret);
-      this.found.length = 0;
-    }
-    return out;
   }
 };
 var globCache = /* @__PURE__ */ new Map();

@@ -5,8 +5,8 @@
  */
 import { isPlaceholder, isReference, PathMatcher } from "./allowlist.js";
 import { shannonEntropy } from "./entropy.js";
-import { INLINE_ALLOW, LineIndex } from "./lines.js";
-import { redact, secretId, DEFAULT_HASH_KEY } from "./redact.js";
+import { ChunkState } from "./chunk-state.js";
+import { secretId, DEFAULT_HASH_KEY } from "./redact.js";
 import type { Chunk, Rule, SecretFinding } from "./types.js";
 import { decodeBase64Text } from "./decode.js";
 import { kubernetesSecretValues } from "./kubernetes.js";
@@ -284,7 +284,6 @@ export class Scanner {
 }
 
 /** Findings of one chunk: dedupes overlapping matches, applies inline allows, pairs halves. */
-const CONFIDENCE_RANK = { high: 0, medium: 1, low: 2 } as const;
 
 /** A reusable set of rules, cleared in O(1) by bumping a generation stamp. */
 class RuleSet {
@@ -304,108 +303,6 @@ class RuleSet {
   set(index: number, cr: CompiledRule): void {
     this.stamps[index] = this.generation;
     this.list.push(cr);
-  }
-}
-
-class ChunkState {
-  private lines?: LineIndex;
-  /** `secret` is kept only when the scanner has an `onSecret` callback, and only until finish(). */
-  private readonly found: Array<{ f: SecretFinding; start: number; end: number; rule: Rule; order: number; secret?: string }> = [];
-  constructor(
-    readonly chunk: Chunk,
-    private readonly ruleOrder: (rule: Rule) => number = () => 0,
-    private readonly onSecret?: ScannerOptions["onSecret"],
-  ) {}
-
-  private readonly allowedLines = new Map<number, boolean>();
-  private readonly lastByRule = new Map<string, Array<{ start: number; end: number }>>();
-
-  add(rule: Rule, secret: string, start: number, end: number, key: string, entropy: number, encoding?: "base64"): boolean {
-    // The same rule matching overlapping text twice (a decoded hit and its carrier): keep one.
-    // Spans of one rule arrive nearly in order, so only the last few need checking.
-    const mine = this.lastByRule.get(rule.id) ?? [];
-    for (let i = mine.length - 1; i >= Math.max(0, mine.length - 4); i--) if (mine[i]!.start < end && start < mine[i]!.end) return true;
-    this.lines ??= new LineIndex(this.chunk.text);
-    const a = this.lines.position(start);
-    const b = this.lines.position(Math.max(start, end - 1));
-    for (let l = a.line; l <= b.line; l++) if (this.lineAllowed(l)) return true;
-    mine.push({ start, end });
-    this.lastByRule.set(rule.id, mine);
-    const id = secretId(secret, key);
-    const path = this.chunk.path;
-    const f: SecretFinding = {
-      kind: "secret",
-      ruleId: rule.id,
-      provider: rule.provider,
-      description: rule.description,
-      severity: rule.severity,
-      confidence: rule.confidence,
-      location: {
-        path,
-        line: this.chunk.startLine + a.line,
-        column: a.column + 1,
-        endLine: this.chunk.startLine + b.line,
-        endColumn: b.column + 2,
-        ...(this.chunk.commit ? { commit: this.chunk.commit } : {}),
-      },
-      preview: redact(secret),
-      secretId: id,
-      fingerprint: `${path}:${rule.id}:${id}`,
-      entropy: Math.round(entropy * 100) / 100,
-      ...(encoding ? { encoding } : {}),
-    };
-    this.found.push({ f, start, end, rule, order: this.ruleOrder(rule), ...(this.onSecret ? { secret } : {}) });
-    return true;
-  }
-
-  /** Whether a line (0-based within the chunk) carries an inline allow comment; cached. */
-  private lineAllowed(line: number): boolean {
-    let v = this.allowedLines.get(line);
-    if (v === undefined) {
-      const ls = this.lines!.lineStart(line);
-      let le = this.chunk.text.indexOf("\n", ls);
-      if (le === -1) le = this.chunk.text.length;
-      v = INLINE_ALLOW.test(this.chunk.text.slice(ls, le));
-      this.allowedLines.set(line, v);
-    }
-    return v;
-  }
-
-  finish(): SecretFinding[] {
-    // Where rules claim overlapping text, the most specific wins: higher confidence first,
-    // then the rule listed first (provider rules come before generic ones). Overlaps are
-    // resolved within clusters of mutually overlapping spans, so many findings stay cheap.
-    const byStart = [...this.found].sort((x, y) => x.start - y.start || x.end - y.end);
-    const kept: typeof this.found = [];
-    for (let i = 0; i < byStart.length; ) {
-      let j = i + 1;
-      let reach = byStart[i]!.end;
-      while (j < byStart.length && byStart[j]!.start < reach) reach = Math.max(reach, byStart[j++]!.end);
-      const cluster = byStart.slice(i, j).sort((x, y) => CONFIDENCE_RANK[x.rule.confidence] - CONFIDENCE_RANK[y.rule.confidence] || x.order - y.order);
-      const chosen: typeof this.found = [];
-      for (const x of cluster) if (!chosen.some((k) => k.start < x.end && x.start < k.end)) chosen.push(x);
-      kept.push(...chosen);
-      i = j;
-    }
-    const sorted = kept.sort((x, y) => x.start - y.start || x.end - y.end);
-    const out = sorted.map((x) => x.f);
-    // Pair halves (an AWS secret key with its key id) found in the same chunk.
-    const firstOf = new Map<string, (typeof sorted)[number]>();
-    for (const x of sorted) if (!firstOf.has(x.rule.id)) firstOf.set(x.rule.id, x);
-    for (let i = 0; i < sorted.length; i++) {
-      const want = sorted[i]!.rule.pairsWith;
-      if (!want) continue;
-      const partner = firstOf.get(want);
-      if (!partner) continue;
-      out[i] = { ...out[i]!, pairedWith: partner.f.fingerprint, confidence: "high" };
-      const j = sorted.indexOf(partner);
-      out[j] = { ...out[j]!, pairedWith: sorted[i]!.f.fingerprint };
-    }
-    if (this.onSecret) {
-      for (let i = 0; i < sorted.length; i++) this.onSecret(out[i]!, sorted[i]!.secret!);
-      this.found.length = 0;
-    }
-    return out;
   }
 }
 
