@@ -132,7 +132,11 @@ function percentileCells(p: Percentiles): string[] {
 }
 
 /** Hours under two days, days above: "5 h", "3.5 d". */
+/** A remediation time at a useful grain: seconds for automatic revocations, days for SLAs. */
 export function duration(days: number): string {
+  const seconds = days * 86_400;
+  if (seconds < 90) return `${Math.round(seconds)} s`;
+  if (seconds < 5_400) return `${Math.round(seconds / 60)} min`;
   return days < 2 ? `${Math.round(days * 24)} h` : `${days.toFixed(1)} d`;
 }
 
