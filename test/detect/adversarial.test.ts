@@ -17,16 +17,22 @@ const INPUTS: Record<string, string> = {
 };
 const BUDGET_MS = 400;
 
+/** CPU time of this process in ms: unlike wall time, other work on the machine does not inflate it. */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 describe("no rule can be made slow", () => {
   for (const rule of ALL_RULES.filter((r) => r.pattern)) {
     it(`${rule.id} stays linear on 1 MB adversarial lines`, () => {
       const re = new RegExp(rule.pattern!.source, rule.pattern!.flags.replace("g", "") + "g");
       for (const [name, input] of Object.entries(INPUTS)) {
-        const started = performance.now();
+        const started = cpuMs();
         re.lastIndex = 0;
         let n = 0;
         while (re.exec(input) !== null && n++ < 100_000) if (re.lastIndex === 0) break;
-        const ms = performance.now() - started;
+        const ms = cpuMs() - started;
         expect(ms, `${rule.id} on ${name}`).toBeLessThan(BUDGET_MS);
       }
     });
@@ -35,9 +41,9 @@ describe("no rule can be made slow", () => {
   it("the whole scanner stays fast on every adversarial line", () => {
     const scanner = new Scanner({ rules: ALL_RULES });
     for (const [name, input] of Object.entries(INPUTS)) {
-      const started = performance.now();
+      const started = cpuMs();
       scanner.scan({ path: "adversarial.txt", text: input, startLine: 1 });
-      expect(performance.now() - started, name).toBeLessThan(3000);
+      expect(cpuMs() - started, name).toBeLessThan(3000);
     }
   });
 });
