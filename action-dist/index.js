@@ -41876,8 +41876,8 @@ async function getFile(octokit, owner2, repo, path3, ref) {
     throw err;
   }
 }
-async function loadRepoConfig(octokit, repo, ref) {
-  const own2 = await getFile(octokit, repo.owner, repo.repo, CONFIG_PATH, ref);
+async function loadRepoConfig(octokit, repo, source) {
+  const own2 = await source.read(CONFIG_PATH);
   const org = own2 === void 0 && repo.repo !== ".github" ? await getFile(octokit, repo.owner, ".github", CONFIG_PATH) : void 0;
   const text = own2 ?? org;
   if (text === void 0) return { config: DEFAULT_CONFIG, errors: [], source: "defaults" };
@@ -56172,6 +56172,24 @@ function redact(secret) {
   return `${firstLine.slice(0, shown)}${"*".repeat(8)}`;
 }
 
+// src/detect/secret-finding.ts
+function secretFinding(rule5, at) {
+  return {
+    kind: "secret",
+    ruleId: rule5.id,
+    provider: rule5.provider,
+    description: rule5.description,
+    severity: rule5.severity,
+    confidence: rule5.confidence,
+    location: at.location,
+    preview: at.preview,
+    secretId: at.secretId,
+    fingerprint: `${at.location.path}:${rule5.id}:${at.secretId}`,
+    entropy: at.entropy,
+    ...at.encoding ? { encoding: at.encoding } : {}
+  };
+}
+
 // src/detect/chunk-state.ts
 var CONFIDENCE_RANK = { high: 0, medium: 1, low: 2 };
 var ChunkState = class {
@@ -56197,17 +56215,9 @@ var ChunkState = class {
     for (let l = a.line; l <= b2.line; l++) if (this.lineAllowed(l)) return true;
     mine.push({ start, end });
     this.lastByRule.set(rule5.id, mine);
-    const id2 = secretId(secret, key);
-    const path3 = this.chunk.path;
-    const f = {
-      kind: "secret",
-      ruleId: rule5.id,
-      provider: rule5.provider,
-      description: rule5.description,
-      severity: rule5.severity,
-      confidence: rule5.confidence,
+    const f = secretFinding(rule5, {
       location: {
-        path: path3,
+        path: this.chunk.path,
         line: this.chunk.startLine + a.line,
         column: a.column + 1,
         endLine: this.chunk.startLine + b2.line,
@@ -56215,11 +56225,10 @@ var ChunkState = class {
         ...this.chunk.commit ? { commit: this.chunk.commit } : {}
       },
       preview: redact(secret),
-      secretId: id2,
-      fingerprint: `${path3}:${rule5.id}:${id2}`,
+      secretId: secretId(secret, key),
       entropy: Math.round(entropy * 100) / 100,
       ...encoding ? { encoding } : {}
-    };
+    });
     this.found.push({ f, start, end, rule: rule5, order: this.ruleOrder(rule5), ...this.onSecret ? { secret } : {} });
     return true;
   }
@@ -56491,19 +56500,7 @@ var Scanner = class {
     for (const rule5 of this.pathRules) {
       if (!rule5.paths?.some((p2) => globMatch(path3, p2))) continue;
       const id2 = secretId(`path:${path3}`, this.hashKey);
-      out.push({
-        kind: "secret",
-        ruleId: rule5.id,
-        provider: rule5.provider,
-        description: rule5.description,
-        severity: rule5.severity,
-        confidence: rule5.confidence,
-        location: { path: path3, line: 1, column: 1, endLine: 1, endColumn: 1, ...commit ? { commit } : {} },
-        preview: "(file)",
-        secretId: id2,
-        fingerprint: `${path3}:${rule5.id}:${id2}`,
-        entropy: 0
-      });
+      out.push(secretFinding(rule5, { location: { path: path3, line: 1, column: 1, endLine: 1, endColumn: 1, ...commit ? { commit } : {} }, preview: "(file)", secretId: id2, entropy: 0 }));
     }
     return out;
   }
@@ -63975,8 +63972,8 @@ async function scanChange(s, change) {
   if (change.checkRunId) await s.octokit.rest.checks.update({ owner: owner2, repo, check_run_id: checkRunId, status: "in_progress", started_at: started });
   let held;
   try {
-    const { config: config3, errors } = await loadRepoConfig(s.octokit, s.repo, change.headSha);
     const source = apiSource(s.octokit, s.repo, change.headSha);
+    const { config: config3, errors } = await loadRepoConfig(s.octokit, s.repo, source);
     const added = await addedLines(s, change.commits, { head: change.headSha });
     held = holdSecrets(config3, s.repo);
     const scanner = scannerFor(config3, s.deps.hashKey, void 0, held ? { onSecret: held.onSecret } : {});

@@ -39,8 +39,9 @@ export interface LoadedConfig {
   readonly source: string;
 }
 
-export async function loadRepoConfig(octokit: Octokit, repo: RepoRef, ref?: string): Promise<LoadedConfig> {
-  const own = await getFile(octokit, repo.owner, repo.repo, CONFIG_PATH, ref);
+/** The config at the ref `source` reads (shared with the workflow audit, so it is fetched once). */
+export async function loadRepoConfig(octokit: Octokit, repo: RepoRef, source: RepoSource): Promise<LoadedConfig> {
+  const own = await source.read(CONFIG_PATH);
   const org = own === undefined && repo.repo !== ".github" ? await getFile(octokit, repo.owner, ".github", CONFIG_PATH) : undefined;
   const text = own ?? org;
   if (text === undefined) return { config: DEFAULT_CONFIG, errors: [], source: "defaults" };

@@ -55,8 +55,8 @@ export async function scanChange(s: Services, change: Change): Promise<ChangeRes
   // Raw secrets the revocation policy needs, held only for this delivery (see revocation.ts).
   let held: HeldSecrets | undefined;
   try {
-    const { config, errors } = await loadRepoConfig(s.octokit, s.repo, change.headSha);
     const source = apiSource(s.octokit, s.repo, change.headSha);
+    const { config, errors } = await loadRepoConfig(s.octokit, s.repo, source);
     const added = await addedLines(s, change.commits, { head: change.headSha });
 
     // Secrets in the added lines.

@@ -5,6 +5,7 @@
  */
 import { INLINE_ALLOW, LineIndex } from "./lines.js";
 import { redact, secretId } from "./redact.js";
+import { secretFinding } from "./secret-finding.js";
 import type { Chunk, Rule, SecretFinding } from "./types.js";
 
 const CONFIDENCE_RANK = { high: 0, medium: 1, low: 2 } as const;
@@ -35,17 +36,9 @@ export class ChunkState {
     for (let l = a.line; l <= b.line; l++) if (this.lineAllowed(l)) return true;
     mine.push({ start, end });
     this.lastByRule.set(rule.id, mine);
-    const id = secretId(secret, key);
-    const path = this.chunk.path;
-    const f: SecretFinding = {
-      kind: "secret",
-      ruleId: rule.id,
-      provider: rule.provider,
-      description: rule.description,
-      severity: rule.severity,
-      confidence: rule.confidence,
+    const f = secretFinding(rule, {
       location: {
-        path,
+        path: this.chunk.path,
         line: this.chunk.startLine + a.line,
         column: a.column + 1,
         endLine: this.chunk.startLine + b.line,
@@ -53,11 +46,10 @@ export class ChunkState {
         ...(this.chunk.commit ? { commit: this.chunk.commit } : {}),
       },
       preview: redact(secret),
-      secretId: id,
-      fingerprint: `${path}:${rule.id}:${id}`,
+      secretId: secretId(secret, key),
       entropy: Math.round(entropy * 100) / 100,
       ...(encoding ? { encoding } : {}),
-    };
+    });
     this.found.push({ f, start, end, rule, order: this.ruleOrder(rule), ...(this.onSecret ? { secret } : {}) });
     return true;
   }

@@ -6,6 +6,7 @@
 import { isPlaceholder, isReference, PathMatcher } from "./allowlist.js";
 import { shannonEntropy } from "./entropy.js";
 import { ChunkState } from "./chunk-state.js";
+import { secretFinding } from "./secret-finding.js";
 import { secretId, DEFAULT_HASH_KEY } from "./redact.js";
 import type { Chunk, Rule, SecretFinding } from "./types.js";
 import { decodeBase64Text } from "./decode.js";
@@ -90,19 +91,7 @@ export class Scanner {
     for (const rule of this.pathRules) {
       if (!rule.paths?.some((p) => globMatch(path, p))) continue;
       const id = secretId(`path:${path}`, this.hashKey);
-      out.push({
-        kind: "secret",
-        ruleId: rule.id,
-        provider: rule.provider,
-        description: rule.description,
-        severity: rule.severity,
-        confidence: rule.confidence,
-        location: { path, line: 1, column: 1, endLine: 1, endColumn: 1, ...(commit ? { commit } : {}) },
-        preview: "(file)",
-        secretId: id,
-        fingerprint: `${path}:${rule.id}:${id}`,
-        entropy: 0,
-      });
+      out.push(secretFinding(rule, { location: { path, line: 1, column: 1, endLine: 1, endColumn: 1, ...(commit ? { commit } : {}) }, preview: "(file)", secretId: id, entropy: 0 }));
     }
     return out;
   }

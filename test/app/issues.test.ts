@@ -9,7 +9,7 @@ import { DEFAULT_HASH_KEY, secretId } from "../../src/detect/redact.js";
 import { issueBody } from "../../src/report/issue.js";
 import { Scanner } from "../../src/detect/scanner.js";
 import { ALL_RULES } from "../../src/detect/rules/index.js";
-import { deliver, runApp, type RunningApp } from "../helpers/app.js";
+import { deliver, runApp, useApp } from "../helpers/app.js";
 import { fileContent, INSTALLATION, OWNER, REPO, repository } from "../helpers/payloads.js";
 import { githubToken } from "../helpers/tokens.js";
 
@@ -17,9 +17,7 @@ const API = "https://api.github.com";
 const R = `/repos/${OWNER}/${REPO}`;
 
 describe("remediation issues: commands and verified closing", () => {
-  let app: RunningApp;
-  let store: EvidenceStore;
-  let dir: string;
+  const ctx = useApp();
   const token = githubToken();
   const finding = new Scanner({ rules: ALL_RULES }).scan({ path: "src/client.js", text: `const t = "${token}";`, startLine: 1 })[0]!;
   const body = issueBody({ finding, occurrences: [{ path: "src/client.js", line: 1, commit: "1".repeat(40) }], repoUrl: `https://github.com/${OWNER}/${REPO}`, owners: [{ kind: "user", login: "dana", source: "codeowners" }], ownerSource: "codeowners", repositoryPublic: false });
@@ -35,25 +33,8 @@ describe("remediation issues: commands and verified closing", () => {
   });
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "keyward-issues-"));
-    store = await openEvidenceStore({ sqlitePath: join(dir, "e.db") });
-    app = await runApp(store);
     // The finding's history so far: detected, issue opened, assigned.
-    for (const event of ["detected", "issue-opened", "assigned"] as const) await store.transition({ repository: `${OWNER}/${REPO}`, fingerprint: fp, event, actor: "keyward", details: { issue: 12 } });
-  });
-  afterAll(async () => {
-    await app.stop();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  beforeEach(() => {
-    nock.disableNetConnect();
-    nock.enableNetConnect("127.0.0.1");
-    nock(API).post(`/app/installations/${INSTALLATION}/access_tokens`).optionally().reply(201, { token: "t", expires_at: "2099-01-01T00:00:00Z" });
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
+    for (const event of ["detected", "issue-opened", "assigned"] as const) await ctx.store.transition({ repository: `${OWNER}/${REPO}`, fingerprint: fp, event, actor: "keyward", details: { issue: 12 } });
   });
 
   const permission = (login: string, role: string) => nock(API).get(`${R}/collaborators/${login}/permission`).reply(200, { permission: role === "maintain" ? "write" : role, role_name: role, user: { login } });
@@ -62,28 +43,28 @@ describe("remediation issues: commands and verified closing", () => {
     let said = "";
     permission("mallory", "read");
     nock(API).post(`${R}/issues/12/comments`, (b) => ((said = b.body), true)).reply(201, {});
-    const res = await deliver(app, "issue_comment", comment("mallory", "/keyward false-positive it is fine"));
+    const res = await deliver(ctx.app, "issue_comment", comment("mallory", "/keyward false-positive it is fine"));
     expect(res.status).toBe(200);
     expect(said).toMatch(/^Sorry @mallory, only this secret's owners \(@dana\) or the repository's maintainers/);
-    expect(await store.stateOf(`${OWNER}/${REPO}`, fp)).toBe("assigned");
+    expect(await ctx.store.stateOf(`${OWNER}/${REPO}`, fp)).toBe("assigned");
   });
 
   it("refuses an exception the owner approves for themselves", async () => {
     let said = "";
     permission("dana", "write");
     nock(API).post(`${R}/issues/12/comments`, (b) => ((said = b.body), true)).reply(201, {});
-    await deliver(app, "issue_comment", comment("dana", "/keyward exception 2027-01-31 vendor fix pending"));
+    await deliver(ctx.app, "issue_comment", comment("dana", "/keyward exception 2027-01-31 vendor fix pending"));
     expect(said).toMatch(/exception must be approved by someone other than the secret's owner/);
-    expect(await store.stateOf(`${OWNER}/${REPO}`, fp)).toBe("assigned");
+    expect(await ctx.store.stateOf(`${OWNER}/${REPO}`, fp)).toBe("assigned");
   });
 
   it("records the owner's rotation attestation", async () => {
     let said = "";
     permission("dana", "write");
     nock(API).post(`${R}/issues/12/comments`, (b) => ((said = b.body), true)).reply(201, {});
-    await deliver(app, "issue_comment", comment("dana", "Done.\n/keyward rotated"));
+    await deliver(ctx.app, "issue_comment", comment("dana", "Done.\n/keyward rotated"));
     expect(said).toMatch(/@dana attests that the credential was rotated/);
-    expect(await store.stateOf(`${OWNER}/${REPO}`, fp)).toBe("rotated");
+    expect(await ctx.store.stateOf(`${OWNER}/${REPO}`, fp)).toBe("rotated");
   });
 
   it("reopens an issue closed while the secret is still on the default branch, saying what is missing", async () => {
@@ -93,21 +74,21 @@ describe("remediation issues: commands and verified closing", () => {
       .get(`${R}/contents/src%2Fclient.js`).query({ ref: "main" }).reply(200, fileContent(`const t = "${token}";\n`))
       .patch(`${R}/issues/12`, (b) => ((reopened = b.state === "open"), true)).reply(200, {})
       .post(`${R}/issues/12/comments`, (b) => ((said = b.body), true)).reply(201, {});
-    await deliver(app, "issues", { action: "closed", issue: issue("closed"), repository: repository(), installation: { id: INSTALLATION }, sender: { login: "dana" } });
+    await deliver(ctx.app, "issues", { action: "closed", issue: issue("closed"), repository: repository(), installation: { id: INSTALLATION }, sender: { login: "dana" } });
     expect(reopened).toBe(true);
     expect(said).toContain("removing it from `main`: still at `src/client.js:1`");
     expect(said).not.toContain(token.slice(4));
-    expect(await store.stateOf(`${OWNER}/${REPO}`, fp)).toBe("reopened");
+    expect(await ctx.store.stateOf(`${OWNER}/${REPO}`, fp)).toBe("reopened");
   });
 
   it("accepts the close once the secret is gone and the rotation attested, recording the verified fix", async () => {
     permission("dana", "write");
     nock(API).post(`${R}/issues/12/comments`).reply(201, {});
-    await deliver(app, "issue_comment", comment("dana", "/keyward rotated"));
+    await deliver(ctx.app, "issue_comment", comment("dana", "/keyward rotated"));
     nock(API).get(`${R}/contents/src%2Fclient.js`).query({ ref: "main" }).reply(200, fileContent("const t = process.env.TOKEN;\n"));
-    await deliver(app, "issues", { action: "closed", issue: issue("closed"), repository: repository(), installation: { id: INSTALLATION }, sender: { login: "dana" } });
-    expect(await store.stateOf(`${OWNER}/${REPO}`, fp)).toBe("closed");
-    const events = (await store.records({ fingerprint: fp })).map((r) => r.event);
+    await deliver(ctx.app, "issues", { action: "closed", issue: issue("closed"), repository: repository(), installation: { id: INSTALLATION }, sender: { login: "dana" } });
+    expect(await ctx.store.stateOf(`${OWNER}/${REPO}`, fp)).toBe("closed");
+    const events = (await ctx.store.records({ fingerprint: fp })).map((r) => r.event);
     expect(events.slice(-3)).toEqual(["rotated", "fix-verified", "closed"]);
   });
 });

@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { secretId } from "../../src/detect/redact.js";
 import { openEvidenceStore } from "../../src/evidence/open.js";
 import type { EvidenceStore } from "../../src/evidence/types.js";
-import { deliver, runApp, type RunningApp } from "../helpers/app.js";
+import { deliver, runApp, useApp, type RunningApp } from "../helpers/app.js";
 import { expectNoSecret } from "../helpers/no-secret.js";
 import { commitResponse, fileContent, INSTALLATION, OWNER, pushPayload, REPO, repository } from "../helpers/payloads.js";
 import { tempRepo } from "../helpers/repo.js";
@@ -254,29 +254,8 @@ describe("automatic revocation and validity checks", () => {
 });
 
 describe("validity checks in the App", () => {
-  let app: RunningApp;
-  let store: EvidenceStore;
-  let dir: string;
   let clock = new Date("2026-11-20T09:00:00.000Z");
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "keyward-validity-"));
-    store = await openEvidenceStore({ sqlitePath: join(dir, "e.db") });
-    app = await runApp(store, { now: () => clock });
-  });
-  afterAll(async () => {
-    await app.stop();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  beforeEach(() => {
-    nock.disableNetConnect();
-    nock.enableNetConnect("127.0.0.1");
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  const ctx = useApp({ now: () => clock });
 
   it("checks each secret at most once a day, says the result in the issue, and never revokes when only checks are on", async () => {
     const gh = githubToken();
@@ -299,7 +278,7 @@ describe("validity checks in the App", () => {
       if (validity !== undefined) rateLimit(validity);
       nock(API).post(`/app/installations/${INSTALLATION}/access_tokens`).optionally().reply(201, { token: "t", expires_at: "2099-01-01T00:00:00Z" });
       pushApi("validity:\n  check: true\n", commit, [{ filename: "src/client.js", patch: `@@ -0,0 +${line} @@\n+const token = "${gh}";` }]);
-      const res = await deliver(app, "push", push(commit, ["src/client.js"]));
+      const res = await deliver(ctx.app, "push", push(commit, ["src/client.js"]));
       expect(res.status).toBe(200);
     };
 
@@ -308,13 +287,13 @@ describe("validity checks in the App", () => {
     await pushAt("2026-11-21T09:30:00.000Z", sha("8"), 3, 401);
 
     expect(asked).toEqual([true, true]);
-    const checks = (await store.records({ fingerprint: fp })).filter((r) => r.event === "validity-checked");
+    const checks = (await ctx.store.records({ fingerprint: fp })).filter((r) => r.event === "validity-checked");
     expect(checks.map((r) => [r.details.state, r.details.checkedAt])).toEqual([
       ["active", "2026-11-20T09:00:00.000Z"],
       ["inactive", "2026-11-21T09:30:00.000Z"],
     ]);
-    expect((await store.records({ fingerprint: fp })).some((r) => r.event.startsWith("revocation") || r.event === "revoked")).toBe(false);
+    expect((await ctx.store.records({ fingerprint: fp })).some((r) => r.event.startsWith("revocation") || r.event === "revoked")).toBe(false);
     expect(issues.issues[0]!.body).toContain("- **Validity:** inactive (checked 2026-11-21 09:30:00 UTC with GitHub)");
-    expectNoSecret({ logs: app.logs, issues: issues.sent, evidence: JSON.stringify(await store.records()) }, [gh]);
+    expectNoSecret({ logs: ctx.app.logs, issues: issues.sent, evidence: JSON.stringify(await ctx.store.records()) }, [gh]);
   });
 });

@@ -24,7 +24,8 @@ export interface BaselineResult {
 }
 
 export async function baselineRepository(s: Services): Promise<BaselineResult> {
-  const { config } = await loadRepoConfig(s.octokit, s.repo, s.repo.defaultBranch);
+  const source = apiSource(s.octokit, s.repo, s.repo.defaultBranch);
+  const { config } = await loadRepoConfig(s.octokit, s.repo, source);
   const token = ((await s.octokit.auth({ type: "installation" }).catch(() => ({}))) as { token?: string }).token;
   const history = config.history.on_install;
   // Raw secrets the revocation policy needs, held for this baseline only: closeTheWindow drops
@@ -41,7 +42,7 @@ export async function baselineRepository(s: Services): Promise<BaselineResult> {
   }
   const issues = await s.deps.locks.withLock(`issues:${s.repo.fullName}`, async () => {
     const known = await knownIssues(s);
-    const codeowners = await loadCodeowners(apiSource(s.octokit, s.repo, s.repo.defaultBranch));
+    const codeowners = await loadCodeowners(source);
     const bySecret = new Map<string, SecretFinding[]>();
     for (const f of findings) bySecret.set(f.secretId, [...(bySecret.get(f.secretId) ?? []), f]);
     let opened = 0;

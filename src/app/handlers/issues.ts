@@ -10,7 +10,7 @@ import { reviewFromBody } from "../reviews.js";
 import { recordReviewed } from "../../reviews.js";
 import { recordEvent, secretFingerprint } from "../record.js";
 import { repoRef, type AppDeps, type Services } from "../types.js";
-import { verifyFix } from "../verify-fix.js";
+import { verifyFix, type Verdict } from "../verify-fix.js";
 
 interface IssueLike {
   readonly number: number;
@@ -33,13 +33,18 @@ async function closeAsVerified(s: Services, issue: IssueLike, secretId: string, 
   const state = await s.deps.store.stateOf(s.repo.fullName, fp);
   const verdict = await verifyFix(s, secretId, state, issue.body ?? "");
   if (!verdict.ok) return `Not verified yet — still missing:\n${verdict.missing.map((m) => `- ${m}`).join("\n")}`;
-  if (verdict.reason === "rotated-and-removed") await recordEvent(s, fp, "fix-verified", { issue: issue.number, by: actor, branch: s.repo.defaultBranch });
   if (issue.state !== "closed") {
     await s.octokit.rest.issues.update({ owner: s.repo.owner, repo: s.repo.repo, issue_number: issue.number, state: "closed", state_reason: verdict.reason === "false-positive" ? "not_planned" : "completed" });
   }
-  // An excepted finding stays "exception" (so its expiry can reopen it) even with the issue closed.
-  if (verdict.reason !== "exception") await recordEvent(s, fp, "closed", { issue: issue.number, by: actor, verdict: verdict.reason }, actor);
+  await recordVerifiedClose(s, fp, issue.number, verdict.reason, actor);
   return `Verified: ${verdict.reason === "rotated-and-removed" ? `the credential was attested as rotated or revoked, and it is gone from \`${s.repo.defaultBranch}\`` : verdict.reason.replace(/-/g, " ")}.`;
+}
+
+/** The records of an accepted close: the verified fix (when one was needed), then the close. */
+async function recordVerifiedClose(s: Services, fp: string, issue: number, reason: Extract<Verdict, { ok: true }>["reason"], actor: string): Promise<void> {
+  if (reason === "rotated-and-removed") await recordEvent(s, fp, "fix-verified", { issue, by: actor, branch: s.repo.defaultBranch });
+  // An excepted finding stays "exception" (so its expiry can reopen it) even with the issue closed.
+  if (reason !== "exception") await recordEvent(s, fp, "closed", { issue, by: actor, verdict: reason }, actor);
 }
 
 export async function onIssueClosed(context: Context<"issues.closed">, deps: AppDeps): Promise<void> {
@@ -51,12 +56,7 @@ export async function onIssueClosed(context: Context<"issues.closed">, deps: App
   const state = await deps.store.stateOf(s.repo.fullName, fp);
   if (state === "closed") return; // closed by Keyward itself after verifying
   const verdict = await verifyFix(s, secretId, state, issue.body ?? "");
-  if (verdict.ok) {
-    const by = context.payload.sender?.login ?? "unknown";
-    if (verdict.reason === "rotated-and-removed") await recordEvent(s, fp, "fix-verified", { issue: issue.number, branch: s.repo.defaultBranch });
-    if (verdict.reason !== "exception") await recordEvent(s, fp, "closed", { issue: issue.number, by, verdict: verdict.reason }, by);
-    return;
-  }
+  if (verdict.ok) return recordVerifiedClose(s, fp, issue.number, verdict.reason, context.payload.sender?.login ?? "unknown");
   await s.octokit.rest.issues.update({ owner: s.repo.owner, repo: s.repo.repo, issue_number: issue.number, state: "open" });
   await comment(s, issue.number, `Reopened by Keyward: the fix is not verified yet. Still missing:\n${verdict.missing.map((m) => `- ${m}`).join("\n")}`);
   await recordEvent(s, fp, "reopened", { issue: issue.number, reason: "closed without a verified fix", missing: verdict.missing });
