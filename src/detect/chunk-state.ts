@@ -45,7 +45,7 @@ export class ChunkState {
         endColumn: b.column + 2,
         ...(this.chunk.commit ? { commit: this.chunk.commit } : {}),
       },
-      preview: redact(secret),
+      preview: redact(secret, rule.prefixes),
       secretId: secretId(secret, key),
       entropy: Math.round(entropy * 100) / 100,
       ...(encoding ? { encoding } : {}),

@@ -21,6 +21,12 @@ export interface Rule {
    */
   readonly keywords: readonly string[];
   /**
+   * The provider's public, documented prefixes of the secret (`ghp_`, `xoxb-`, `AKIA`): the
+   * only characters a preview may show (the longest one the secret starts with). Without
+   * one, a preview shows no character of the secret, only its length class (redact.ts).
+   */
+  readonly prefixes?: readonly string[];
+  /**
    * The matcher. Capture group `secret` (or group 1) is the secret; without one the whole
    * match is. Every quantifier must be bounded so no input can make it slow.
    */

@@ -21,6 +21,7 @@ export const rules: readonly Rule[] = [
     provider: "AWS",
     description: "AWS access key id (long-term AKIA, temporary ASIA, and other credential prefixes)",
     keywords: ["akia", "asia", "abia", "acca"],
+    prefixes: ["AKIA", "ASIA", "ABIA", "ACCA"],
     // Key ids are four prefix letters then 16 characters of base32 (A-Z, 2-7): no 0, 1, 8 or 9.
     pattern: /\b((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b/,
     entropy: 3,
@@ -102,6 +103,7 @@ export const rules: readonly Rule[] = [
     provider: "AWS",
     description: "Amazon Bedrock long-lived API key",
     keywords: ["absk"],
+    prefixes: ["ABSK"],
     // "ABSK" + base64("BedrockAPIKey-<id>:<secret>"); "QmVkcm9ja0FQSUtleS" is base64 of "BedrockAPIKey-".
     pattern: /(?<![A-Za-z0-9+/])(ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{80,300}={0,2})(?![A-Za-z0-9+/=])/,
     entropy: 4,
@@ -123,6 +125,7 @@ export const rules: readonly Rule[] = [
     provider: "AWS",
     description: "Amazon Bedrock short-lived API key (a presigned bedrock.amazonaws.com request)",
     keywords: ["bedrock-api-key-"],
+    prefixes: ["bedrock-api-key-"],
     // "bedrock-api-key-" + base64 of a presigned URL; "YmVkcm9jay5hbWF6b25hd3MuY29t" is base64 of
     // "bedrock.amazonaws.com" (21 bytes, so the rest of the URL encodes independently after it).
     // The rest is optional: truncated tokens in logs and tickets are still worth reporting.
@@ -141,6 +144,7 @@ export const rules: readonly Rule[] = [
     provider: "AWS",
     description: "Amazon Marketplace Web Service (MWS) auth token",
     keywords: ["amzn.mws."],
+    prefixes: ["amzn.mws."],
     pattern: /\b(amzn\.mws\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/,
     severity: "high",
     confidence: "high",

@@ -62,6 +62,7 @@ export const rules: readonly Rule[] = [
     provider: "Cloudflare",
     description: "Cloudflare Origin CA key",
     keywords: ["v1.0-"],
+    prefixes: ["v1.0-"],
     pattern: /\b(v1\.0-[0-9a-f]{24}-[0-9a-f]{146})\b/,
     entropy: 3.5,
     severity: "high",

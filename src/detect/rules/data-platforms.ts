@@ -21,6 +21,7 @@ export const rules: readonly Rule[] = [
     provider: "Databricks",
     description: "Databricks personal access token",
     keywords: ["dapi"],
+    prefixes: ["dapi"],
     // "dapi" + 32 hex, sometimes with a "-<digit>" suffix.
     pattern: /\b(dapi[a-f0-9]{32}(?:-\d)?)\b/,
     entropy: 3,
@@ -36,6 +37,7 @@ export const rules: readonly Rule[] = [
     provider: "ClickHouse",
     description: "ClickHouse Cloud API secret key",
     keywords: ["4b1d"],
+    prefixes: ["4b1d"],
     // ClickHouse Cloud key secrets begin "4b1d" followed by 38 alphanumerics.
     pattern: /\b(4b1d[A-Za-z0-9]{38})\b/,
     entropy: 3.8,
@@ -52,6 +54,7 @@ export const rules: readonly Rule[] = [
     provider: "MongoDB",
     description: "MongoDB Atlas service account client secret (mdb_sa_sk_)",
     keywords: ["mdb_sa_sk_"],
+    prefixes: ["mdb_sa_sk_"],
     pattern: /\b(mdb_sa_sk_[\w-]{36,60})(?![\w-])/,
     entropy: 3.8,
     severity: "critical",
@@ -66,6 +69,7 @@ export const rules: readonly Rule[] = [
     provider: "PlanetScale",
     description: "PlanetScale service token, OAuth token or database password",
     keywords: ["pscale_tkn_", "pscale_pw_", "pscale_oauth_"],
+    prefixes: ["pscale_tkn_", "pscale_pw_", "pscale_oauth_"],
     pattern: /\b(pscale_(?:tkn|pw|oauth)_[\w-]{32,64})(?![\w-])/,
     entropy: 3.8,
     severity: "critical",

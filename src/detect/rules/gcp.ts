@@ -20,6 +20,7 @@ export const rules: readonly Rule[] = [
     provider: "Google Cloud",
     description: "Google API key (Maps, Firebase, Gemini, Cloud APIs)",
     keywords: ["aiza"],
+    prefixes: ["AIza"],
     // Google API keys are 39 characters and always begin "AIzaSy" (a fixed binary header in base64).
     // Many are public by design (Firebase and browser Maps keys) and appear bare in docs and SDK
     // test fixtures, so a key counts when code quotes or assigns it, not when prose lists it.
@@ -50,6 +51,7 @@ export const rules: readonly Rule[] = [
     provider: "Google Cloud",
     description: "Private key inside a Google Cloud service-account JSON key file",
     keywords: ["service_account"],
+    prefixes: ["-----BEGIN PRIVATE KEY-----"],
     // Google writes key files with "type" first and the PEM block as one JSON string with escaped
     // "\n" breaks; this names the finding as a GCP service account where the generic private-key
     // rule would only say "PEM key". Files in another key order are left to that generic rule.
@@ -83,6 +85,7 @@ export const rules: readonly Rule[] = [
     provider: "Google Cloud",
     description: "Google OAuth 2.0 client secret",
     keywords: ["gocspx-"],
+    prefixes: ["GOCSPX-"],
     pattern: /\b(GOCSPX-[\w-]{28})(?![\w-])/,
     entropy: 3.5,
     severity: "high",
@@ -97,6 +100,7 @@ export const rules: readonly Rule[] = [
     provider: "Google Cloud",
     description: "Google OAuth 2.0 access token (short-lived bearer token)",
     keywords: ["ya29."],
+    prefixes: ["ya29."],
     pattern: /\b(ya29\.[\w-]{30,2048})(?![\w-])/,
     entropy: 4,
     severity: "medium",
@@ -113,6 +117,7 @@ export const rules: readonly Rule[] = [
     provider: "Google Cloud",
     description: "Google OAuth 2.0 refresh token (long-lived)",
     keywords: ["1//0"],
+    prefixes: ["1//"],
     pattern: /(?<![\w/:])(1\/\/0[\w-]{40,400})(?![\w-])/,
     entropy: 4,
     severity: "high",

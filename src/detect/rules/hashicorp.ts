@@ -13,6 +13,7 @@ export const rules: readonly Rule[] = [
     provider: "HashiCorp",
     description: "HashiCorp Vault service token (hvs. format)",
     keywords: ["hvs."],
+    prefixes: ["hvs."],
     // Vault 1.10+ service tokens: "hvs." then either the long protobuf-derived form (about 90+
     // base64url characters) or, for tokens shown in their short form, 24 base62 characters.
     pattern: /\b(hvs\.(?:[\w-]{90,200}|[A-Za-z0-9]{24}))(?![\w.-])/,
@@ -58,6 +59,7 @@ export const rules: readonly Rule[] = [
     provider: "HashiCorp",
     description: "HashiCorp Vault batch token (hvb. format)",
     keywords: ["hvb."],
+    prefixes: ["hvb."],
     pattern: /\b(hvb\.[\w-]{138,300})(?![\w.-])/,
     entropy: 4,
     severity: "high",

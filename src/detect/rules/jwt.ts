@@ -55,6 +55,7 @@ export const rules: readonly Rule[] = [
     provider: "JWT",
     description: "Signed JSON Web Token",
     keywords: ["eyj"],
+    prefixes: ["eyJ"],
     pattern: /(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{10,4096}\.ey[A-Za-z0-9_-]{6,16384}\.[A-Za-z0-9_-]{16,2048})(?![A-Za-z0-9_-])/,
     validate: signedJwt,
     skipGlobalAllowlist: true,
@@ -82,6 +83,7 @@ export const rules: readonly Rule[] = [
     provider: "JWT",
     description: "Unsigned JSON Web Token (alg none)",
     keywords: ["eyj"],
+    prefixes: ["eyJ"],
     pattern: /(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{10,4096}\.ey[A-Za-z0-9_-]{6,16384}\.)(?![A-Za-z0-9_.-])/,
     validate: unsignedJwt,
     skipGlobalAllowlist: true,
@@ -101,6 +103,7 @@ export const rules: readonly Rule[] = [
     provider: "JWT",
     description: "Base64-encoded JSON Web Token",
     keywords: ["zxlk"],
+    prefixes: ["ZXlK"],
     // base64("eyJ") = "ZXlK". Reported under its own id: the plain `jwt` rule never sees it.
     pattern: /(?<![A-Za-z0-9+/])(ZXlK[A-Za-z0-9+/]{40,16000}={0,2})(?![A-Za-z0-9+/=])/,
     validate: base64Jwt,

@@ -178,6 +178,7 @@ export const rules: readonly Rule[] = [
     provider: "Private key",
     description: "PEM private key (PKCS#1 RSA, SEC1 EC, DSA or PKCS#8), not passphrase-protected",
     keywords: ["private key-----"],
+    prefixes: ["-----BEGIN PRIVATE KEY-----", "-----BEGIN RSA PRIVATE KEY-----", "-----BEGIN EC PRIVATE KEY-----", "-----BEGIN DSA PRIVATE KEY-----"],
     pattern: block("(?:RSA |EC |DSA )?PRIVATE KEY"),
     multiline: true,
     validate: plainPem,
@@ -210,6 +211,7 @@ export const rules: readonly Rule[] = [
     provider: "Private key",
     description: "Passphrase-protected private key (PKCS#8 ENCRYPTED, legacy Proc-Type ENCRYPTED, or OpenSSH with a cipher)",
     keywords: ["private key-----"],
+    prefixes: ["-----BEGIN ENCRYPTED PRIVATE KEY-----", "-----BEGIN RSA PRIVATE KEY-----", "-----BEGIN OPENSSH PRIVATE KEY-----", "-----BEGIN EC PRIVATE KEY-----", "-----BEGIN DSA PRIVATE KEY-----"],
     pattern: block("(?:RSA |EC |DSA |ENCRYPTED |OPENSSH )?PRIVATE KEY"),
     multiline: true,
     validate: encryptedPem,
@@ -231,6 +233,7 @@ export const rules: readonly Rule[] = [
     provider: "Private key",
     description: "OpenSSH private key without a passphrase",
     keywords: ["private key-----"],
+    prefixes: ["-----BEGIN OPENSSH PRIVATE KEY-----"],
     pattern: block("OPENSSH PRIVATE KEY"),
     multiline: true,
     validate: plainOpenssh,
@@ -247,6 +250,7 @@ export const rules: readonly Rule[] = [
     provider: "Private key",
     description: "OpenPGP (GnuPG) private key block",
     keywords: ["private key block-----"],
+    prefixes: ["-----BEGIN PGP PRIVATE KEY BLOCK-----"],
     pattern: block("PGP PRIVATE KEY BLOCK"),
     multiline: true,
     validate: pgpSecretKey,
@@ -264,6 +268,7 @@ export const rules: readonly Rule[] = [
     provider: "Private key",
     description: "PuTTY private key file (.ppk)",
     keywords: ["putty-user-key-file-"],
+    prefixes: ["PuTTY-User-Key-File-"],
     // Header line, the public part (not running into another key's header), then the private
     // lines and their MAC.
     pattern:
@@ -282,6 +287,7 @@ export const rules: readonly Rule[] = [
     provider: "age",
     description: "age encryption identity (X25519 secret key)",
     keywords: ["age-secret-key-1"],
+    prefixes: ["AGE-SECRET-KEY-1"],
     // Bech32: HRP "AGE-SECRET-KEY-", separator 1, 32 bytes of key + 6 checksum characters.
     pattern: /(?<![A-Z0-9-])(AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})(?![A-Za-z0-9])/,
     skipGlobalAllowlist: true,

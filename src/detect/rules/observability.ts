@@ -50,6 +50,7 @@ export const rules: readonly Rule[] = [
     provider: "Grafana",
     description: "Grafana Cloud access policy / API token (glc_)",
     keywords: ["glc_"],
+    prefixes: ["glc_"],
     // "glc_" + base64 of a JSON object ({"o":..,"n":..,"k":..,"m":..}).
     pattern: /\b(glc_[A-Za-z0-9+/]{32,400}={0,2})(?![A-Za-z0-9+/=])/,
     entropy: 3.5,
@@ -71,6 +72,7 @@ export const rules: readonly Rule[] = [
     provider: "Grafana",
     description: "Grafana service account token (glsa_)",
     keywords: ["glsa_"],
+    prefixes: ["glsa_"],
     // 32 random characters, "_", then an 8-hex CRC32 checksum.
     pattern: /\b(glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8})\b/,
     entropy: 3.5,
@@ -86,6 +88,7 @@ export const rules: readonly Rule[] = [
     provider: "Grafana",
     description: "Grafana API key (legacy, base64 JSON beginning {\"k\":)",
     keywords: ["eyjrijoi"],
+    prefixes: ["eyJrIjoi"],
     // base64('{"k":"') = "eyJrIjoi"; the rest encodes the key, its name and organisation id.
     pattern: /\b(eyJrIjoi[A-Za-z0-9+/]{40,200}={0,2})(?![A-Za-z0-9+/=])/,
     entropy: 4,
@@ -101,6 +104,7 @@ export const rules: readonly Rule[] = [
     provider: "New Relic",
     description: "New Relic user API key (NRAK-)",
     keywords: ["nrak-"],
+    prefixes: ["NRAK-"],
     pattern: /\b(NRAK-[A-Z0-9]{27})\b/,
     entropy: 3.5,
     severity: "critical",
@@ -115,6 +119,7 @@ export const rules: readonly Rule[] = [
     provider: "New Relic",
     description: "New Relic Insights insert or query key (NRII-/NRIQ-)",
     keywords: ["nrii-", "nriq-"],
+    prefixes: ["NRII-", "NRIQ-"],
     pattern: /\b(NRI[IQ]-[\w-]{32})(?![\w-])/,
     entropy: 3.5,
     severity: "high",
@@ -143,6 +148,7 @@ export const rules: readonly Rule[] = [
     provider: "New Relic",
     description: "New Relic browser application key (NRJS-; ships in page snippets, low impact)",
     keywords: ["nrjs-"],
+    prefixes: ["NRJS-"],
     pattern: /\b(NRJS-[a-f0-9]{19})\b/,
     entropy: 3,
     severity: "low",
@@ -157,6 +163,7 @@ export const rules: readonly Rule[] = [
     provider: "Sentry",
     description: "Sentry organization auth token (sntrys_)",
     keywords: ["sntrys_"],
+    prefixes: ["sntrys_"],
     // "sntrys_" + base64 JSON ({"iat":..,"url":..,"region_url":..,"org":..}) + "_" + secret.
     pattern: /\b(sntrys_eyJ[A-Za-z0-9+/=]{30,1000}_[A-Za-z0-9+/]{30,100}={0,2})(?![A-Za-z0-9+/=])/,
     entropy: 4,
@@ -174,6 +181,7 @@ export const rules: readonly Rule[] = [
     provider: "Sentry",
     description: "Sentry user auth token (sntryu_)",
     keywords: ["sntryu_"],
+    prefixes: ["sntryu_"],
     pattern: /\b(sntryu_[a-f0-9]{64})\b/,
     entropy: 3.2,
     severity: "critical",
@@ -234,6 +242,7 @@ export const rules: readonly Rule[] = [
     provider: "Honeycomb",
     description: "Honeycomb ingest API key (hcaik_/hcxik_ key id and secret)",
     keywords: ["hcaik_", "hcxik_"],
+    prefixes: ["hcaik_", "hcxik_"],
     // Key id (26) and secret (32) concatenated, lowercase alphanumerics.
     pattern: /\b(hc[ax]ik_[0-9a-z]{58})\b/,
     entropy: 3.5,
@@ -249,6 +258,7 @@ export const rules: readonly Rule[] = [
     provider: "Dynatrace",
     description: "Dynatrace API / platform token (dt0c01.)",
     keywords: ["dt0c01."],
+    prefixes: ["dt0c01."],
     // "dt0c01." + 24-character public id + "." + 64-character secret, uppercase base32.
     pattern: /\b(dt0c01\.[A-Z0-9]{24}\.[A-Z0-9]{64})\b/,
     entropy: 3.5,
