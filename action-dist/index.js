@@ -117,17 +117,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path3) {
-      const ctrl = callVisitor(key, node2, visitor, path3);
+    function visit_(key, node2, visitor, path2) {
+      const ctrl = callVisitor(key, node2, visitor, path2);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path3, ctrl);
-        return visit_(key, ctrl, visitor, path3);
+        replaceNode(key, path2, ctrl);
+        return visit_(key, ctrl, visitor, path2);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path3 = Object.freeze(path3.concat(node2));
+          path2 = Object.freeze(path2.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = visit_(i2, node2.items[i2], visitor, path3);
+            const ci = visit_(i2, node2.items[i2], visitor, path2);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -138,13 +138,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path3 = Object.freeze(path3.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path3);
+          path2 = Object.freeze(path2.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path2);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path3);
+          const cv = visit_("value", node2.value, visitor, path2);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -165,17 +165,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path3) {
-      const ctrl = await callVisitor(key, node2, visitor, path3);
+    async function visitAsync_(key, node2, visitor, path2) {
+      const ctrl = await callVisitor(key, node2, visitor, path2);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path3, ctrl);
-        return visitAsync_(key, ctrl, visitor, path3);
+        replaceNode(key, path2, ctrl);
+        return visitAsync_(key, ctrl, visitor, path2);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path3 = Object.freeze(path3.concat(node2));
+          path2 = Object.freeze(path2.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node2.items[i2], visitor, path3);
+            const ci = await visitAsync_(i2, node2.items[i2], visitor, path2);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -186,13 +186,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path3 = Object.freeze(path3.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path3);
+          path2 = Object.freeze(path2.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path2);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path3);
+          const cv = await visitAsync_("value", node2.value, visitor, path2);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -219,23 +219,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path3) {
+    function callVisitor(key, node2, visitor, path2) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path3);
+        return visitor(key, node2, path2);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path3);
+        return visitor.Map?.(key, node2, path2);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path3);
+        return visitor.Seq?.(key, node2, path2);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path3);
+        return visitor.Pair?.(key, node2, path2);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path3);
+        return visitor.Scalar?.(key, node2, path2);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path3);
+        return visitor.Alias?.(key, node2, path2);
       return void 0;
     }
-    function replaceNode(key, path3, node2) {
-      const parent = path3[path3.length - 1];
+    function replaceNode(key, path2, node2) {
+      const parent = path2[path2.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -847,10 +847,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema2, path3, value) {
+    function collectionFromPath(schema2, path2, value) {
       let v = value;
-      for (let i2 = path3.length - 1; i2 >= 0; --i2) {
-        const k2 = path3[i2];
+      for (let i2 = path2.length - 1; i2 >= 0; --i2) {
+        const k2 = path2[i2];
         if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
           a[k2] = v;
@@ -869,7 +869,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path3) => path3 == null || typeof path3 === "object" && !!path3[Symbol.iterator]().next().done;
+    var isEmptyPath = (path2) => path2 == null || typeof path2 === "object" && !!path2[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema2) {
         super(type);
@@ -899,11 +899,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path3, value) {
-        if (isEmptyPath(path3))
+      addIn(path2, value) {
+        if (isEmptyPath(path2))
           this.add(value);
         else {
-          const [key, ...rest] = path3;
+          const [key, ...rest] = path2;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -917,8 +917,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path3) {
-        const [key, ...rest] = path3;
+      deleteIn(path2) {
+        const [key, ...rest] = path2;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -932,8 +932,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path3, keepScalar) {
-        const [key, ...rest] = path3;
+      getIn(path2, keepScalar) {
+        const [key, ...rest] = path2;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -951,8 +951,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path3) {
-        const [key, ...rest] = path3;
+      hasIn(path2) {
+        const [key, ...rest] = path2;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -962,8 +962,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path3, value) {
-        const [key, ...rest] = path3;
+      setIn(path2, value) {
+        const [key, ...rest] = path2;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3478,9 +3478,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path3, value) {
+      addIn(path2, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path3, value);
+          this.contents.addIn(path2, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3555,14 +3555,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path3) {
-        if (Collection2.isEmptyPath(path3)) {
+      deleteIn(path2) {
+        if (Collection2.isEmptyPath(path2)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path3) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path2) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3577,10 +3577,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path3, keepScalar) {
-        if (Collection2.isEmptyPath(path3))
+      getIn(path2, keepScalar) {
+        if (Collection2.isEmptyPath(path2))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path3, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path2, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3591,10 +3591,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path3) {
-        if (Collection2.isEmptyPath(path3))
+      hasIn(path2) {
+        if (Collection2.isEmptyPath(path2))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path3) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path2) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3611,13 +3611,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path3, value) {
-        if (Collection2.isEmptyPath(path3)) {
+      setIn(path2, value) {
+        if (Collection2.isEmptyPath(path2)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path3), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path2), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path3, value);
+          this.contents.setIn(path2, value);
         }
       }
       /**
@@ -5578,9 +5578,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path3) => {
+    visit2.itemAtPath = (cst, path2) => {
       let item = cst;
-      for (const [field, index] of path3) {
+      for (const [field, index] of path2) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5589,23 +5589,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path3) => {
-      const parent = visit2.itemAtPath(cst, path3.slice(0, -1));
-      const field = path3[path3.length - 1][0];
+    visit2.parentCollection = (cst, path2) => {
+      const parent = visit2.itemAtPath(cst, path2.slice(0, -1));
+      const field = path2[path2.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path3, item, visitor) {
-      let ctrl = visitor(item, path3);
+    function _visit(path2, item, visitor) {
+      let ctrl = visitor(item, path2);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path3.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path2.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -5616,10 +5616,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path3);
+            ctrl = ctrl(item, path2);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path3) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path2) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -7736,8 +7736,8 @@ var require_req = __commonJS({
       if (req.originalUrl) {
         _req.url = req.originalUrl;
       } else {
-        const path3 = req.path;
-        _req.url = typeof path3 === "string" ? path3 : req.url ? req.url.path || req.url : void 0;
+        const path2 = req.path;
+        _req.url = typeof path2 === "string" ? path2 : req.url ? req.url.path || req.url : void 0;
       }
       if (req.query) {
         _req.query = req.query;
@@ -7907,14 +7907,14 @@ var require_redact = __commonJS({
       }
       return obj;
     }
-    function parsePath(path3) {
+    function parsePath(path2) {
       const parts = [];
       let current = "";
       let inBrackets = false;
       let inQuotes = false;
       let quoteChar = "";
-      for (let i2 = 0; i2 < path3.length; i2++) {
-        const char = path3[i2];
+      for (let i2 = 0; i2 < path2.length; i2++) {
+        const char = path2[i2];
         if (!inBrackets && char === ".") {
           if (current) {
             parts.push(current);
@@ -8045,10 +8045,10 @@ var require_redact = __commonJS({
       return current;
     }
     function redactPaths(obj, paths, censor, remove2 = false) {
-      for (const path3 of paths) {
-        const parts = parsePath(path3);
+      for (const path2 of paths) {
+        const parts = parsePath(path2);
         if (parts.includes("*")) {
-          redactWildcardPath(obj, parts, censor, path3, remove2);
+          redactWildcardPath(obj, parts, censor, path2, remove2);
         } else {
           if (remove2) {
             removeKey(obj, parts);
@@ -8133,8 +8133,8 @@ var require_redact = __commonJS({
           }
         } else {
           if (afterWildcard.includes("*")) {
-            const wrappedCensor = typeof censor === "function" ? (value, path3) => {
-              const fullPath = [...pathArray.slice(0, pathLength), ...path3];
+            const wrappedCensor = typeof censor === "function" ? (value, path2) => {
+              const fullPath = [...pathArray.slice(0, pathLength), ...path2];
               return censor(value, fullPath);
             } : censor;
             redactWildcardPath(current, afterWildcard, wrappedCensor, originalPath, remove2);
@@ -8169,8 +8169,8 @@ var require_redact = __commonJS({
         return null;
       }
       const pathStructure = /* @__PURE__ */ new Map();
-      for (const path3 of pathsToClone) {
-        const parts = parsePath(path3);
+      for (const path2 of pathsToClone) {
+        const parts = parsePath(path2);
         let current = pathStructure;
         for (let i2 = 0; i2 < parts.length; i2++) {
           const part = parts[i2];
@@ -8222,24 +8222,24 @@ var require_redact = __commonJS({
       }
       return cloneSelectively(obj, pathStructure);
     }
-    function validatePath(path3) {
-      if (typeof path3 !== "string") {
+    function validatePath(path2) {
+      if (typeof path2 !== "string") {
         throw new Error("Paths must be (non-empty) strings");
       }
-      if (path3 === "") {
+      if (path2 === "") {
         throw new Error("Invalid redaction path ()");
       }
-      if (path3.includes("..")) {
-        throw new Error(`Invalid redaction path (${path3})`);
+      if (path2.includes("..")) {
+        throw new Error(`Invalid redaction path (${path2})`);
       }
-      if (path3.includes(",")) {
-        throw new Error(`Invalid redaction path (${path3})`);
+      if (path2.includes(",")) {
+        throw new Error(`Invalid redaction path (${path2})`);
       }
       let bracketCount = 0;
       let inQuotes = false;
       let quoteChar = "";
-      for (let i2 = 0; i2 < path3.length; i2++) {
-        const char = path3[i2];
+      for (let i2 = 0; i2 < path2.length; i2++) {
+        const char = path2[i2];
         if ((char === '"' || char === "'") && bracketCount > 0) {
           if (!inQuotes) {
             inQuotes = true;
@@ -8253,20 +8253,20 @@ var require_redact = __commonJS({
         } else if (char === "]" && !inQuotes) {
           bracketCount--;
           if (bracketCount < 0) {
-            throw new Error(`Invalid redaction path (${path3})`);
+            throw new Error(`Invalid redaction path (${path2})`);
           }
         }
       }
       if (bracketCount !== 0) {
-        throw new Error(`Invalid redaction path (${path3})`);
+        throw new Error(`Invalid redaction path (${path2})`);
       }
     }
     function validatePaths(paths) {
       if (!Array.isArray(paths)) {
         throw new TypeError("paths must be an array");
       }
-      for (const path3 of paths) {
-        validatePath(path3);
+      for (const path2 of paths) {
+        validatePath(path2);
       }
     }
     function slowRedact(options2 = {}) {
@@ -8436,8 +8436,8 @@ var require_redaction = __commonJS({
         if (shape[k2] === null) {
           o2[k2] = (value) => topCensor(value, [k2]);
         } else {
-          const wrappedCensor = typeof censor === "function" ? (value, path3) => {
-            return censor(value, [k2, ...path3]);
+          const wrappedCensor = typeof censor === "function" ? (value, path2) => {
+            return censor(value, [k2, ...path2]);
           } : censor;
           o2[k2] = Redact({
             paths: shape[k2],
@@ -8658,7 +8658,7 @@ var require_sonic_boom = __commonJS({
     var fs = __require("fs");
     var EventEmitter2 = __require("events");
     var inherits = __require("util").inherits;
-    var path3 = __require("path");
+    var path2 = __require("path");
     var sleep = require_atomic_sleep();
     var assert2 = __require("assert");
     var BUSY_WRITE_TIMEOUT = 100;
@@ -8712,7 +8712,7 @@ var require_sonic_boom = __commonJS({
       const mode = sonic.mode;
       if (sonic.sync) {
         try {
-          if (sonic.mkdir) fs.mkdirSync(path3.dirname(file2), { recursive: true });
+          if (sonic.mkdir) fs.mkdirSync(path2.dirname(file2), { recursive: true });
           const fd = fs.openSync(file2, flags, mode);
           fileOpened(null, fd);
         } catch (err) {
@@ -8720,7 +8720,7 @@ var require_sonic_boom = __commonJS({
           throw err;
         }
       } else if (sonic.mkdir) {
-        fs.mkdir(path3.dirname(file2), { recursive: true }, (err) => {
+        fs.mkdir(path2.dirname(file2), { recursive: true }, (err) => {
           if (err) return fileOpened(err);
           fs.open(file2, flags, mode, fileOpened);
         });
@@ -10115,15 +10115,15 @@ var require_transport = __commonJS({
       if (!unquoted) {
         return false;
       }
-      let path3 = unquoted;
-      if (path3.startsWith("file://")) {
+      let path2 = unquoted;
+      if (path2.startsWith("file://")) {
         try {
-          path3 = fileURLToPath(path3);
+          path2 = fileURLToPath(path2);
         } catch {
           return false;
         }
       }
-      return isAbsolute(path3) && !existsSync(path3);
+      return isAbsolute(path2) && !existsSync(path2);
     }
     function stripQuotes(value) {
       const first2 = value[0];
@@ -12858,7 +12858,7 @@ var require_sonic_boom2 = __commonJS({
     var fs = __require("node:fs");
     var EventEmitter2 = __require("node:events");
     var inherits = __require("node:util").inherits;
-    var path3 = __require("node:path");
+    var path2 = __require("node:path");
     var assert2 = __require("node:assert");
     var sleep = require_atomic_sleep();
     var BUSY_WRITE_TIMEOUT = 100;
@@ -12929,7 +12929,7 @@ var require_sonic_boom2 = __commonJS({
       const mode = sonic.mode;
       if (sonic.sync) {
         try {
-          if (sonic.mkdir) fs.mkdirSync(path3.dirname(file2), { recursive: true });
+          if (sonic.mkdir) fs.mkdirSync(path2.dirname(file2), { recursive: true });
           const fd = fs.openSync(file2, flags, mode);
           fileOpened(null, fd);
         } catch (err) {
@@ -12937,7 +12937,7 @@ var require_sonic_boom2 = __commonJS({
           throw err;
         }
       } else if (sonic.mkdir) {
-        fs.mkdir(path3.dirname(file2), { recursive: true }, (err) => {
+        fs.mkdir(path2.dirname(file2), { recursive: true }, (err) => {
           if (err) return fileOpened(err);
           fs.open(file2, flags, mode, fileOpened);
         });
@@ -20771,10 +20771,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check2(path3, isFile, isDirectory) {
-      log(`checking %s`, path3);
+    function check2(path2, isFile, isDirectory) {
+      log(`checking %s`, path2);
       try {
-        const stat2 = fs_1.statSync(path3);
+        const stat2 = fs_1.statSync(path2);
         if (stat2.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -20794,8 +20794,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists2(path3, type = exports2.READABLE) {
-      return check2(path3, (type & exports2.FILE) > 0, (type & exports2.FOLDER) > 0);
+    function exists2(path2, type = exports2.READABLE) {
+      return check2(path2, (type & exports2.FILE) > 0, (type & exports2.FOLDER) > 0);
     }
     exports2.exists = exists2;
     exports2.FILE = 1;
@@ -21360,26 +21360,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path3) => {
-      const end = path3.length - 1;
-      const index = path3.lastIndexOf(
+    var basenameOf = (path2) => {
+      const end = path2.length - 1;
+      const index = path2.lastIndexOf(
         SLASH,
-        path3[end] === SLASH ? end - 1 : end
+        path2[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path3 : path3.slice(index + 1);
+      return index < 0 ? path2 : path2.slice(index + 1);
     };
-    var parentOf = (path3) => {
-      if (path3.charCodeAt(0) === SLASH_CODE || path3.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path3.split(SLASH).filter(Boolean);
+    var parentOf = (path2) => {
+      if (path2.charCodeAt(0) === SLASH_CODE || path2.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path2.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path3.length - 1;
-      const cut = path3.lastIndexOf(
+      const end = path2.length - 1;
+      const cut = path2.lastIndexOf(
         SLASH,
-        path3.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path2.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path3.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path2.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -21529,7 +21529,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path3) {
+      testLiteral(path2) {
         const rules22 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -21538,7 +21538,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules22.length - 1; index >= 0; index--) {
           const rule5 = rules22[index];
-          if (rule5.checkRegex.test(path3)) {
+          if (rule5.checkRegex.test(path2)) {
             ignored = !rule5.negative;
             unignored = rule5.negative;
             matchedRule = rule5.negative ? UNDEFINED : rule5;
@@ -21558,15 +21558,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path3, mode) {
+      test(path2, mode) {
         const rules22 = this._rules;
         const { length } = rules22;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path3) : path3;
+        const basename = shortcut ? basenameOf(path2) : path2;
         for (let index = length - 1; index >= 0; index--) {
           const rule5 = rules22[index];
           if (rule5[mode].test(
-            shortcut && rule5._basenameOnly ? basename : path3
+            shortcut && rule5._basenameOnly ? basename : path2
           )) {
             const { negative } = rule5;
             const ret = {
@@ -21588,17 +21588,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path3, originalPath, doThrow) => {
-      if (!isString(path3)) {
+    var checkPath = (path2, originalPath, doThrow) => {
+      if (!isString(path2)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path3) {
+      if (!path2) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path3)) {
+      if (checkPath.isNotRelative(path2)) {
         const r2 = "`path.relative()`d";
         return doThrow(
           `path should be a ${r2} string, but got "${originalPath}"`,
@@ -21607,25 +21607,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path3) => {
-      const first2 = path3.charCodeAt(0);
+    var isNotRelative = (path2) => {
+      const first2 = path2.charCodeAt(0);
       if (first2 === SLASH_CODE) {
         return true;
       }
       if (first2 !== DOT_CODE) {
         return false;
       }
-      if (path3.length === 1) {
+      if (path2.length === 1) {
         return true;
       }
-      const second = path3.charCodeAt(1);
+      const second = path2.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path3.length === 2 || path3.charCodeAt(2) === SLASH_CODE;
+      return path2.length === 2 || path2.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p2) => p2;
@@ -21656,58 +21656,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache2, path3) {
+      _test(originalPath, cache2, path2) {
         checkPath(
-          path3,
+          path2,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path3 ? this._t(path3, cache2) : {
+        return path2 ? this._t(path2, cache2) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path3 = convertPath(target);
-        if (!path3 || path3.charCodeAt(path3.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path3);
+        const path2 = convertPath(target);
+        if (!path2 || path2.charCodeAt(path2.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path2);
         }
-        const dir = this._t(path3, this._testCache);
+        const dir = this._t(path2, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal4 = this._rules.testLiteral(path3);
+        const literal4 = this._rules.testLiteral(path2);
         return literal4.ignored || literal4.unignored ? literal4 : dir;
       }
-      _t(path3, cache2) {
-        if (path3 in cache2) {
-          return cache2[path3];
+      _t(path2, cache2) {
+        if (path2 in cache2) {
+          return cache2[path2];
         }
-        const parentPath = parentOf(path3);
+        const parentPath = parentOf(path2);
         const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
-        return cache2[path3] = parent && parent.ignored ? parent : this._rules.test(path3, MODE_IGNORE);
+        return cache2[path2] = parent && parent.ignored ? parent : this._rules.test(path2, MODE_IGNORE);
       }
-      ignores(path3) {
-        return this._test(path3, this._ignoreCache, convertPath(path3)).ignored;
+      ignores(path2) {
+        return this._test(path2, this._ignoreCache, convertPath(path2)).ignored;
       }
       createFilter() {
-        return (path3) => !this.ignores(path3);
+        return (path2) => !this.ignores(path2);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path3) {
-        return this._test(path3, this._testCache, convertPath(path3));
+      test(path2) {
+        return this._test(path2, this._testCache, convertPath(path2));
       }
     };
     var factory = (options2) => new Ignore(options2);
-    var isPathValid = (path3) => checkPath(convertPath(path3), path3, RETURN_FALSE);
+    var isPathValid = (path2) => checkPath(convertPath(path2), path2, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path3) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path3) || isNotRelative(path3);
+      checkPath.isNotRelative = (path2) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path2) || isNotRelative(path2);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -21725,63 +21725,6 @@ var require_ignore = __commonJS({
 // src/action/run.ts
 import { readFile as readFile5 } from "node:fs/promises";
 import { resolve as resolve3 } from "node:path";
-
-// src/app/locks.ts
-function memoryLocks() {
-  const tails = /* @__PURE__ */ new Map();
-  return {
-    async withLock(key, work) {
-      const before = tails.get(key) ?? Promise.resolve();
-      let release;
-      const mine = new Promise((r2) => release = r2);
-      const tail = before.then(() => mine);
-      tails.set(key, tail);
-      await before.catch(() => void 0);
-      try {
-        return await work();
-      } finally {
-        release();
-        if (tails.get(key) === tail) tails.delete(key);
-      }
-    }
-  };
-}
-
-// src/app/pacer.ts
-var Pacer = class {
-  constructor(options2) {
-    this.options = options2;
-    this.now = options2.now ?? Date.now;
-    this.sleep = options2.sleep ?? ((ms) => new Promise((r2) => setTimeout(r2, ms)));
-  }
-  options;
-  stamps = [];
-  now;
-  sleep;
-  queue = Promise.resolve();
-  /** Resolves when one more request may be sent; calls are served in order. */
-  wait() {
-    const turn = this.queue.then(() => this.take());
-    this.queue = turn.catch(() => void 0);
-    return turn;
-  }
-  async take() {
-    for (; ; ) {
-      const t2 = this.now();
-      while (this.stamps.length && this.stamps[0] <= t2 - 36e5) this.stamps.shift();
-      const lastMinute = this.stamps.filter((s) => s > t2 - 6e4);
-      const waitMinute = lastMinute.length >= this.options.perMinute ? lastMinute[0] + 6e4 - t2 : 0;
-      const waitHour = this.stamps.length >= this.options.perHour ? this.stamps[0] + 36e5 - t2 : 0;
-      const wait2 = Math.max(waitMinute, waitHour);
-      if (wait2 <= 0) {
-        this.stamps.push(t2);
-        return;
-      }
-      await this.sleep(wait2);
-    }
-  }
-};
-var GITHUB_CONTENT_LIMITS = { perMinute: 80, perHour: 500 };
 
 // src/config.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -22603,10 +22546,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema2) {
   return mergeDefs(schema2._zod.def);
 }
-function getElementAtPath(obj, path3) {
-  if (!path3)
+function getElementAtPath(obj, path2) {
+  if (!path2)
     return obj;
-  return path3.reduce((acc, key) => acc?.[key], obj);
+  return path2.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -22946,11 +22889,11 @@ function explicitlyAborted(x2, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path3, issues) {
+function prefixIssues(path2, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path3);
+    iss.path.unshift(path2);
     return iss;
   });
 }
@@ -23412,16 +23355,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path3 = []) => {
+  const processError = (error63, path2 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path3, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path2, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path3, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path2, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path3, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path2, ...issue2.path]);
       } else {
-        const fullpath = [...path3, ...issue2.path];
+        const fullpath = [...path2, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -23460,17 +23403,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path3 = []) => {
+  const processError = (error63, path2 = []) => {
     var _a4;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path3, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path2, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path3, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path2, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path3, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path2, ...issue2.path]);
       } else {
-        const fullpath = [...path3, ...issue2.path];
+        const fullpath = [...path2, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -23509,8 +23452,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path3 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path3) {
+  const path2 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path2) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -40648,13 +40591,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path3 = ref.slice(1).split("/").filter(Boolean);
-  if (path3.length === 0) {
+  const path2 = ref.slice(1).split("/").filter(Boolean);
+  if (path2.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path3[0] === defsKey) {
-    const key = path3[1] === void 0 ? void 0 : decodeJSONPointerSegment(path3[1]);
+  if (path2[0] === defsKey) {
+    const key = path2[1] === void 0 ? void 0 : decodeJSONPointerSegment(path2[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -41605,22 +41548,22 @@ var LONE_SURROGATE = new RegExp("\\p{Cs}", "u");
 function canonicalize(value) {
   return encode3(value, "$");
 }
-function encode3(value, path3) {
+function encode3(value, path2) {
   if (value === null || typeof value === "boolean") return String(value);
   if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new CanonicalError(`${path3}: ${value} is not a JSON number`);
+    if (!Number.isFinite(value)) throw new CanonicalError(`${path2}: ${value} is not a JSON number`);
     return JSON.stringify(value);
   }
   if (typeof value === "string") {
-    if (LONE_SURROGATE.test(value)) throw new CanonicalError(`${path3}: string contains a lone surrogate`);
+    if (LONE_SURROGATE.test(value)) throw new CanonicalError(`${path2}: string contains a lone surrogate`);
     return JSON.stringify(value);
   }
-  if (Array.isArray(value)) return `[${value.map((v, i2) => encode3(v, `${path3}[${i2}]`)).join(",")}]`;
+  if (Array.isArray(value)) return `[${value.map((v, i2) => encode3(v, `${path2}[${i2}]`)).join(",")}]`;
   if (typeof value === "object" && isPlainObject2(value)) {
     const entries = Object.entries(value).filter(([, v]) => v !== void 0).sort(([a], [b2]) => a < b2 ? -1 : a > b2 ? 1 : 0);
-    return `{${entries.map(([k2, v]) => `${encode3(k2, path3)}:${encode3(v, `${path3}.${k2}`)}`).join(",")}}`;
+    return `{${entries.map(([k2, v]) => `${encode3(k2, path2)}:${encode3(v, `${path2}.${k2}`)}`).join(",")}}`;
   }
-  throw new CanonicalError(`${path3}: ${describe3(value)} is not plain JSON data`);
+  throw new CanonicalError(`${path2}: ${describe3(value)} is not plain JSON data`);
 }
 function isPlainObject2(value) {
   const proto = Object.getPrototypeOf(value);
@@ -41792,6 +41735,146 @@ var MemoryEvidenceStore = class {
   }
 };
 
+// src/remediate/deps.ts
+import { tmpdir } from "node:os";
+
+// src/remediate/locks.ts
+function memoryLocks() {
+  const tails = /* @__PURE__ */ new Map();
+  return {
+    async withLock(key, work) {
+      const before = tails.get(key) ?? Promise.resolve();
+      let release;
+      const mine = new Promise((r2) => release = r2);
+      const tail = before.then(() => mine);
+      tails.set(key, tail);
+      await before.catch(() => void 0);
+      try {
+        return await work();
+      } finally {
+        release();
+        if (tails.get(key) === tail) tails.delete(key);
+      }
+    }
+  };
+}
+
+// src/remediate/pacer.ts
+var Pacer = class {
+  constructor(options2) {
+    this.options = options2;
+    this.now = options2.now ?? Date.now;
+    this.sleep = options2.sleep ?? ((ms) => new Promise((r2) => setTimeout(r2, ms)));
+  }
+  options;
+  stamps = [];
+  now;
+  sleep;
+  queue = Promise.resolve();
+  /** Resolves when one more request may be sent; calls are served in order. */
+  wait() {
+    const turn = this.queue.then(() => this.take());
+    this.queue = turn.catch(() => void 0);
+    return turn;
+  }
+  async take() {
+    for (; ; ) {
+      const t2 = this.now();
+      while (this.stamps.length && this.stamps[0] <= t2 - 36e5) this.stamps.shift();
+      const lastMinute = this.stamps.filter((s) => s > t2 - 6e4);
+      const waitMinute = lastMinute.length >= this.options.perMinute ? lastMinute[0] + 6e4 - t2 : 0;
+      const waitHour = this.stamps.length >= this.options.perHour ? this.stamps[0] + 36e5 - t2 : 0;
+      const wait2 = Math.max(waitMinute, waitHour);
+      if (wait2 <= 0) {
+        this.stamps.push(t2);
+        return;
+      }
+      await this.sleep(wait2);
+    }
+  }
+};
+var GITHUB_CONTENT_LIMITS = { perMinute: 80, perHour: 500 };
+
+// src/remediate/deps.ts
+function makeDeps(o2) {
+  return {
+    store: o2.store,
+    now: o2.now ?? (() => /* @__PURE__ */ new Date()),
+    ...o2.hashKey ? { hashKey: o2.hashKey } : {},
+    workdir: o2.workdir ?? tmpdir(),
+    pacer: o2.pacer ?? new Pacer(GITHUB_CONTENT_LIMITS),
+    locks: o2.locks ?? memoryLocks(),
+    ...o2.reviewEveryMs ? { reviewEveryMs: o2.reviewEveryMs } : {},
+    ...o2.enqueueBaseline ? { enqueueBaseline: o2.enqueueBaseline } : {}
+  };
+}
+
+// src/remediate/github/repo-files.ts
+function isNotFound(err) {
+  return typeof err === "object" && err !== null && err.status === 404;
+}
+async function getFile(octokit, owner2, repo, path2, ref) {
+  try {
+    const { data } = await octokit.rest.repos.getContent({ owner: owner2, repo, path: path2, ...ref ? { ref } : {} });
+    const file2 = data;
+    if (Array.isArray(data) || file2.type !== "file" || file2.content === void 0) return void 0;
+    return Buffer.from(file2.content, file2.encoding ?? "base64").toString("utf8");
+  } catch (err) {
+    if (isNotFound(err)) return void 0;
+    throw err;
+  }
+}
+function configFromText(text, file2, inventoryText = text) {
+  const parsed = parseConfig(text);
+  return { config: parsed.config, errors: parsed.errors.map((e) => ({ file: file2, ...e })), source: file2, ...inventoryText !== void 0 ? { inventoryText } : {} };
+}
+async function loadRepoConfig(octokit, repo, ref, path2 = CONFIG_PATH) {
+  const own2 = await getFile(octokit, repo.owner, repo.repo, path2, ref);
+  if (own2 !== void 0) return { ...configFromText(own2, path2), text: own2 };
+  const org = path2 === CONFIG_PATH && repo.repo !== ".github" ? await getFile(octokit, repo.owner, ".github", CONFIG_PATH) : void 0;
+  if (org === void 0) return { config: DEFAULT_CONFIG, errors: [], source: "defaults", text: "" };
+  return { ...configFromText(org, `${repo.owner}/.github:${CONFIG_PATH}`, void 0), text: org };
+}
+function withConfig(source, loaded2) {
+  const read = (path2) => path2 === CONFIG_PATH ? Promise.resolve(loaded2.inventoryText) : source.read(path2);
+  return { ...source, read, size: async (path2) => path2 === CONFIG_PATH ? loaded2.inventoryText === void 0 ? void 0 : Buffer.byteLength(loaded2.inventoryText) : source.size(path2) };
+}
+function apiSource(octokit, repo, ref) {
+  const cache2 = /* @__PURE__ */ new Map();
+  const read = (path2) => {
+    let p2 = cache2.get(path2);
+    if (!p2) cache2.set(path2, p2 = getFile(octokit, repo.owner, repo.repo, path2, ref));
+    return p2;
+  };
+  const listDir = async (dir) => {
+    try {
+      const { data } = await octokit.rest.repos.getContent({ owner: repo.owner, repo: repo.repo, path: dir, ref });
+      return Array.isArray(data) ? data : [];
+    } catch (err) {
+      if (isNotFound(err)) return [];
+      throw err;
+    }
+  };
+  return {
+    async list(dir) {
+      const out = [];
+      const walk2 = async (d, depth) => {
+        for (const e of await listDir(d)) {
+          if (e.type === "file") out.push(e.path);
+          else if (e.type === "dir" && depth < 4) await walk2(e.path, depth + 1);
+        }
+      };
+      await walk2(dir, 0);
+      return out.sort();
+    },
+    async size(path2) {
+      const text = await read(path2);
+      return text === void 0 ? void 0 : Buffer.byteLength(text);
+    },
+    read
+  };
+}
+
 // src/finding.ts
 function headline(f) {
   return f.kind === "secret" ? `${f.description} (${f.preview}${f.encoding ? `, inside ${f.encoding}` : ""})` : f.message;
@@ -41860,97 +41943,33 @@ function countBySeverity(findings) {
 var import_yaml2 = __toESM(require_dist(), 1);
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-
-// src/app/repo-files.ts
-function isNotFound(err) {
-  return typeof err === "object" && err !== null && err.status === 404;
-}
-async function getFile(octokit, owner2, repo, path3, ref) {
-  try {
-    const { data } = await octokit.rest.repos.getContent({ owner: owner2, repo, path: path3, ...ref ? { ref } : {} });
-    const file2 = data;
-    if (Array.isArray(data) || file2.type !== "file" || file2.content === void 0) return void 0;
-    return Buffer.from(file2.content, file2.encoding ?? "base64").toString("utf8");
-  } catch (err) {
-    if (isNotFound(err)) return void 0;
-    throw err;
-  }
-}
-async function loadRepoConfig(octokit, repo, source) {
-  const own2 = await source.read(CONFIG_PATH);
-  const org = own2 === void 0 && repo.repo !== ".github" ? await getFile(octokit, repo.owner, ".github", CONFIG_PATH) : void 0;
-  const text = own2 ?? org;
-  if (text === void 0) return { config: DEFAULT_CONFIG, errors: [], source: "defaults" };
-  const file2 = own2 !== void 0 ? CONFIG_PATH : `${repo.owner}/.github:${CONFIG_PATH}`;
-  const parsed = parseConfig(text);
-  return { config: parsed.config, errors: parsed.errors.map((e) => ({ file: file2, ...e })), source: file2 };
-}
-function apiSource(octokit, repo, ref) {
-  const cache2 = /* @__PURE__ */ new Map();
-  const read = (path3) => {
-    let p2 = cache2.get(path3);
-    if (!p2) cache2.set(path3, p2 = getFile(octokit, repo.owner, repo.repo, path3, ref));
-    return p2;
-  };
-  const listDir = async (dir) => {
-    try {
-      const { data } = await octokit.rest.repos.getContent({ owner: repo.owner, repo: repo.repo, path: dir, ref });
-      return Array.isArray(data) ? data : [];
-    } catch (err) {
-      if (isNotFound(err)) return [];
-      throw err;
-    }
-  };
-  return {
-    async list(dir) {
-      const out = [];
-      const walk2 = async (d, depth) => {
-        for (const e of await listDir(d)) {
-          if (e.type === "file") out.push(e.path);
-          else if (e.type === "dir" && depth < 4) await walk2(e.path, depth + 1);
-        }
-      };
-      await walk2(dir, 0);
-      return out.sort();
-    },
-    async size(path3) {
-      const text = await read(path3);
-      return text === void 0 ? void 0 : Buffer.byteLength(text);
-    },
-    read
-  };
-}
-
-// src/action/config.ts
 function loaded(text, file2) {
   return { text, file: file2, parsed: parseConfig(text) };
 }
-async function workspaceConfig(workspace, path3) {
-  const text = await readFile(resolve(workspace, path3), "utf8").catch(() => void 0);
-  return text === void 0 ? void 0 : loaded(text, path3);
+async function workspaceConfig(workspace, path2) {
+  const text = await readFile(resolve(workspace, path2), "utf8").catch(() => void 0);
+  return text === void 0 ? void 0 : loaded(text, path2);
 }
-async function remoteConfig(octokit, repo, ref, path3) {
-  const own2 = await getFile(octokit, repo.owner, repo.repo, path3, ref);
-  if (own2 !== void 0) return loaded(own2, path3);
-  const org = path3 === CONFIG_PATH && repo.repo !== ".github" ? await getFile(octokit, repo.owner, ".github", CONFIG_PATH) : void 0;
-  return org !== void 0 ? loaded(org, `${repo.owner}/.github:${CONFIG_PATH}`) : loaded("", "defaults");
+async function remoteConfig(octokit, repo, ref, path2) {
+  const found = await loadRepoConfig(octokit, repo, ref, path2);
+  return loaded(found.text, found.source);
 }
-function withSetting(text, path3, value) {
+function withSetting(text, path2, value) {
   const doc = (0, import_yaml2.parseDocument)(text);
   if (doc.errors.length > 0) return void 0;
   if (doc.contents !== null && !((0, import_yaml2.isMap)(doc.contents) && !doc.contents.flow)) return void 0;
-  const node2 = doc.getIn(path3, true);
+  const node2 = doc.getIn(path2, true);
   if ((0, import_yaml2.isScalar)(node2) && node2.range) return text.slice(0, node2.range[0]) + value + text.slice(node2.range[1]);
-  if (node2 !== void 0 || doc.has(path3[0])) return void 0;
-  const block2 = path3.length === 1 ? `${path3[0]}: ${value}
-` : `${path3[0]}:
-  ${path3[1]}: ${value}
+  if (node2 !== void 0 || doc.has(path2[0])) return void 0;
+  const block2 = path2.length === 1 ? `${path2[0]}: ${value}
+` : `${path2[0]}:
+  ${path2[1]}: ${value}
 `;
   return text + (text === "" || text.endsWith("\n") ? "" : "\n") + block2;
 }
 
 // src/action/environment.ts
-import { tmpdir } from "node:os";
+import { tmpdir as tmpdir2 } from "node:os";
 import { resolve as resolve2 } from "node:path";
 var optional2 = (s) => external_exports.preprocess((v) => v === "" ? void 0 : v, s.optional());
 var runnerSets = () => external_exports.string({ error: "is not set (Keyward runs as a step of a GitHub Actions job)" }).min(1, "is empty");
@@ -41993,7 +42012,7 @@ function readSettings(env, cwd) {
     ...token ? { token } : {},
     apiUrl: (e.GITHUB_API_URL ?? "https://api.github.com").replace(/\/+$/, ""),
     workspace: resolve2(cwd, e.GITHUB_WORKSPACE ?? "."),
-    temp: e.RUNNER_TEMP ?? tmpdir(),
+    temp: e.RUNNER_TEMP ?? tmpdir2(),
     runId: `${e.GITHUB_RUN_ID ?? "local"}-${e.GITHUB_RUN_ATTEMPT ?? "1"}`,
     ...e.GITHUB_OUTPUT ? { outputFile: e.GITHUB_OUTPUT } : {},
     ...e.GITHUB_STEP_SUMMARY ? { summaryFile: e.GITHUB_STEP_SUMMARY } : {},
@@ -42010,166 +42029,6 @@ function readSettings(env, cwd) {
 
 // node_modules/probot/lib/context.js
 var import_deepmerge = __toESM(require_cjs(), 1);
-import path from "node:path";
-var kOctokitRequestHookAdded = /* @__PURE__ */ Symbol("octokit request hook added");
-var Context = class {
-  name;
-  id;
-  payload;
-  /**
-   * An authenticated Octokit instance that can be used to make GitHub API
-   * requests in the context of the webhook event.
-   */
-  octokit;
-  /**
-   * A logger with context about the event.
-   */
-  log;
-  constructor(event, octokit, log) {
-    this.name = event.name;
-    this.id = event.id;
-    this.payload = event.payload;
-    this.octokit = octokit;
-    this.log = log;
-    if (octokit[kOctokitRequestHookAdded] !== true) {
-      octokit.hook.before("request", (options2) => {
-        options2.headers["x-github-delivery"] = event.id;
-      });
-      octokit[kOctokitRequestHookAdded] = true;
-    }
-  }
-  /**
-   * Return the `owner` and `repo` params for making API requests against a
-   * repository.
-   *
-   * ```js
-   * const params = context.repo({path: '.github/config.yml'})
-   * // Returns: {owner: 'username', repo: 'reponame', path: '.github/config.yml'}
-   * ```
-   *
-   * @param object - Params to be merged with the repo params.
-   *
-   */
-  repo(object2) {
-    const repo = this.payload.repository;
-    if (!repo) {
-      throw new Error("context.repo() is not supported for this webhook event.");
-    }
-    return Object.assign({
-      owner: repo.owner.login,
-      repo: repo.name
-    }, object2);
-  }
-  /**
-   * Return the `owner`, `repo`, and `issue_number` params for making API requests
-   * against an issue. The object passed in will be merged with the repo params.
-   *
-   *
-   * ```js
-   * const params = context.issue({body: 'Hello World!'})
-   * // Returns: {owner: 'username', repo: 'reponame', issue_number: 123, body: 'Hello World!'}
-   * ```
-   *
-   * @param object - Params to be merged with the issue params.
-   */
-  issue(object2) {
-    return Object.assign({
-      issue_number: (
-        // @ts-expect-error - this.payload may not have `issue` or `pull_request` keys
-        (this.payload.issue || this.payload.pull_request || this.payload).number
-      )
-    }, this.repo(object2));
-  }
-  /**
-   * Return the `owner`, `repo`, and `pull_number` params for making API requests
-   * against a pull request. The object passed in will be merged with the repo params.
-   *
-   *
-   * ```js
-   * const params = context.pullRequest({body: 'Hello World!'})
-   * // Returns: {owner: 'username', repo: 'reponame', pull_number: 123, body: 'Hello World!'}
-   * ```
-   *
-   * @param object - Params to be merged with the pull request params.
-   */
-  pullRequest(object2) {
-    const payload = this.payload;
-    return Object.assign({
-      // @ts-expect-error - this.payload may not have `issue` or `pull_request` keys
-      pull_number: (payload.issue || payload.pull_request || payload).number
-    }, this.repo(object2));
-  }
-  /**
-   * Returns a boolean if the actor on the event was a bot.
-   * @type {boolean}
-   */
-  get isBot() {
-    return this.payload.sender?.type === "Bot";
-  }
-  /**
-   * Reads the app configuration from the given YAML file in the `.github`
-   * directory of the repository.
-   *
-   * For example, given a file named `.github/config.yml`:
-   *
-   * ```yml
-   * close: true
-   * comment: Check the specs on the rotary girder.
-   * ```
-   *
-   * Your app can read that file from the target repository:
-   *
-   * ```js
-   * // Load config from .github/config.yml in the repository
-   * const config = await context.config('config.yml')
-   *
-   * if (config.close) {
-   *   context.octokit.rest.issues.comment(context.issue({body: config.comment}))
-   *   context.octokit.rest.issues.edit(context.issue({state: 'closed'}))
-   * }
-   * ```
-   *
-   * You can also use a `defaultConfig` object:
-   *
-   * ```js
-   * // Load config from .github/config.yml in the repository and combine with default config
-   * const config = await context.config('config.yml', {comment: 'Make sure to check all the specs.'})
-   *
-   * if (config.close) {
-   *   context.octokit.rest.issues.comment(context.issue({body: config.comment}));
-   *   context.octokit.rest.issues.edit(context.issue({state: 'closed'}))
-   * }
-   * ```
-   *
-   * Config files can also specify a base that they extend. `deepMergeOptions` can be used
-   * to configure how the target config, extended base, and default configs are merged.
-   *
-   * For security reasons, configuration is only loaded from the repository's default branch,
-   * changes made in pull requests from different branches or forks are ignored.
-   *
-   * If you need more lower-level control over reading and merging configuration files,
-   * you can `context.octokit.config.get(options)`, see https://github.com/probot/octokit-plugin-config.
-   *
-   * @param fileName - Name of the YAML file in the `.github` directory
-   * @param defaultConfig - An object of default config options
-   * @param deepMergeOptions - Controls merging configs (from the [deepmerge](https://github.com/TehShrike/deepmerge) module)
-   * @return Configuration object read from the file
-   */
-  async config(fileName, defaultConfig, deepMergeOptions) {
-    const params = this.repo({
-      path: path.posix.join(".github", fileName),
-      defaults(configs) {
-        const result = import_deepmerge.default.all([defaultConfig || {}, ...configs], deepMergeOptions);
-        return result;
-      }
-    });
-    const { config: config3, files } = await this.octokit.config.get(params);
-    if (!defaultConfig && !files.find((file2) => file2.config !== null)) {
-      return null;
-    }
-    return config3;
-  }
-};
 
 // node_modules/toad-cache/dist/toad-cache.mjs
 function validateCacheParams(max, ttlInMsecs) {
@@ -42318,7 +42177,7 @@ var emitPath = osPlatform() === "win32" ? `set PATH` : `printenv PATH`;
 var isTempPath = RegExp.prototype.test.bind(
   osPlatform() === "win32" ? /\\npm[-\\]+cache\\_npx\\/ : /\/\.npm\/_npx\//
 );
-var splitPathEnvVar = osPlatform() === "win32" ? (path3) => path3.replace(/^PATH=/i, "").replace(/\\\\\\\\/g, "\\\\").replace(/\\r\\n/g, ";").split(";") : (path3) => path3.split(":");
+var splitPathEnvVar = osPlatform() === "win32" ? (path2) => path2.replace(/^PATH=/i, "").replace(/\\\\\\\\/g, "\\\\").replace(/\\r\\n/g, ";").split(";") : (path2) => path2.split(":");
 var semverRE = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/u;
 var isValidSemver = RegExp.prototype.test.bind(semverRE);
 
@@ -46533,7 +46392,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path3) => path3.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
+    (path2) => path2.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
   );
   const regex2 = `^(?:${regexes.map((r2) => `(?:${r2})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -46699,11 +46558,11 @@ var VERSION10 = "4.1.0";
 // node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-file.js
 var import_yaml3 = __toESM(require_dist(), 1);
 var SUPPORTED_FILE_EXTENSIONS = ["json", "yml", "yaml"];
-async function getConfigFile(octokit, { owner: owner2, repo, path: path3, ref }) {
-  const fileExtension = path3.split(".").pop().toLowerCase();
+async function getConfigFile(octokit, { owner: owner2, repo, path: path2, ref }) {
+  const fileExtension = path2.split(".").pop().toLowerCase();
   if (!SUPPORTED_FILE_EXTENSIONS.includes(fileExtension)) {
     throw new Error(
-      `[@probot/octokit-plugin-config] .${fileExtension} extension is not support for configuration (path: "${path3}")`
+      `[@probot/octokit-plugin-config] .${fileExtension} extension is not support for configuration (path: "${path2}")`
     );
   }
   const endpoint2 = {
@@ -46711,7 +46570,7 @@ async function getConfigFile(octokit, { owner: owner2, repo, path: path3, ref })
     url: "/repos/{owner}/{repo}/contents/{path}",
     owner: owner2,
     repo,
-    path: path3,
+    path: path2,
     mediaType: {
       format: "raw"
     },
@@ -46722,7 +46581,7 @@ async function getConfigFile(octokit, { owner: owner2, repo, path: path3, ref })
   const emptyConfigResult = {
     owner: owner2,
     repo,
-    path: path3,
+    path: path2,
     url: url2,
     config: null
   };
@@ -46780,7 +46639,7 @@ var EXTENDS_REGEX = new RegExp(
 );
 function extendsToGetContentParams({
   owner: owner2,
-  path: path3,
+  path: path2,
   url: url2,
   extendsValue
 }) {
@@ -46800,16 +46659,16 @@ function extendsToGetContentParams({
   return {
     owner: match2[1] || owner2,
     repo: match2[2],
-    path: match2[3] || path3
+    path: match2[3] || path2
   };
 }
 
 // node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-files.js
-async function getConfigFiles(octokit, { owner: owner2, repo, path: path3, branch }) {
+async function getConfigFiles(octokit, { owner: owner2, repo, path: path2, branch }) {
   const requestedRepoFile = await getConfigFile(octokit, {
     owner: owner2,
     repo,
-    path: path3,
+    path: path2,
     ref: branch
   });
   const files = [requestedRepoFile];
@@ -46820,7 +46679,7 @@ async function getConfigFiles(octokit, { owner: owner2, repo, path: path3, branc
     const defaultRepoConfig = await getConfigFile(octokit, {
       owner: owner2,
       repo: ".github",
-      path: path3
+      path: path2
     });
     files.push(defaultRepoConfig);
   }
@@ -46830,7 +46689,7 @@ async function getConfigFiles(octokit, { owner: owner2, repo, path: path3, branc
   }
   let extendConfigOptions = extendsToGetContentParams({
     owner: owner2,
-    path: path3,
+    path: path2,
     url: file2.url,
     extendsValue: file2.config._extends
   });
@@ -46843,7 +46702,7 @@ async function getConfigFiles(octokit, { owner: owner2, repo, path: path3, branc
     }
     extendConfigOptions = extendsToGetContentParams({
       owner: owner2,
-      path: path3,
+      path: path2,
       url: extendRepoConfig.url,
       extendsValue: extendRepoConfig.config._extends
     });
@@ -46860,11 +46719,11 @@ async function getConfigFiles(octokit, { owner: owner2, repo, path: path3, branc
 }
 
 // node_modules/@probot/octokit-plugin-config/dist-src/compose-config-get.js
-async function composeConfigGet(octokit, { owner: owner2, repo, defaults: defaults2, path: path3, branch }) {
+async function composeConfigGet(octokit, { owner: owner2, repo, defaults: defaults2, path: path2, branch }) {
   const files = await getConfigFiles(octokit, {
     owner: owner2,
     repo,
-    path: path3,
+    path: path2,
     branch
   });
   const configs = files.map((file2) => file2.config).reverse().filter(Boolean);
@@ -48289,6 +48148,179 @@ var import_yaml4 = __toESM(require_dist(), 1);
 var textDecoder = new TextDecoder("utf-8", { fatal: false });
 var decode3 = textDecoder.decode.bind(textDecoder);
 
+// src/ownership/types.ts
+var TEAM = /^@([A-Za-z0-9][A-Za-z0-9-]*)\/([A-Za-z0-9][A-Za-z0-9_.-]*)$/;
+var USER = /^@([A-Za-z0-9][A-Za-z0-9_-]*)$/;
+var EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/;
+function parseOwner(text, source) {
+  const team = TEAM.exec(text);
+  if (team) return { kind: "team", org: team[1], slug: team[2], source };
+  const user = USER.exec(text);
+  if (user) return { kind: "user", login: user[1], source };
+  if (EMAIL.test(text)) return { kind: "email", email: text, source };
+  return void 0;
+}
+function formatOwner(o2) {
+  switch (o2.kind) {
+    case "user":
+      return `@${o2.login}`;
+    case "team":
+      return `@${o2.org}/${o2.slug}`;
+    case "email":
+      return o2.email;
+  }
+}
+
+// src/report/issue.ts
+var ISSUE_LABEL = "keyward";
+function secretMarker(secretId2) {
+  return `<!-- keyward:secret-id=${secretId2} -->`;
+}
+function secretIdFromBody(body) {
+  return /<!-- keyward:secret-id=([0-9a-f]{20}) -->/.exec(body ?? "")?.[1];
+}
+function occurrenceOf(f, headSha) {
+  const commit = f.location.commit?.sha ?? headSha;
+  return { path: f.location.path, line: f.location.line, ...commit ? { commit } : {}, ...f.location.commit ? { author: f.location.commit.author } : {} };
+}
+var OCC_START = "<!-- keyward:occurrences -->";
+var OCC_END = "<!-- /keyward:occurrences -->";
+function occurrenceLine(repoUrl, o2) {
+  const link = o2.commit ? `${repoUrl}/blob/${o2.commit}/${o2.path.split("/").map(encodeURIComponent).join("/")}#L${o2.line}` : void 0;
+  const where = link ? `[\`${o2.path}:${o2.line}\`](${link})` : `\`${o2.path}:${o2.line}\``;
+  return `- ${where}${o2.commit ? ` \u2014 commit \`${o2.commit.slice(0, 7)}\`` : ""}${o2.author ? ` by ${o2.author}` : ""}`;
+}
+var occKey = (o2) => `${o2.path}:${o2.line}:${o2.commit ?? ""}`;
+function occurrencesIn(body) {
+  const block2 = body.slice(body.indexOf(OCC_START) + OCC_START.length, body.indexOf(OCC_END));
+  if (body.indexOf(OCC_START) < 0) return [];
+  const out = [];
+  for (const m of block2.matchAll(/^- (?:\[`|`)(.+?):(\d+)`\]?(?:\([^)]*\))?(?: — commit `([0-9a-f]{7,40})`)?(?: by (.+))?$/gm))
+    out.push({ path: m[1], line: Number(m[2]), ...m[3] ? { commit: m[3] } : {}, ...m[4] ? { author: m[4] } : {} });
+  return out;
+}
+function withOccurrences(body, repoUrl, add) {
+  const have = new Set(occurrencesIn(body).map((o2) => occKey({ ...o2, commit: o2.commit?.slice(0, 7) })));
+  const fresh = add.filter((o2) => !have.has(occKey({ ...o2, commit: o2.commit?.slice(0, 7) })));
+  if (fresh.length === 0 || body.indexOf(OCC_END) < 0) return body;
+  const at = body.indexOf(OCC_END);
+  return body.slice(0, at) + fresh.map((o2) => occurrenceLine(repoUrl, o2)).join("\n") + "\n" + body.slice(at);
+}
+function issueTitle(f) {
+  return `Leaked ${f.description} in ${f.location.path}`;
+}
+function issueLabels(f) {
+  return [ISSUE_LABEL, `severity:${f.severity}`];
+}
+function issueBody(input2) {
+  const f = input2.finding;
+  const owners = input2.owners.length ? input2.owners.map((o2) => `${formatOwner(o2)} (${o2.source === "codeowners" ? "CODEOWNERS" : o2.source === "history" ? "commit author" : "inventory"})`).join(", ") : "**none found** \u2014 this secret is unowned: add a CODEOWNERS entry or an inventory entry and assign someone";
+  return [
+    secretMarker(f.secretId),
+    `## Leaked ${f.provider} credential`,
+    "",
+    `Keyward found a secret in this repository (${f.description}). **Treat it as compromised**: revoke or rotate it with ${f.provider} first. Removing it from the code does not un-leak it; it stays in the git history${input2.repositoryPublic ? ", and this repository is public" : ""}.`,
+    "",
+    "| | |",
+    "|---|---|",
+    `| Rule | \`${f.ruleId}\` (${f.severity}, ${f.confidence} confidence) |`,
+    `| Secret | \`${f.preview}\`${f.encoding ? ` inside ${f.encoding}` : ""} \u2014 fingerprint \`${f.secretId}\` |`,
+    `| Owners | ${owners} |`,
+    "",
+    "### Occurrences",
+    OCC_START,
+    ...input2.occurrences.map((o2) => occurrenceLine(input2.repoUrl, o2)),
+    OCC_END,
+    "",
+    "### Remediation checklist",
+    `- [ ] Revoke the credential with ${f.provider}, or rotate it (issue a new one, retire this one)`,
+    "- [ ] Store the new credential in a secret manager or Actions secrets, not in the code",
+    "- [ ] Remove it from the code",
+    `- [ ] ${input2.repositoryPublic ? "Purge it from the history (`git filter-repo`) \u2014 the repository is public" : "Purge it from the history if the repository is ever made public"}`,
+    "- [ ] Attest here: comment `/keyward rotated` or `/keyward revoked`",
+    "",
+    "<details><summary>Commands (owners and maintainers)</summary>",
+    "",
+    "- `/keyward rotated` or `/keyward revoked` \u2014 attest that the credential no longer works",
+    "- `/keyward false-positive <reason>` \u2014 not a real secret",
+    "- `/keyward exception <YYYY-MM-DD> <reason>` \u2014 accept the risk until a date (approved by someone other than the owner)",
+    "- `/keyward verify` \u2014 check the fix now: the secret gone from the default branch and rotation attested",
+    "",
+    "</details>"
+  ].join("\n");
+}
+var WINDOW_HEADING = "### Revocation and validity";
+var WINDOW_START = "<!-- keyward:revocation -->";
+var WINDOW_END = "<!-- /keyward:revocation -->";
+var REVOKE_TODO = "- [ ] Revoke the credential with";
+var when = (iso) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC` : iso;
+var answered = (status) => typeof status === "number" ? `HTTP ${status}` : status;
+function windowSection(status) {
+  const lines = [];
+  const r2 = status.revocation;
+  if (r2?.outcome === "dry-run") lines.push(`- **Revocation:** dry run \u2014 Keyward would have asked ${r2.provider} to revoke this credential (${when(r2.at)}); nothing was sent. \`revoke.mode: on\` in \`.github/keyward.yml\` revokes automatically.`);
+  if (r2?.outcome === "requested") lines.push(`- **Revocation:** requested from ${r2.provider} at ${when(r2.at)}; no answer recorded yet.`);
+  if (r2?.outcome === "revoked")
+    lines.push(`- **Revocation:** revoked at ${when(r2.at)} by Keyward${r2.requestedAt ? ` (requested from ${r2.provider} at ${when(r2.requestedAt)}, ${answered(r2.status)})` : ` through ${r2.provider}`}. Issue a new credential wherever this one was used.`);
+  if (r2?.outcome === "failed") lines.push(`- **Revocation:** failed: ${r2.status} from ${r2.provider} at ${when(r2.at)}${r2.reason ? ` \u2014 ${r2.reason}` : ""}. Revoke or rotate it by hand.`);
+  const v = status.validity;
+  if (v) lines.push(`- **Validity:** ${v.state} (checked ${when(v.checkedAt)} with ${v.provider})`);
+  if (lines.length === 0) return "";
+  return [WINDOW_HEADING, WINDOW_START, ...lines, WINDOW_END].join("\n");
+}
+function withWindowStatus(body, status) {
+  const section = windowSection(status);
+  if (!section) return body;
+  let out = body;
+  const start = out.indexOf(WINDOW_START);
+  const end = out.indexOf(WINDOW_END);
+  if (start >= 0 && end > start) {
+    const from = out.lastIndexOf(WINDOW_HEADING, start);
+    const cut = from >= 0 && from < start ? from : start;
+    out = out.slice(0, cut) + section + out.slice(end + WINDOW_END.length);
+  } else {
+    const checklist = out.indexOf("### Remediation checklist");
+    out = checklist >= 0 ? `${out.slice(0, checklist)}${section}
+
+${out.slice(checklist)}` : `${out}
+
+${section}`;
+  }
+  return status.revocation?.outcome === "revoked" ? out.replace(REVOKE_TODO, "- [x] Revoke the credential with") : out;
+}
+
+// src/remediate/check-run.ts
+async function startCheckRun(s, headSha, existing) {
+  const { owner: owner2, repo } = s.repo;
+  const started_at = s.deps.now().toISOString();
+  if (existing !== void 0) {
+    await s.octokit.rest.checks.update({ owner: owner2, repo, check_run_id: existing, status: "in_progress", started_at });
+    return existing;
+  }
+  const { data } = await s.octokit.rest.checks.create({ owner: owner2, repo, name: CHECK_NAME, head_sha: headSha, status: "in_progress", started_at });
+  return data.id;
+}
+async function completeCheckRun(s, checkRunId, report) {
+  const { owner: owner2, repo } = s.repo;
+  const conclusion = conclusionFor(report.findings, report.failOn);
+  const output2 = checkOutput(report);
+  const [firstBatch = [], ...rest] = batches(report.findings.map((f) => annotationFor(f, report.failOn)));
+  await s.octokit.rest.checks.update({ owner: owner2, repo, check_run_id: checkRunId, status: "completed", conclusion, completed_at: s.deps.now().toISOString(), output: { ...output2, annotations: firstBatch } });
+  for (const batch of rest) await s.octokit.rest.checks.update({ owner: owner2, repo, check_run_id: checkRunId, output: { ...output2, annotations: batch } });
+  return conclusion;
+}
+async function failCheckRun(s, checkRunId, err) {
+  await s.octokit.rest.checks.update({
+    owner: s.repo.owner,
+    repo: s.repo.repo,
+    check_run_id: checkRunId,
+    status: "completed",
+    conclusion: "neutral",
+    completed_at: s.deps.now().toISOString(),
+    output: { title: "Keyward could not finish this scan", summary: `The scan stopped with an error (${err.message.split("\n")[0]}). Re-run the check to try again.` }
+  });
+}
+
 // node_modules/balanced-match/dist/esm/index.js
 var range = (a, b2, str2) => {
   let begs, beg, left, right = void 0, result;
@@ -49664,11 +49696,11 @@ var cachedMinimatch = (pattern, options2) => {
   return mm;
 };
 var defaultPlatform = typeof process === "object" && process ? process.env?.__MINIMATCH_TESTING_PLATFORM__ || process.platform : "posix";
-var path2 = {
+var path = {
   win32: { sep: "\\" },
   posix: { sep: "/" }
 };
-var sep2 = defaultPlatform === "win32" ? path2.win32.sep : path2.posix.sep;
+var sep2 = defaultPlatform === "win32" ? path.win32.sep : path.posix.sep;
 minimatch.sep = sep2;
 var GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
 minimatch.GLOBSTAR = GLOBSTAR;
@@ -51027,8 +51059,8 @@ var PathMatcher = class {
   constructor(patterns, options2 = {}) {
     this.compiled = patterns.map((p2) => new Minimatch(p2, { dot: true, matchBase: !p2.includes("/"), nocase: options2.nocase ?? false }));
   }
-  matches(path3) {
-    const p2 = path3.replace(/^\.\//, "");
+  matches(path2) {
+    const p2 = path2.replace(/^\.\//, "");
     return this.compiled.some((m) => m.match(p2));
   }
 };
@@ -51091,147 +51123,6 @@ function suppressions(entries) {
       );
     }
   };
-}
-
-// src/ownership/types.ts
-var TEAM = /^@([A-Za-z0-9][A-Za-z0-9-]*)\/([A-Za-z0-9][A-Za-z0-9_.-]*)$/;
-var USER = /^@([A-Za-z0-9][A-Za-z0-9_-]*)$/;
-var EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/;
-function parseOwner(text, source) {
-  const team = TEAM.exec(text);
-  if (team) return { kind: "team", org: team[1], slug: team[2], source };
-  const user = USER.exec(text);
-  if (user) return { kind: "user", login: user[1], source };
-  if (EMAIL.test(text)) return { kind: "email", email: text, source };
-  return void 0;
-}
-function formatOwner(o2) {
-  switch (o2.kind) {
-    case "user":
-      return `@${o2.login}`;
-    case "team":
-      return `@${o2.org}/${o2.slug}`;
-    case "email":
-      return o2.email;
-  }
-}
-
-// src/report/issue.ts
-var ISSUE_LABEL = "keyward";
-function secretMarker(secretId2) {
-  return `<!-- keyward:secret-id=${secretId2} -->`;
-}
-function secretIdFromBody(body) {
-  return /<!-- keyward:secret-id=([0-9a-f]{20}) -->/.exec(body ?? "")?.[1];
-}
-function occurrenceOf(f, headSha) {
-  const commit = f.location.commit?.sha ?? headSha;
-  return { path: f.location.path, line: f.location.line, ...commit ? { commit } : {}, ...f.location.commit ? { author: f.location.commit.author } : {} };
-}
-var OCC_START = "<!-- keyward:occurrences -->";
-var OCC_END = "<!-- /keyward:occurrences -->";
-function occurrenceLine(repoUrl, o2) {
-  const link = o2.commit ? `${repoUrl}/blob/${o2.commit}/${o2.path.split("/").map(encodeURIComponent).join("/")}#L${o2.line}` : void 0;
-  const where = link ? `[\`${o2.path}:${o2.line}\`](${link})` : `\`${o2.path}:${o2.line}\``;
-  return `- ${where}${o2.commit ? ` \u2014 commit \`${o2.commit.slice(0, 7)}\`` : ""}${o2.author ? ` by ${o2.author}` : ""}`;
-}
-var occKey = (o2) => `${o2.path}:${o2.line}:${o2.commit ?? ""}`;
-function occurrencesIn(body) {
-  const block2 = body.slice(body.indexOf(OCC_START) + OCC_START.length, body.indexOf(OCC_END));
-  if (body.indexOf(OCC_START) < 0) return [];
-  const out = [];
-  for (const m of block2.matchAll(/^- (?:\[`|`)(.+?):(\d+)`\]?(?:\([^)]*\))?(?: — commit `([0-9a-f]{7,40})`)?(?: by (.+))?$/gm))
-    out.push({ path: m[1], line: Number(m[2]), ...m[3] ? { commit: m[3] } : {}, ...m[4] ? { author: m[4] } : {} });
-  return out;
-}
-function withOccurrences(body, repoUrl, add) {
-  const have = new Set(occurrencesIn(body).map((o2) => occKey({ ...o2, commit: o2.commit?.slice(0, 7) })));
-  const fresh = add.filter((o2) => !have.has(occKey({ ...o2, commit: o2.commit?.slice(0, 7) })));
-  if (fresh.length === 0 || body.indexOf(OCC_END) < 0) return body;
-  const at = body.indexOf(OCC_END);
-  return body.slice(0, at) + fresh.map((o2) => occurrenceLine(repoUrl, o2)).join("\n") + "\n" + body.slice(at);
-}
-function issueTitle(f) {
-  return `Leaked ${f.description} in ${f.location.path}`;
-}
-function issueLabels(f) {
-  return [ISSUE_LABEL, `severity:${f.severity}`];
-}
-function issueBody(input2) {
-  const f = input2.finding;
-  const owners = input2.owners.length ? input2.owners.map((o2) => `${formatOwner(o2)} (${o2.source === "codeowners" ? "CODEOWNERS" : o2.source === "history" ? "commit author" : "inventory"})`).join(", ") : "**none found** \u2014 this secret is unowned: add a CODEOWNERS entry or an inventory entry and assign someone";
-  return [
-    secretMarker(f.secretId),
-    `## Leaked ${f.provider} credential`,
-    "",
-    `Keyward found a secret in this repository (${f.description}). **Treat it as compromised**: revoke or rotate it with ${f.provider} first. Removing it from the code does not un-leak it; it stays in the git history${input2.repositoryPublic ? ", and this repository is public" : ""}.`,
-    "",
-    "| | |",
-    "|---|---|",
-    `| Rule | \`${f.ruleId}\` (${f.severity}, ${f.confidence} confidence) |`,
-    `| Secret | \`${f.preview}\`${f.encoding ? ` inside ${f.encoding}` : ""} \u2014 fingerprint \`${f.secretId}\` |`,
-    `| Owners | ${owners} |`,
-    "",
-    "### Occurrences",
-    OCC_START,
-    ...input2.occurrences.map((o2) => occurrenceLine(input2.repoUrl, o2)),
-    OCC_END,
-    "",
-    "### Remediation checklist",
-    `- [ ] Revoke the credential with ${f.provider}, or rotate it (issue a new one, retire this one)`,
-    "- [ ] Store the new credential in a secret manager or Actions secrets, not in the code",
-    "- [ ] Remove it from the code",
-    `- [ ] ${input2.repositoryPublic ? "Purge it from the history (`git filter-repo`) \u2014 the repository is public" : "Purge it from the history if the repository is ever made public"}`,
-    "- [ ] Attest here: comment `/keyward rotated` or `/keyward revoked`",
-    "",
-    "<details><summary>Commands (owners and maintainers)</summary>",
-    "",
-    "- `/keyward rotated` or `/keyward revoked` \u2014 attest that the credential no longer works",
-    "- `/keyward false-positive <reason>` \u2014 not a real secret",
-    "- `/keyward exception <YYYY-MM-DD> <reason>` \u2014 accept the risk until a date (approved by someone other than the owner)",
-    "- `/keyward verify` \u2014 check the fix now: the secret gone from the default branch and rotation attested",
-    "",
-    "</details>"
-  ].join("\n");
-}
-var WINDOW_HEADING = "### Revocation and validity";
-var WINDOW_START = "<!-- keyward:revocation -->";
-var WINDOW_END = "<!-- /keyward:revocation -->";
-var REVOKE_TODO = "- [ ] Revoke the credential with";
-var when = (iso) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC` : iso;
-var answered = (status) => typeof status === "number" ? `HTTP ${status}` : status;
-function windowSection(status) {
-  const lines = [];
-  const r2 = status.revocation;
-  if (r2?.outcome === "dry-run") lines.push(`- **Revocation:** dry run \u2014 Keyward would have asked ${r2.provider} to revoke this credential (${when(r2.at)}); nothing was sent. \`revoke.mode: on\` in \`.github/keyward.yml\` revokes automatically.`);
-  if (r2?.outcome === "requested") lines.push(`- **Revocation:** requested from ${r2.provider} at ${when(r2.at)}; no answer recorded yet.`);
-  if (r2?.outcome === "revoked")
-    lines.push(`- **Revocation:** revoked at ${when(r2.at)} by Keyward${r2.requestedAt ? ` (requested from ${r2.provider} at ${when(r2.requestedAt)}, ${answered(r2.status)})` : ` through ${r2.provider}`}. Issue a new credential wherever this one was used.`);
-  if (r2?.outcome === "failed") lines.push(`- **Revocation:** failed: ${r2.status} from ${r2.provider} at ${when(r2.at)}${r2.reason ? ` \u2014 ${r2.reason}` : ""}. Revoke or rotate it by hand.`);
-  const v = status.validity;
-  if (v) lines.push(`- **Validity:** ${v.state} (checked ${when(v.checkedAt)} with ${v.provider})`);
-  if (lines.length === 0) return "";
-  return [WINDOW_HEADING, WINDOW_START, ...lines, WINDOW_END].join("\n");
-}
-function withWindowStatus(body, status) {
-  const section = windowSection(status);
-  if (!section) return body;
-  let out = body;
-  const start = out.indexOf(WINDOW_START);
-  const end = out.indexOf(WINDOW_END);
-  if (start >= 0 && end > start) {
-    const from = out.lastIndexOf(WINDOW_HEADING, start);
-    const cut = from >= 0 && from < start ? from : start;
-    out = out.slice(0, cut) + section + out.slice(end + WINDOW_END.length);
-  } else {
-    const checklist = out.indexOf("### Remediation checklist");
-    out = checklist >= 0 ? `${out.slice(0, checklist)}${section}
-
-${out.slice(checklist)}` : `${out}
-
-${section}`;
-  }
-  return status.revocation?.outcome === "revoked" ? out.replace(REVOKE_TODO, "- [x] Revoke the credential with") : out;
 }
 
 // src/scan.ts
@@ -56638,12 +56529,12 @@ var Scanner = class {
     this.pathRules = options2.rules.filter((r2) => r2.pathOnly);
   }
   /** Findings for a file's mere presence (a committed keystore, a credentials file). */
-  scanPath(path3, commit) {
+  scanPath(path2, commit) {
     const out = [];
     for (const rule5 of this.pathRules) {
-      if (!rule5.paths?.some((p2) => globMatch(path3, p2))) continue;
-      const id2 = secretId(`path:${path3}`, this.hashKey);
-      out.push(secretFinding(rule5, { location: { path: path3, line: 1, column: 1, endLine: 1, endColumn: 1, ...commit ? { commit } : {} }, preview: "(file)", secretId: id2, entropy: 0 }));
+      if (!rule5.paths?.some((p2) => globMatch(path2, p2))) continue;
+      const id2 = secretId(`path:${path2}`, this.hashKey);
+      out.push(secretFinding(rule5, { location: { path: path2, line: 1, column: 1, endLine: 1, endColumn: 1, ...commit ? { commit } : {} }, preview: "(file)", secretId: id2, entropy: 0 }));
     }
     return out;
   }
@@ -56694,12 +56585,12 @@ var Scanner = class {
     while ((pos2 = this.matcher.next(cursor, text, pos2, end)) !== -1) this.addRules(state, cursor.hitIds, out);
     return out;
   }
-  inScope(path3, rule5) {
-    let set3 = this.pathScopeCache.get(path3);
+  inScope(path2, rule5) {
+    let set3 = this.pathScopeCache.get(path2);
     if (!set3) {
       if (this.pathScopeCache.size > 1e3) this.pathScopeCache.clear();
-      set3 = new Set(this.rules.filter((r2) => r2.paths?.some((p2) => globMatch(path3, p2))).map((r2) => r2.id));
-      this.pathScopeCache.set(path3, set3);
+      set3 = new Set(this.rules.filter((r2) => r2.paths?.some((p2) => globMatch(path2, p2))).map((r2) => r2.id));
+      this.pathScopeCache.set(path2, set3);
     }
     return set3.has(rule5.id);
   }
@@ -56826,10 +56717,10 @@ var RuleSet = class {
   }
 };
 var globCache = /* @__PURE__ */ new Map();
-function globMatch(path3, pattern) {
+function globMatch(path2, pattern) {
   let m = globCache.get(pattern);
   if (!m) globCache.set(pattern, m = new PathMatcher([pattern], { nocase: true }));
-  return m.matches(path3);
+  return m.matches(path2);
 }
 
 // src/ingest/git.ts
@@ -57425,8 +57316,8 @@ function toLinesWithContent(input2 = "", trimmed2 = true, separator = "\n") {
 function forEachLineWithContent(input2, callback) {
   return toLinesWithContent(input2, true).map((line) => callback(line));
 }
-function folderExists(path3) {
-  return (0, import_file_exists.exists)(path3, import_file_exists.FOLDER);
+function folderExists(path2) {
+  return (0, import_file_exists.exists)(path2, import_file_exists.FOLDER);
 }
 function append(target, item) {
   if (Array.isArray(target)) {
@@ -57828,8 +57719,8 @@ function checkIsRepoRootTask() {
     commands,
     format: "utf-8",
     onError,
-    parser(path3) {
-      return /^\.(git)?$/.test(path3.trim());
+    parser(path2) {
+      return /^\.(git)?$/.test(path2.trim());
     }
   };
 }
@@ -58263,11 +58154,11 @@ function parseGrep(grep) {
   const paths = /* @__PURE__ */ new Set();
   const results = {};
   forEachLineWithContent(grep, (input2) => {
-    const [path3, line, preview] = input2.split(NULL);
-    paths.add(path3);
-    (results[path3] = results[path3] || []).push({
+    const [path2, line, preview] = input2.split(NULL);
+    paths.add(path2);
+    (results[path2] = results[path2] || []).push({
       line: asNumber(line),
-      path: path3,
+      path: path2,
       preview
     });
   });
@@ -59031,14 +58922,14 @@ var init_hash_object = __esm({
     init_task();
   }
 });
-function parseInit(bare, path3, text) {
+function parseInit(bare, path2, text) {
   const response = String(text).trim();
   let result;
   if (result = initResponseRegex.exec(response)) {
-    return new InitSummary(bare, path3, false, result[1]);
+    return new InitSummary(bare, path2, false, result[1]);
   }
   if (result = reInitResponseRegex.exec(response)) {
-    return new InitSummary(bare, path3, true, result[1]);
+    return new InitSummary(bare, path2, true, result[1]);
   }
   let gitDir = "";
   const tokens = response.split(" ");
@@ -59049,7 +58940,7 @@ function parseInit(bare, path3, text) {
       break;
     }
   }
-  return new InitSummary(bare, path3, /^re/i.test(response), gitDir);
+  return new InitSummary(bare, path2, /^re/i.test(response), gitDir);
 }
 var InitSummary;
 var initResponseRegex;
@@ -59058,9 +58949,9 @@ var init_InitSummary = __esm({
   "src/lib/responses/InitSummary.ts"() {
     "use strict";
     InitSummary = class {
-      constructor(bare, path3, existing, gitDir) {
+      constructor(bare, path2, existing, gitDir) {
         this.bare = bare;
-        this.path = path3;
+        this.path = path2;
         this.existing = existing;
         this.gitDir = gitDir;
       }
@@ -59072,7 +58963,7 @@ var init_InitSummary = __esm({
 function hasBareCommand(command2) {
   return command2.includes(bareCommand);
 }
-function initTask(bare = false, path3, customArgs) {
+function initTask(bare = false, path2, customArgs) {
   const commands = ["init", ...customArgs];
   if (bare && !hasBareCommand(commands)) {
     commands.splice(1, 0, bareCommand);
@@ -59081,7 +58972,7 @@ function initTask(bare = false, path3, customArgs) {
     commands,
     format: "utf-8",
     parser(text) {
-      return parseInit(commands.includes("--bare"), path3, text);
+      return parseInit(commands.includes("--bare"), path2, text);
     }
   };
 }
@@ -59896,12 +59787,12 @@ var init_FileStatusSummary = __esm({
     "use strict";
     fromPathRegex = /^(.+)\0(.+)$/;
     FileStatusSummary = class {
-      constructor(path3, index, working_dir) {
-        this.path = path3;
+      constructor(path2, index, working_dir) {
+        this.path = path2;
         this.index = index;
         this.working_dir = working_dir;
         if (index === "R" || working_dir === "R") {
-          const detail = fromPathRegex.exec(path3) || [null, path3, path3];
+          const detail = fromPathRegex.exec(path2) || [null, path2, path2];
           this.from = detail[2] || "";
           this.path = detail[1] || "";
         }
@@ -59932,14 +59823,14 @@ function splitLine(result, lineStr) {
     default:
       return;
   }
-  function data(index, workingDir, path3) {
+  function data(index, workingDir, path2) {
     const raw = `${index}${workingDir}`;
     const handler2 = parsers6.get(raw);
     if (handler2) {
-      handler2(result, path3);
+      handler2(result, path2);
     }
     if (raw !== "##" && raw !== "!!") {
-      result.files.push(new FileStatusSummary(path3, index, workingDir));
+      result.files.push(new FileStatusSummary(path2, index, workingDir));
     }
   }
 }
@@ -60290,9 +60181,9 @@ var init_simple_git_api = __esm({
           next
         );
       }
-      hashObject(path3, write) {
+      hashObject(path2, write) {
         return this._runTask(
-          hashObjectTask(path3, write === true),
+          hashObjectTask(path2, write === true),
           trailingFunctionArgument(arguments)
         );
       }
@@ -60646,8 +60537,8 @@ var init_branch = __esm({
   }
 });
 function toPath(input2) {
-  const path3 = input2.trim().replace(/^["']|["']$/g, "");
-  return path3 && normalize2(path3);
+  const path2 = input2.trim().replace(/^["']|["']$/g, "");
+  return path2 && normalize2(path2);
 }
 var parseCheckIgnore;
 var init_CheckIgnore = __esm({
@@ -60932,8 +60823,8 @@ __export2(sub_module_exports, {
   subModuleTask: () => subModuleTask,
   updateSubModuleTask: () => updateSubModuleTask
 });
-function addSubModuleTask(repo, path3) {
-  return subModuleTask(["add", repo, path3]);
+function addSubModuleTask(repo, path2) {
+  return subModuleTask(["add", repo, path2]);
 }
 function initSubModuleTask(customArgs) {
   return subModuleTask(["init", ...customArgs]);
@@ -61247,8 +61138,8 @@ var require_git = __commonJS2({
       }
       return this._runTask(straightThroughStringTask2(command2, this._trimmed), next);
     };
-    Git2.prototype.submoduleAdd = function(repo, path3, then) {
-      return this._runTask(addSubModuleTask2(repo, path3), trailingFunctionArgument2(arguments));
+    Git2.prototype.submoduleAdd = function(repo, path2, then) {
+      return this._runTask(addSubModuleTask2(repo, path2), trailingFunctionArgument2(arguments));
     };
     Git2.prototype.submoduleUpdate = function(args, then) {
       return this._runTask(
@@ -62016,19 +61907,19 @@ async function walk(root) {
   await visit2(root, []);
   return out.sort();
 }
-function readScannable(root, path3, maxBytes) {
-  const full = join(root, path3);
+function readScannable(root, path2, maxBytes) {
+  const full = join(root, path2);
   try {
     const st = statSync(full);
-    if (!st.isFile()) return { kind: "skipped", path: path3, reason: "unreadable" };
-    if (st.size > maxBytes) return { kind: "skipped", path: path3, reason: "huge" };
+    if (!st.isFile()) return { kind: "skipped", path: path2, reason: "unreadable" };
+    if (st.size > maxBytes) return { kind: "skipped", path: path2, reason: "huge" };
     const buf = readFileSync(full);
     const sniff = buf.subarray(0, SNIFF_BYTES);
-    if (sniff.includes(0)) return { kind: "skipped", path: path3, reason: "binary" };
+    if (sniff.includes(0)) return { kind: "skipped", path: path2, reason: "binary" };
     const ascii = isAscii(buf);
-    return { kind: "text", path: path3, text: buf.toString("latin1"), bytes: buf.length, ascii, utf8: () => ascii ? buf.toString("latin1") : buf.toString("utf8") };
+    return { kind: "text", path: path2, text: buf.toString("latin1"), bytes: buf.length, ascii, utf8: () => ascii ? buf.toString("latin1") : buf.toString("utf8") };
   } catch {
-    return { kind: "skipped", path: path3, reason: "unreadable" };
+    return { kind: "skipped", path: path2, reason: "unreadable" };
   }
 }
 
@@ -62068,29 +61959,29 @@ async function runScan(req) {
     }
   };
   if (req.target.kind === "worktree") {
-    const files = (await listFiles(req.root)).filter((path3) => {
-      if (!skipPath.matches(path3)) return true;
+    const files = (await listFiles(req.root)).filter((path2) => {
+      if (!skipPath.matches(path2)) return true;
       stats.skipped.ignoredPath++;
       return false;
     });
     let last2 = 0;
     let yielded = performance.now();
     for (let i2 = 0; i2 < files.length; i2++) {
-      const path3 = files[i2];
-      const content = readScannable(req.root, path3, maxFileBytes);
+      const path2 = files[i2];
+      const content = readScannable(req.root, path2, maxFileBytes);
       if (performance.now() - yielded > 50) {
         await new Promise((r2) => setImmediate(r2));
         yielded = performance.now();
       }
-      keep(scanner.scanPath(path3));
+      keep(scanner.scanPath(path2));
       if (content.kind === "skipped") {
         stats.skipped[content.reason]++;
         continue;
       }
       stats.files++;
       stats.bytes += content.bytes;
-      let found = scanner.scan({ path: path3, text: content.text, startLine: 1 });
-      if (found.length > 0 && !content.ascii) found = scanner.scan({ path: path3, text: content.utf8(), startLine: 1 });
+      let found = scanner.scan({ path: path2, text: content.text, startLine: 1 });
+      if (found.length > 0 && !content.ascii) found = scanner.scan({ path: path2, text: content.utf8(), startLine: 1 });
       keep(found);
       if (req.onProgress && performance.now() - last2 > 200) {
         last2 = performance.now();
@@ -62172,8 +62063,8 @@ function parseCodeowners(text, file2) {
   });
   return { file: file2, rules: rules22, errors };
 }
-function ownersOf(rules22, path3) {
-  const normalized = path3.replace(/^(?:\.\/|\/)+/, "");
+function ownersOf(rules22, path2) {
+  const normalized = path2.replace(/^(?:\.\/|\/)+/, "");
   for (let i2 = rules22.length - 1; i2 >= 0; i2--) {
     const rule5 = rules22[i2];
     if (rule5.matches(normalized)) return { owners: [...rule5.owners], line: rule5.line };
@@ -62236,7 +62127,7 @@ function compilePattern(pattern) {
   const last2 = glob.slice(glob.lastIndexOf("/") + 1);
   const globs = directory ? [`${glob}/**`] : last2 === "*" || last2 === "**" ? [glob] : [glob, `${glob}/**`];
   const matchers = globs.map((g) => new Minimatch(g, MATCH_OPTIONS));
-  return { ok: true, globs, matches: (path3) => matchers.some((m) => m.match(path3)) };
+  return { ok: true, globs, matches: (path2) => matchers.some((m) => m.match(path2)) };
 }
 function toGlob(body) {
   let out = "";
@@ -62315,15 +62206,15 @@ function parseInventory(raw, locate2) {
   const errors = [];
   const seen = /* @__PURE__ */ new Map();
   raw.forEach((entry, i2) => {
-    const at = (...path3) => locate2(["identities", i2, ...path3]);
+    const at = (...path2) => locate2(["identities", i2, ...path2]);
     const result = entrySchema.safeParse(entry);
     if (!result.success) {
       for (const issue2 of result.error.issues) {
-        const path3 = issue2.path.map((p2) => typeof p2 === "number" ? p2 : String(p2));
+        const path2 = issue2.path.map((p2) => typeof p2 === "number" ? p2 : String(p2));
         if (issue2.code === "unrecognized_keys") {
-          for (const key of issue2.keys) errors.push({ message: `identities.${i2}: unknown field "${key}"`, ...at(...path3, key) });
+          for (const key of issue2.keys) errors.push({ message: `identities.${i2}: unknown field "${key}"`, ...at(...path2, key) });
         } else {
-          errors.push({ message: `${["identities", i2, ...path3].join(".")}: ${issue2.message}`, ...at(...path3) });
+          errors.push({ message: `${["identities", i2, ...path2].join(".")}: ${issue2.message}`, ...at(...path2) });
         }
       }
       return;
@@ -62372,9 +62263,9 @@ function inventoryFromConfigSource(source) {
   return parseInventory(raw, locateIn(doc, lineCounter));
 }
 function locateIn(doc, lineCounter) {
-  return (path3) => {
-    for (let n = path3.length; n >= 0; n--) {
-      const node2 = n === 0 ? doc.contents : doc.getIn(path3.slice(0, n), true);
+  return (path2) => {
+    for (let n = path2.length; n >= 0; n--) {
+      const node2 = n === 0 ? doc.contents : doc.getIn(path2.slice(0, n), true);
       if ((0, import_yaml5.isNode)(node2) && node2.range) {
         const pos2 = lineCounter.linePos(node2.range[0]);
         return { line: pos2.line, column: pos2.col };
@@ -62541,12 +62432,12 @@ function identitiesOf(doc) {
   const secrets = [];
   const whole = [];
   const tokens = [];
-  const scan = (value, path3, site, job, step) => {
+  const scan = (value, path2, site, job, step) => {
     if (!value || !value.includes("${{")) return;
     for (const e of expressions(value)) {
       for (const name of secretNames(e.body))
-        secrets.push({ name, file: doc.file, path: path3, site, ...job ? { job: job.id } : {}, ...step ? { step: step.index } : {}, ...job?.environment ? { environment: job.environment } : {} });
-      if (usesWholeSecrets(e.body)) whole.push({ file: doc.file, path: path3, how: "toJSON", ...job ? { job: job.id } : {} });
+        secrets.push({ name, file: doc.file, path: path2, site, ...job ? { job: job.id } : {}, ...step ? { step: step.index } : {}, ...job?.environment ? { environment: job.environment } : {} });
+      if (usesWholeSecrets(e.body)) whole.push({ file: doc.file, path: path2, how: "toJSON", ...job ? { job: job.id } : {} });
     }
   };
   const scanMap = (m, base, site, job, step) => {
@@ -62931,8 +62822,8 @@ var ATTACKER_CONTROLLED = [
   // logins are constrained but still attacker-chosen
   /^github\.event\.release\.(name|body|tag_name)$/
 ];
-function dangerous(path3) {
-  return path3 === "github.event" || ATTACKER_CONTROLLED.some((re) => re.test(path3));
+function dangerous(path2) {
+  return path2 === "github.event" || ATTACKER_CONTROLLED.some((re) => re.test(path2));
 }
 var CODE_INPUTS = [
   [/^actions\/github-script$/i, ["script"]],
@@ -62946,17 +62837,17 @@ var CODE_INPUTS = [
 var MAYBE_CONTROLLED = [/^github\.event\..*\.labels\.[^.]+\.name$/, /^inputs\.[\w-]+$/];
 function taintedPaths(body, env, test) {
   const out = [];
-  for (const path3 of contextPaths(body)) {
-    if (test(path3)) out.push(path3);
-    const viaEnv = /^env\.([\w-]+)$/.exec(path3);
+  for (const path2 of contextPaths(body)) {
+    if (test(path2)) out.push(path2);
+    const viaEnv = /^env\.([\w-]+)$/.exec(path2);
     const value = viaEnv ? env[viaEnv[1]] : void 0;
     if (value) {
-      for (const e of expressions(value)) for (const inner of contextPaths(e.body)) if (test(inner)) out.push(`${path3} (= ${inner})`);
+      for (const e of expressions(value)) for (const inner of contextPaths(e.body)) if (test(inner)) out.push(`${path2} (= ${inner})`);
     }
   }
   return out;
 }
-var maybe = (path3) => MAYBE_CONTROLLED.some((re) => re.test(path3));
+var maybe = (path2) => MAYBE_CONTROLLED.some((re) => re.test(path2));
 var templateInjection = {
   id: "template-injection",
   description: "Attacker-controlled text is expanded into code that runs",
@@ -63123,7 +63014,7 @@ function parseWorkflowFile(file2, source, kind = "workflow") {
   const lines = source.split("\n");
   const located = {
     file: file2,
-    locate: (path3, opts) => locate(doc, lineCounter, path3, opts?.key ?? false),
+    locate: (path2, opts) => locate(doc, lineCounter, path2, opts?.key ?? false),
     lineText: (line) => lines[line - 1] ?? ""
   };
   if (kind === "action") {
@@ -63146,8 +63037,8 @@ function parseWorkflowFile(file2, source, kind = "workflow") {
     }
   };
 }
-function pos(l, path3) {
-  const p2 = l.locate(path3);
+function pos(l, path2) {
+  const p2 = l.locate(path2);
   return [p2.line, p2.column];
 }
 function toTriggers(on) {
@@ -63169,17 +63060,17 @@ function toPermissions(value, declared) {
 }
 function toJob(id2, j2) {
   const job = isObject2(j2) ? j2 : {};
-  const path3 = ["jobs", id2];
+  const path2 = ["jobs", id2];
   const secrets = job.secrets === "inherit" ? "inherit" : isObject2(job.secrets) ? toStringMap(job.secrets) : void 0;
   const environment = typeof job.environment === "string" ? job.environment : isObject2(job.environment) ? str(job.environment.name) : void 0;
   return {
     id: id2,
-    path: path3,
+    path: path2,
     ...opt("name", str(job.name)),
     permissions: toPermissions(job.permissions, "permissions" in job),
     env: toStringMap(job.env),
     ...opt("environment", environment),
-    steps: Array.isArray(job.steps) ? toSteps(job.steps, [...path3, "steps"]) : [],
+    steps: Array.isArray(job.steps) ? toSteps(job.steps, [...path2, "steps"]) : [],
     ...opt("uses", typeof job.uses === "string" ? parseActionRef(job.uses) : void 0),
     with: toStringMap(job.with),
     ...opt("secrets", secrets),
@@ -63194,11 +63085,11 @@ function toSteps(list, base) {
   });
   return out;
 }
-function toStep(s, index, path3) {
+function toStep(s, index, path2) {
   const step = isObject2(s) ? s : {};
   return {
     index,
-    path: path3,
+    path: path2,
     ...opt("id", str(step.id)),
     ...opt("name", str(step.name)),
     ...opt("uses", typeof step.uses === "string" ? parseActionRef(step.uses) : void 0),
@@ -63266,11 +63157,11 @@ function nestingDepth(source) {
   }
   return Math.max(maxFlow, Math.floor(maxIndent / 2));
 }
-function locate(doc, lc, path3, wantKey) {
+function locate(doc, lc, path2, wantKey) {
   let node2 = doc.contents;
   let keyNode;
   let best = node2 ?? void 0;
-  for (const part of path3) {
+  for (const part of path2) {
     if (node2 && (0, import_yaml6.isAlias)(node2)) node2 = node2.resolve(doc);
     if (!node2) break;
     if ((0, import_yaml6.isMap)(node2)) {
@@ -63408,13 +63299,13 @@ async function auditRepository(source, options2) {
 }
 
 // src/ingest/patch.ts
-function chunksFromPatch(path3, patch, commit) {
+function chunksFromPatch(path2, patch, commit) {
   const chunks = [];
   let next = 0;
   let run2 = [];
   let start = 0;
   const flush = () => {
-    if (run2.length) chunks.push({ path: path3, text: run2.join("\n"), startLine: start, ...commit ? { commit } : {} });
+    if (run2.length) chunks.push({ path: path2, text: run2.join("\n"), startLine: start, ...commit ? { commit } : {} });
     run2 = [];
   };
   for (const line of patch.split("\n")) {
@@ -63435,7 +63326,7 @@ function chunksFromPatch(path3, patch, commit) {
   return chunks;
 }
 
-// src/app/git-fetch.ts
+// src/remediate/github/git-fetch.ts
 import { mkdtemp, rm } from "node:fs/promises";
 import { join as join3 } from "node:path";
 async function withFetchedRepo(req, work) {
@@ -63450,8 +63341,15 @@ async function withFetchedRepo(req, work) {
     await rm(dir, { recursive: true, force: true });
   }
 }
+async function installationToken(octokit) {
+  try {
+    return (await octokit.auth({ type: "installation" })).token;
+  } catch {
+    return void 0;
+  }
+}
 
-// src/app/changes.ts
+// src/remediate/github/commits.ts
 var MAX_API_COMMITS = 20;
 var MAX_FILE_BYTES = 10 * 1024 * 1024;
 async function addedLines(s, commits, range2) {
@@ -63490,7 +63388,7 @@ async function fromApi(s, shas) {
   return { chunks, addedFiles, commits: shas.length, via: "api", logins };
 }
 async function fromGit(s, shas, range2) {
-  const token = await installationToken(s);
+  const token = await installationToken(s.octokit);
   const head = range2?.head ?? shas[shas.length - 1];
   return withFetchedRepo({ cloneUrl: s.repo.cloneUrl, ...token ? { token } : {}, heads: [head], depth: shas.length + 1, workdir: s.deps.workdir }, async (dir) => {
     const chunks = [];
@@ -63503,13 +63401,65 @@ async function fromGit(s, shas, range2) {
     return { chunks, addedFiles, commits: shas.length, via: "git", logins: /* @__PURE__ */ new Map() };
   });
 }
-async function installationToken(s) {
-  try {
-    const auth8 = await s.octokit.auth({ type: "installation" });
-    return auth8.token;
-  } catch {
-    return void 0;
+
+// src/remediate/find.ts
+var WORKFLOW_CONFIG = /^(\.github\/(workflows|actions)\/|\.github\/CODEOWNERS$|CODEOWNERS$|docs\/CODEOWNERS$|\.github\/keyward\.ya?ml$)/;
+async function findInChange(s, change, config3, source, held) {
+  const added = await addedLines(s, change.commits, { head: change.headSha });
+  const scanner = scannerFor(config3, s.deps.hashKey, void 0, held ? { onSecret: held.onSecret } : {});
+  const skip = new PathMatcher([...DEFAULT_PATH_ALLOWLIST, ...config3.paths.ignore]);
+  const ignore2 = suppressions([...parseIgnoreFile(await source.read(".keywardignore") ?? "").entries, ...parseIgnoreFile(await source.read(".gitleaksignore") ?? "").entries]);
+  const secrets = [];
+  for (const chunk of added.chunks) if (!skip.matches(chunk.path)) secrets.push(...scanner.scan(chunk));
+  for (const f of added.addedFiles) if (!skip.matches(f.path)) secrets.push(...scanner.scanPath(f.path, f.commit));
+  let workflow = [];
+  const touched = /* @__PURE__ */ new Set([...change.touched ?? [], ...added.chunks.map((c3) => c3.path), ...added.addedFiles.map((f) => f.path)]);
+  if (change.auditAlways || [...touched].some((p2) => WORKFLOW_CONFIG.test(p2))) {
+    const audit = await auditRepository(source, { now: s.deps.now() });
+    workflow = change.workflowScope === "all" ? audit.findings : audit.findings.filter((f) => touched.has(f.location.path));
   }
+  return { secrets: secrets.filter((f) => !ignore2.matches(f)), workflow, commits: added.commits, logins: added.logins };
+}
+
+// src/remediate/evidence.ts
+var secretFingerprint = (secretId2) => `secret:${secretId2}`;
+function findingDetails(f) {
+  return {
+    rule: f.ruleId,
+    severity: f.severity,
+    path: f.location.path,
+    line: f.location.line,
+    ...f.location.commit ? { commit: f.location.commit.sha } : {},
+    preview: f.preview
+  };
+}
+async function recordEvent(s, fingerprint, event, extra, actor = "keyward", stateful = true) {
+  const input2 = { ...s.repo.installation ? { installation: s.repo.installation } : {}, repository: s.repo.fullName, fingerprint, event, actor, deliveryId: s.deliveryId, details: extra };
+  try {
+    if (stateful) await s.deps.store.transition(input2);
+    else await s.deps.store.append(input2);
+  } catch (err) {
+    s.log.warn({ err: err.message, event, fingerprint, delivery: s.deliveryId }, "evidence record refused");
+  }
+}
+async function recordIssueOutcome(s, f, outcome) {
+  const fp = secretFingerprint(f.secretId);
+  const state = await s.deps.store.stateOf(s.repo.fullName, fp);
+  const issue2 = { issue: outcome.number, url: outcome.url };
+  if (state === void 0) await recordEvent(s, fp, "detected", findingDetails(f));
+  if (outcome.action === "created" || state === void 0 || state === "detected") {
+    await recordEvent(s, fp, "issue-opened", { ...issue2, ...findingDetails(f) });
+    const owners = outcome.owners.owners.map(formatOwner);
+    if (outcome.assignees.length || owners.length)
+      await recordEvent(s, fp, "assigned", { ...issue2, assignees: outcome.assignees, owners, ownerSource: outcome.owners.source });
+    else await recordEvent(s, fp, "redetected", { ...issue2, unowned: true, owners: [] }, "keyward", false);
+    return;
+  }
+  if (outcome.action === "reopened") {
+    await recordEvent(s, fp, "reopened", { ...issue2, reason: "regression: the secret appeared again", ...findingDetails(f) });
+    return;
+  }
+  await recordEvent(s, fp, "redetected", { ...issue2, ...findingDetails(f) }, "keyward", false);
 }
 
 // src/ownership/history.ts
@@ -63519,11 +63469,11 @@ function authorOwner(author) {
   return login ? { kind: "user", login, source: "history" } : { kind: "email", email: author.email, source: "history" };
 }
 
-// src/app/owners.ts
+// src/remediate/github/owners.ts
 async function loadCodeowners(source) {
-  for (const path3 of CODEOWNERS_LOCATIONS) {
-    const text = await source.read(path3);
-    if (text !== void 0) return parseCodeowners(text, path3).rules;
+  for (const path2 of CODEOWNERS_LOCATIONS) {
+    const text = await source.read(path2);
+    if (text !== void 0) return parseCodeowners(text, path2).rules;
   }
   return [];
 }
@@ -63552,7 +63502,7 @@ async function assignable(s, owners) {
   return out.slice(0, 10);
 }
 
-// src/app/retry.ts
+// src/remediate/github/retry.ts
 function secondaryLimitWait(err) {
   const e = err;
   if (e?.status !== 403 && e?.status !== 429) return void 0;
@@ -63574,7 +63524,24 @@ async function withSecondaryRetry(fn, options2 = {}) {
   }
 }
 
-// src/app/issues-sync.ts
+// src/remediate/issues.ts
+async function syncIssues(s, findings, o2) {
+  if (findings.length === 0) return [];
+  const bySecret = /* @__PURE__ */ new Map();
+  for (const f of findings) bySecret.set(f.secretId, [...bySecret.get(f.secretId) ?? [], f]);
+  return s.deps.locks.withLock(`issues:${s.repo.fullName}`, async () => {
+    const known = await knownIssues(s);
+    const codeowners = await loadCodeowners(apiSource(s.octokit, s.repo, s.repo.defaultBranch));
+    const out = [];
+    for (const group of bySecret.values()) {
+      const first2 = group[0];
+      const outcome = await syncSecretIssue(s, first2, group.map(o2.occurrence), ownersForFinding(first2, codeowners, o2.logins ?? /* @__PURE__ */ new Map()), known, o2.labels);
+      await recordIssueOutcome(s, first2, outcome);
+      out.push({ outcome, findings: group });
+    }
+    return out;
+  });
+}
 async function knownIssues(s) {
   const out = /* @__PURE__ */ new Map();
   const issues = await s.octokit.paginate(s.octokit.rest.issues.listForRepo, { owner: s.repo.owner, repo: s.repo.repo, labels: ISSUE_LABEL, state: "all", per_page: 100 });
@@ -63627,47 +63594,6 @@ cc ${mentions.join(" ")}` : "");
   return { secretId: finding.secretId, number: existing.number, url: existing.url, action: "unchanged", assignees: [], owners };
 }
 
-// src/app/record.ts
-var secretFingerprint = (secretId2) => `secret:${secretId2}`;
-function findingDetails(f) {
-  return {
-    rule: f.ruleId,
-    severity: f.severity,
-    path: f.location.path,
-    line: f.location.line,
-    ...f.location.commit ? { commit: f.location.commit.sha } : {},
-    preview: f.preview
-  };
-}
-async function recordEvent(s, fingerprint, event, extra, actor = "keyward", stateful = true) {
-  const input2 = { ...s.repo.installation ? { installation: s.repo.installation } : {}, repository: s.repo.fullName, fingerprint, event, actor, deliveryId: s.deliveryId, details: extra };
-  try {
-    if (stateful) await s.deps.store.transition(input2);
-    else await s.deps.store.append(input2);
-  } catch (err) {
-    s.log.warn({ err: err.message, event, fingerprint, delivery: s.deliveryId }, "evidence record refused");
-  }
-}
-async function recordIssueOutcome(s, f, outcome) {
-  const fp = secretFingerprint(f.secretId);
-  const state = await s.deps.store.stateOf(s.repo.fullName, fp);
-  const issue2 = { issue: outcome.number, url: outcome.url };
-  if (state === void 0) await recordEvent(s, fp, "detected", findingDetails(f));
-  if (outcome.action === "created" || state === void 0 || state === "detected") {
-    await recordEvent(s, fp, "issue-opened", { ...issue2, ...findingDetails(f) });
-    const owners = outcome.owners.owners.map(formatOwner);
-    if (outcome.assignees.length || owners.length)
-      await recordEvent(s, fp, "assigned", { ...issue2, assignees: outcome.assignees, owners, ownerSource: outcome.owners.source });
-    else await recordEvent(s, fp, "redetected", { ...issue2, unowned: true, owners: [] }, "keyward", false);
-    return;
-  }
-  if (outcome.action === "reopened") {
-    await recordEvent(s, fp, "reopened", { ...issue2, reason: "regression: the secret appeared again", ...findingDetails(f) });
-    return;
-  }
-  await recordEvent(s, fp, "redetected", { ...issue2, ...findingDetails(f) }, "keyward", false);
-}
-
 // src/revoke/http.ts
 var DEFAULT_RETRY = { attempts: 3, baseDelayMs: 1e3, maxDelayMs: 3e4 };
 function transient(status) {
@@ -63708,8 +63634,8 @@ function parseJson(text) {
     return void 0;
   }
 }
-function joinUrl(base, path3) {
-  return `${base.replace(/\/+$/, "")}/${path3.replace(/^\/+/, "")}`;
+function joinUrl(base, path2) {
+  return `${base.replace(/\/+$/, "")}/${path2.replace(/^\/+/, "")}`;
 }
 
 // src/revoke/rate.ts
@@ -64022,7 +63948,7 @@ function statusValue(v) {
   return typeof v === "number" || typeof v === "string" ? v : "unknown";
 }
 
-// src/app/revocation.ts
+// src/remediate/revoke-and-check.ts
 function holdSecrets(config3, repo) {
   const ruleIds = ruleIdsToHold(config3, repo.isPrivate, REVOCABLE, CHECKABLE);
   return ruleIds.size ? new HeldSecrets(ruleIds) : void 0;
@@ -64106,81 +64032,61 @@ async function syncWindowSections(s, secretIds) {
   });
 }
 
-// src/app/scan-change.ts
-var WORKFLOW_CONFIG = /^(\.github\/(workflows|actions)\/|\.github\/CODEOWNERS$|CODEOWNERS$|docs\/CODEOWNERS$|\.github\/keyward\.ya?ml$)/;
-async function scanChange(s, change) {
-  const { owner: owner2, repo } = s.repo;
-  const started = s.deps.now().toISOString();
-  const checkRunId = change.checkRunId ?? (await s.octokit.rest.checks.create({ owner: owner2, repo, name: CHECK_NAME, head_sha: change.headSha, status: "in_progress", started_at: started })).data.id;
-  if (change.checkRunId) await s.octokit.rest.checks.update({ owner: owner2, repo, check_run_id: checkRunId, status: "in_progress", started_at: started });
+// src/remediate/change.ts
+async function scanChange(s, change, loaded2) {
+  const { config: config3 } = loaded2;
+  const checkRunId = await startCheckRun(s, change.headSha, change.checkRunId);
   let held;
   try {
-    const source = apiSource(s.octokit, s.repo, change.headSha);
-    const { config: config3, errors } = await loadRepoConfig(s.octokit, s.repo, source);
-    const added = await addedLines(s, change.commits, { head: change.headSha });
     held = holdSecrets(config3, s.repo);
-    const scanner = scannerFor(config3, s.deps.hashKey, void 0, held ? { onSecret: held.onSecret } : {});
-    const skip = new PathMatcher([...DEFAULT_PATH_ALLOWLIST, ...config3.paths.ignore]);
-    const ignore2 = suppressions([...parseIgnoreFile(await source.read(".keywardignore") ?? "").entries, ...parseIgnoreFile(await source.read(".gitleaksignore") ?? "").entries]);
-    const secrets = [];
-    for (const chunk of added.chunks) if (!skip.matches(chunk.path)) secrets.push(...scanner.scan(chunk));
-    for (const f of added.addedFiles) if (!skip.matches(f.path)) secrets.push(...scanner.scanPath(f.path, f.commit));
-    const kept = secrets.filter((f) => !ignore2.matches(f));
-    let workflow = [];
-    const touched = /* @__PURE__ */ new Set([...change.touched ?? [], ...added.chunks.map((c3) => c3.path), ...added.addedFiles.map((f) => f.path)]);
-    if (change.auditAlways || [...touched].some((p2) => WORKFLOW_CONFIG.test(p2))) {
-      const audit = await auditRepository(source, { now: s.deps.now() });
-      workflow = change.workflowScope === "all" ? audit.findings : audit.findings.filter((f) => touched.has(f.location.path));
-    }
+    const found = await findInChange(s, change, config3, withConfig(apiSource(s.octokit, s.repo, change.headSha), loaded2), held);
+    const synced = config3.issues.enabled ? await syncIssues(s, found.secrets, { occurrence: (f) => occurrenceOf(f, change.headSha), logins: found.logins, labels: config3.issues.labels }) : [];
+    await closeTheWindow(s, config3, found.secrets, held);
     const issueLinks = /* @__PURE__ */ new Map();
-    const issues = [];
-    if (config3.issues.enabled && kept.length > 0) await s.deps.locks.withLock(`issues:${s.repo.fullName}`, async () => {
-      const known = await knownIssues(s);
-      const codeowners = await loadCodeowners(apiSource(s.octokit, s.repo, s.repo.defaultBranch));
-      const bySecret = /* @__PURE__ */ new Map();
-      for (const f of kept) bySecret.set(f.secretId, [...bySecret.get(f.secretId) ?? [], f]);
-      for (const [, group] of bySecret) {
-        const first2 = group[0];
-        const outcome = await syncSecretIssue(s, first2, group.map((f) => occurrenceOf(f, change.headSha)), ownersForFinding(first2, codeowners, added.logins), known, config3.issues.labels);
-        await recordIssueOutcome(s, first2, outcome);
-        for (const f of group) issueLinks.set(f.fingerprint, outcome.url);
-        issues.push({ number: outcome.number, action: outcome.action });
-      }
-    });
-    await closeTheWindow(s, config3, kept, held);
-    const findings = [...kept, ...workflow];
-    const conclusion = conclusionFor(findings, config3.fail_on);
-    const output2 = checkOutput({ findings, failOn: config3.fail_on, issueLinks, commits: added.commits, configErrors: errors });
-    const annotations2 = findings.map((f) => annotationFor(f, config3.fail_on));
-    const [firstBatch = [], ...rest] = batches(annotations2);
-    await s.octokit.rest.checks.update({
-      owner: owner2,
-      repo,
-      check_run_id: checkRunId,
-      status: "completed",
-      conclusion,
-      completed_at: s.deps.now().toISOString(),
-      output: { ...output2, annotations: firstBatch }
-    });
-    for (const batch of rest) await s.octokit.rest.checks.update({ owner: owner2, repo, check_run_id: checkRunId, output: { ...output2, annotations: batch } });
-    return { findings, conclusion, checkRunId, issues };
+    for (const { outcome, findings: findings2 } of synced) for (const f of findings2) issueLinks.set(f.fingerprint, outcome.url);
+    const findings = [...found.secrets, ...found.workflow];
+    const conclusion = await completeCheckRun(s, checkRunId, { findings, failOn: config3.fail_on, issueLinks, commits: found.commits, configErrors: loaded2.errors });
+    return { findings, conclusion, checkRunId, issues: synced.map(({ outcome }) => ({ number: outcome.number, action: outcome.action })) };
   } catch (err) {
-    await s.octokit.rest.checks.update({
-      owner: owner2,
-      repo,
-      check_run_id: checkRunId,
-      status: "completed",
-      conclusion: "neutral",
-      completed_at: s.deps.now().toISOString(),
-      output: { title: "Keyward could not finish this scan", summary: `The scan stopped with an error (${err.message.split("\n")[0]}). Re-run the check to try again.` }
-    }).catch(() => void 0);
+    await failCheckRun(s, checkRunId, err).catch(() => void 0);
     throw err;
   } finally {
     held?.clear();
   }
 }
 
-// src/app/types.ts
+// src/remediate/change-of.ts
+var ZERO = /^0+$/;
+async function changeOfPush(s, p2) {
+  if (p2.deleted || ZERO.test(p2.after)) return void 0;
+  const { repo } = s;
+  const branch = p2.ref.replace(/^refs\/heads\//, "");
+  const newBranch = ZERO.test(p2.before);
+  let commits;
+  if (newBranch && branch === repo.defaultBranch) commits = p2.commits.map((c3) => c3.id);
+  else {
+    const base = newBranch ? repo.defaultBranch : p2.before;
+    const { data } = await s.octokit.rest.repos.compareCommitsWithBasehead({ owner: repo.owner, repo: repo.repo, basehead: `${base}...${p2.after}`, per_page: 250 });
+    commits = data.commits.map((c3) => c3.sha);
+    for (const c3 of p2.commits) if (!commits.includes(c3.id)) commits.push(c3.id);
+  }
+  const touched = p2.commits.flatMap((c3) => [...c3.added ?? [], ...c3.modified ?? []]);
+  const onDefault = branch === repo.defaultBranch;
+  return { headSha: p2.after, commits, touched, auditAlways: onDefault, workflowScope: onDefault ? "all" : "touched" };
+}
+async function prCommits(s, number4) {
+  const commits = await s.octokit.paginate(s.octokit.rest.pulls.listCommits, { owner: s.repo.owner, repo: s.repo.repo, pull_number: number4, per_page: 100 });
+  return commits.map((c3) => c3.sha);
+}
+async function prFiles(s, number4) {
+  const files = await s.octokit.paginate(s.octokit.rest.pulls.listFiles, { owner: s.repo.owner, repo: s.repo.repo, pull_number: number4, per_page: 100 });
+  return files.map((f) => f.filename);
+}
+async function changeOfPullRequest(s, pr) {
+  return { headSha: pr.head.sha, commits: await prCommits(s, pr.number), touched: await prFiles(s, pr.number), auditAlways: false, workflowScope: "touched" };
+}
+
+// src/remediate/types.ts
 function repoRef(repository, installation) {
   return {
     owner: repository.owner?.login ?? repository.full_name.split("/")[0],
@@ -64192,43 +64098,6 @@ function repoRef(repository, installation) {
     cloneUrl: repository.clone_url ?? `${repository.html_url}.git`,
     isPrivate: repository.private
   };
-}
-
-// src/app/handlers/pull-request.ts
-async function prCommits(s, number4) {
-  const commits = await s.octokit.paginate(s.octokit.rest.pulls.listCommits, { owner: s.repo.owner, repo: s.repo.repo, pull_number: number4, per_page: 100 });
-  return commits.map((c3) => c3.sha);
-}
-async function prFiles(s, number4) {
-  const files = await s.octokit.paginate(s.octokit.rest.pulls.listFiles, { owner: s.repo.owner, repo: s.repo.repo, pull_number: number4, per_page: 100 });
-  return files.map((f) => f.filename);
-}
-async function scanPullRequest(context, deps) {
-  const p2 = context.payload;
-  const repo = repoRef(p2.repository, p2.installation);
-  const s = { octokit: context.octokit, repo, deps, log: context.log, deliveryId: context.id };
-  return scanChange(s, { headSha: p2.pull_request.head.sha, commits: await prCommits(s, p2.pull_request.number), touched: await prFiles(s, p2.pull_request.number), auditAlways: false, workflowScope: "touched" });
-}
-
-// src/app/handlers/push.ts
-var ZERO = /^0+$/;
-async function scanPush(context, deps) {
-  const p2 = context.payload;
-  if (p2.deleted || ZERO.test(p2.after)) return void 0;
-  const repo = repoRef(p2.repository, p2.installation);
-  const s = { octokit: context.octokit, repo, deps, log: context.log, deliveryId: context.id };
-  const branch = p2.ref.replace(/^refs\/heads\//, "");
-  const newBranch = ZERO.test(p2.before);
-  let commits;
-  if (newBranch && branch === repo.defaultBranch) commits = p2.commits.map((c3) => c3.id);
-  else {
-    const base = newBranch ? repo.defaultBranch : p2.before;
-    const { data } = await context.octokit.rest.repos.compareCommitsWithBasehead({ owner: repo.owner, repo: repo.repo, basehead: `${base}...${p2.after}`, per_page: 250 });
-    commits = data.commits.map((c3) => c3.sha);
-    for (const c3 of p2.commits) if (!commits.includes(c3.id)) commits.push(c3.id);
-  }
-  const touched = p2.commits.flatMap((c3) => [...c3.added ?? [], ...c3.modified ?? []]);
-  return scanChange(s, { headSha: p2.after, commits, touched, auditAlways: branch === repo.defaultBranch, workflowScope: branch === repo.defaultBranch ? "all" : "touched" });
 }
 
 // src/action/github.ts
@@ -64243,8 +64112,11 @@ function changeHead(name, payload) {
   }
   return void 0;
 }
-async function runHandler(event, octokit, log, deps) {
-  return event.name === "push" ? scanPush(new Context(event, octokit, log), deps) : scanPullRequest(new Context(event, octokit, log), deps);
+async function runChange(event, octokit, log, deps, config3) {
+  const p2 = event.payload;
+  const s = { octokit, repo: repoRef(p2.repository, p2.installation), deps, log, deliveryId: event.id };
+  const change = event.name === "push" ? await changeOfPush(s, event.payload) : await changeOfPullRequest(s, event.payload.pull_request);
+  return change ? scanChange(s, change, config3) : void 0;
 }
 async function mayWriteIssues(octokit, repo) {
   try {
@@ -64260,16 +64132,6 @@ async function mayWriteIssues(octokit, repo) {
 function isCheckRunRefused(err) {
   const e = err;
   return e?.status === 403 && e.request?.method === "POST" && /\/check-runs$/.test(e.request.url ?? "");
-}
-function serveConfig(octokit, repo, text) {
-  const data = { type: "file", name: "keyward.yml", path: CONFIG_PATH, size: Buffer.byteLength(text), encoding: "base64", content: Buffer.from(text).toString("base64") };
-  octokit.hook.wrap("request", async (request2, options2) => {
-    const o2 = options2;
-    if (o2.method === "GET" && o2.url === "/repos/{owner}/{repo}/contents/{path}" && o2.owner === repo.owner && o2.repo === repo.repo && o2.path === CONFIG_PATH) {
-      return { status: 200, url: "", headers: {}, data };
-    }
-    return request2(options2);
-  });
 }
 
 // src/action/log.ts
@@ -64377,9 +64239,9 @@ function sarifLog(findings, rules22, version2) {
 }
 
 // src/action/report.ts
-async function writeSarif(path3, findings, version2) {
-  await mkdir(dirname(path3), { recursive: true });
-  await writeFile(path3, JSON.stringify(sarifLog(findings, ALL_RULES, version2), null, 2) + "\n");
+async function writeSarif(path2, findings, version2) {
+  await mkdir(dirname(path2), { recursive: true });
+  await writeFile(path2, JSON.stringify(sarifLog(findings, ALL_RULES, version2), null, 2) + "\n");
 }
 var LEVEL2 = { failure: "error", warning: "warning", notice: "notice" };
 function annotations(findings, failOn) {
@@ -64417,17 +64279,17 @@ function diskSource(root) {
       await walk2(join4(root, dir));
       return out.sort();
     },
-    async size(path3) {
+    async size(path2) {
       try {
-        const st = await stat(join4(root, path3));
+        const st = await stat(join4(root, path2));
         return st.isFile() ? st.size : void 0;
       } catch {
         return void 0;
       }
     },
-    async read(path3) {
+    async read(path2) {
       try {
-        return await readFile4(join4(root, path3), "utf8");
+        return await readFile4(join4(root, path2), "utf8");
       } catch {
         return void 0;
       }
@@ -64496,18 +64358,10 @@ async function appMode(settings, local, log, deps) {
     log.info("The job's token may not write issues (grant 'issues: write' for remediation issues): continuing without them.");
     text = off;
   }
-  serveConfig(octokit, repo, text);
   const store = new MemoryEvidenceStore({ clock: deps.now });
-  const appDeps = {
-    store,
-    now: deps.now,
-    workdir: settings.temp,
-    pacer: new Pacer(GITHUB_CONTENT_LIMITS),
-    locks: memoryLocks(),
-    ...settings.hashKey ? { hashKey: settings.hashKey } : {}
-  };
+  const appDeps = makeDeps({ store, now: deps.now, workdir: settings.temp, ...settings.hashKey ? { hashKey: settings.hashKey } : {} });
   try {
-    const result = await runHandler({ id: settings.runId, name, payload }, octokit, log, appDeps);
+    const result = await runChange({ id: settings.runId, name, payload }, octokit, log, appDeps, configFromText(text, config3.file));
     const records = (await store.records()).length;
     log.info(`Check run: ${result ? result.conclusion : "nothing to scan (a deleted branch)"}. Evidence: ${records} record${records === 1 ? "" : "s"} not kept (Action mode has no durable evidence log; the Keyward App keeps one).`);
     return { findings: result?.findings ?? [], failOn: settings.inputs.failOn ?? config3.parsed.config.fail_on };
@@ -64525,10 +64379,10 @@ async function scanMode(settings, local, log, deps) {
   deps.write(annotations(findings, failOn));
   return { findings, failOn };
 }
-async function readPayload(path3) {
-  const payload = JSON.parse(await readFile5(path3, "utf8"));
+async function readPayload(path2) {
+  const payload = JSON.parse(await readFile5(path2, "utf8"));
   const repository = payload?.repository;
-  if (!payload || typeof payload !== "object" || typeof repository?.full_name !== "string") throw new SettingsError(`the event payload in ${path3} has no repository`);
+  if (!payload || typeof payload !== "object" || typeof repository?.full_name !== "string") throw new SettingsError(`the event payload in ${path2} has no repository`);
   return payload;
 }
 function configErrors(config3) {

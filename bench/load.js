@@ -1,18 +1,28 @@
 // npm run bench:load — queue mode under a burst: how fast the receiver accepts signed
 // deliveries over loopback HTTP, and how fast 1, 2 and 4 worker processes finish them end to
-// end against a local stand-in for GitHub's API (src/demo/light-github.ts), with p50/p99
+// end against a local stand-in for GitHub's API (test/helpers/light-github.ts), with p50/p99
 // latency from delivery to check-run completion. Needs Redis and PostgreSQL (scripts/services.sh).
 //
 //   node bench/load.js [--deliveries 600] [--workers 1,2,4] [--concurrency 8]
 import { spawn } from "node:child_process";
 import { createHmac, generateKeyPairSync, randomUUID } from "node:crypto";
-import { fileURLToPath } from "node:url";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { build } from "esbuild";
 import pg from "pg";
 import pino from "pino";
 import { startApp } from "../dist/app/server.js";
-import { LightGitHub } from "../dist/demo/light-github.js";
 import { openEvidenceStore } from "../dist/evidence/open.js";
 import { deliveryQueue } from "../dist/queue/deliveries.js";
+
+// The stand-in is test code (it does not ship in dist/): compiled from its TypeScript here.
+const helperDir = mkdtempSync(join(tmpdir(), "keyward-bench-"));
+const helper = join(helperDir, "light-github.mjs");
+await build({ entryPoints: [fileURLToPath(new URL("../test/helpers/light-github.ts", import.meta.url))], outfile: helper, format: "esm", platform: "node", bundle: true, logLevel: "error" });
+const { LightGitHub } = await import(pathToFileURL(helper).href);
+rmSync(helperDir, { recursive: true, force: true });
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {

@@ -1,15 +1,15 @@
 /**
  * The configuration in Action mode: the `config` input's file in the checkout (or, without a
  * checkout, through the API as the App reads it), with the action's own settings laid over it —
- * `fail-on`, and issues switched off when the job's token may not write them. The App's handlers
- * then read the result as `.github/keyward.yml` (see github.ts), unchanged.
+ * `fail-on`, and issues switched off when the job's token may not write them. The result is
+ * passed to the use cases as the App passes the repository's.
  */
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { isMap, isScalar, parseDocument } from "yaml";
-import { CONFIG_PATH, parseConfig, type ParsedConfig } from "../config.js";
-import { getFile } from "../app/repo-files.js";
-import type { Octokit } from "../app/types.js";
+import { parseConfig, type ParsedConfig } from "../config.js";
+import { loadRepoConfig } from "../remediate/github/repo-files.js";
+import type { Octokit } from "../remediate/types.js";
 
 export interface ActionConfig {
   /** The file's text; empty when there is none (the defaults). */
@@ -31,10 +31,8 @@ export async function workspaceConfig(workspace: string, path: string): Promise<
 
 /** Without a checkout: the file at the change's head, else the organisation's `.github` repository's. */
 export async function remoteConfig(octokit: Octokit, repo: { owner: string; repo: string }, ref: string, path: string): Promise<ActionConfig> {
-  const own = await getFile(octokit, repo.owner, repo.repo, path, ref);
-  if (own !== undefined) return loaded(own, path);
-  const org = path === CONFIG_PATH && repo.repo !== ".github" ? await getFile(octokit, repo.owner, ".github", CONFIG_PATH) : undefined;
-  return org !== undefined ? loaded(org, `${repo.owner}/.github:${CONFIG_PATH}`) : loaded("", "defaults");
+  const found = await loadRepoConfig(octokit, repo, ref, path);
+  return loaded(found.text, found.source);
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
- * Our own small adapter from a GitHub Actions job to the App's handlers: a ProbotOctokit
- * authenticated with the job's token, a Probot Context around the event payload, and the same
- * handler functions the App runs (src/app/handlers).
+ * Our own small adapter from a GitHub Actions job to the use cases the App runs: a ProbotOctokit
+ * authenticated with the job's token, the event payload turned into a change, and the same
+ * scanChange (src/remediate/) with the action's configuration passed in.
  *
  * Not @probot/adapter-github-actions (4.0.3): it depends on probot ^13, so it would install a
  * second Probot beside this project's 14 with Octokit and Context types that do not match the
@@ -10,13 +10,11 @@
  * handler's result (the findings, for SARIF and the exit code) has no way out of
  * `probot.receive`. What it does for us is these few lines.
  */
-import { Context, ProbotOctokit } from "probot";
-import type { Logger } from "probot";
-import { CONFIG_PATH } from "../config.js";
-import { scanPullRequest } from "../app/handlers/pull-request.js";
-import { scanPush } from "../app/handlers/push.js";
-import type { ChangeResult } from "../app/scan-change.js";
-import type { AppDeps, Octokit } from "../app/types.js";
+import { ProbotOctokit } from "probot";
+import { scanChange, type ChangeResult } from "../remediate/change.js";
+import { changeOfPullRequest, changeOfPush, type PushEvent } from "../remediate/change-of.js";
+import type { LoadedConfig } from "../remediate/github/repo-files.js";
+import { repoRef, type AppDeps, type Logger, type Octokit, type Services } from "../remediate/types.js";
 
 export interface Repo {
   readonly owner: string;
@@ -37,11 +35,12 @@ export function changeHead(name: string, payload: Record<string, unknown>): stri
   return undefined;
 }
 
-/** The App's handler for the event, with a Context as Probot would build it. */
-export async function runHandler(event: { id: string; name: "push" | "pull_request"; payload: object }, octokit: Octokit, log: Logger, deps: AppDeps): Promise<ChangeResult | undefined> {
-  return event.name === "push"
-    ? scanPush(new Context<"push">(event as never, octokit, log), deps)
-    : scanPullRequest(new Context<"pull_request.opened">(event as never, octokit, log), deps);
+/** The push's or pull request's change, scanned and reported as the App does; undefined when a push adds nothing. */
+export async function runChange(event: { id: string; name: "push" | "pull_request"; payload: Record<string, unknown> }, octokit: Octokit, log: Logger, deps: AppDeps, config: LoadedConfig): Promise<ChangeResult | undefined> {
+  const p = event.payload as { repository: never; installation?: { id: number } };
+  const s: Services = { octokit, repo: repoRef(p.repository, p.installation), deps, log, deliveryId: event.id };
+  const change = event.name === "push" ? await changeOfPush(s, event.payload as unknown as PushEvent) : await changeOfPullRequest(s, (event.payload as { pull_request: { number: number; head: { sha: string } } }).pull_request);
+  return change ? scanChange(s, change, config) : undefined;
 }
 
 /**
@@ -65,20 +64,4 @@ export async function mayWriteIssues(octokit: Octokit, repo: Repo): Promise<bool
 export function isCheckRunRefused(err: unknown): boolean {
   const e = err as { status?: number; request?: { method?: string; url?: string } };
   return e?.status === 403 && e.request?.method === "POST" && /\/check-runs$/.test(e.request.url ?? "");
-}
-
-/**
- * Answers the handlers' reads of `.github/keyward.yml` in this repository with the action's
- * configuration. The handlers load it through the contents API, as the App must; this request
- * hook is the one seam through which the action's inputs reach them unchanged.
- */
-export function serveConfig(octokit: Octokit, repo: Repo, text: string): void {
-  const data = { type: "file", name: "keyward.yml", path: CONFIG_PATH, size: Buffer.byteLength(text), encoding: "base64", content: Buffer.from(text).toString("base64") };
-  octokit.hook.wrap("request", async (request, options) => {
-    const o = options as { method?: string; url?: string; owner?: string; repo?: string; path?: string };
-    if (o.method === "GET" && o.url === "/repos/{owner}/{repo}/contents/{path}" && o.owner === repo.owner && o.repo === repo.repo && o.path === CONFIG_PATH) {
-      return { status: 200, url: "", headers: {}, data } as never;
-    }
-    return request(options);
-  });
 }

@@ -7,18 +7,17 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Logger } from "probot";
-import { memoryLocks } from "../app/locks.js";
-import { GITHUB_CONTENT_LIMITS, Pacer } from "../app/pacer.js";
-import type { AppDeps } from "../app/types.js";
 import { DEFAULT_CONFIG } from "../config.js";
 import type { Severity } from "../detect/types.js";
 import { MemoryEvidenceStore } from "../evidence/memory.js";
 import type { Finding } from "../finding.js";
+import { makeDeps } from "../remediate/deps.js";
+import { configFromText } from "../remediate/github/repo-files.js";
 import { isBlocking } from "../report/check-run.js";
 import { countBySeverity } from "../report/text.js";
 import { remoteConfig, withSetting, workspaceConfig, type ActionConfig } from "./config.js";
 import { readSettings, SettingsError, type ActionSettings } from "./environment.js";
-import { actionOctokit, changeHead, isCheckRunRefused, mayWriteIssues, runHandler, serveConfig } from "./github.js";
+import { actionOctokit, changeHead, isCheckRunRefused, mayWriteIssues, runChange } from "./github.js";
 import { actionsLogger, command } from "./log.js";
 import { annotations, setOutputs, writeSarif } from "./report.js";
 import { scanWorkspace } from "./scan.js";
@@ -87,7 +86,7 @@ async function appMode(settings: ActionSettings, local: ActionConfig | undefined
   const octokit = actionOctokit(settings.token, settings.apiUrl, log);
   const repo = { owner: settings.owner, repo: settings.repo };
 
-  // The handlers read the configuration through the API; they get the action's, with its settings laid over.
+  // The configuration the App would read, with the action's settings laid over.
   const config = local ?? (await remoteConfig(octokit, repo, head, settings.inputs.config));
   let text = config.text;
   if (settings.inputs.failOn) {
@@ -104,21 +103,13 @@ async function appMode(settings: ActionSettings, local: ActionConfig | undefined
     log.info("The job's token may not write issues (grant 'issues: write' for remediation issues): continuing without them.");
     text = off;
   }
-  serveConfig(octokit, repo, text);
 
   // Evidence lives in memory for this run only: the runner is discarded after the job, so a
   // log kept there would prove nothing. The App keeps the hash-chained evidence log.
   const store = new MemoryEvidenceStore({ clock: deps.now });
-  const appDeps: AppDeps = {
-    store,
-    now: deps.now,
-    workdir: settings.temp,
-    pacer: new Pacer(GITHUB_CONTENT_LIMITS),
-    locks: memoryLocks(),
-    ...(settings.hashKey ? { hashKey: settings.hashKey } : {}),
-  };
+  const appDeps = makeDeps({ store, now: deps.now, workdir: settings.temp, ...(settings.hashKey ? { hashKey: settings.hashKey } : {}) });
   try {
-    const result = await runHandler({ id: settings.runId, name, payload }, octokit, log, appDeps);
+    const result = await runChange({ id: settings.runId, name, payload }, octokit, log, appDeps, configFromText(text, config.file));
     const records = (await store.records()).length;
     log.info(`Check run: ${result ? result.conclusion : "nothing to scan (a deleted branch)"}. Evidence: ${records} record${records === 1 ? "" : "s"} not kept (Action mode has no durable evidence log; the Keyward App keeps one).`);
     return { findings: result?.findings ?? [], failOn: settings.inputs.failOn ?? config.parsed.config.fail_on };

@@ -21,7 +21,3 @@ export function baseUrlFrom(env: NodeJS.ProcessEnv): string | undefined {
   if (env.GITHUB_API_URL) return env.GITHUB_API_URL;
   return env.GHE_HOST ? `${env.GHE_PROTOCOL ?? "https"}://${env.GHE_HOST}/api/v3` : undefined;
 }
-
-export function storeOptionsFrom(env: NodeJS.ProcessEnv): { databaseUrl?: string; sqlitePath: string; schema?: string } {
-  return { ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}), ...(env.KEYWARD_DB_SCHEMA ? { schema: env.KEYWARD_DB_SCHEMA } : {}), sqlitePath: env.KEYWARD_DB_PATH ?? ".keyward/evidence.db" };
-}

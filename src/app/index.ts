@@ -7,8 +7,8 @@ import { onCheckRunRerequested, onPullRequest } from "./handlers/pull-request.js
 import { onPush } from "./handlers/push.js";
 import { onIssueClosed, onIssueComment } from "./handlers/issues.js";
 import { onInstallation } from "./handlers/installation.js";
-import { scheduledReviews } from "./reviews.js";
-import type { AppDeps } from "./types.js";
+import { scheduledReviews } from "../remediate/access-reviews.js";
+import type { AppDeps } from "../remediate/types.js";
 
 /** Payloads must carry what the handlers read; anything else is logged and answered, not run. */
 function wellFormed(context: Context): string | undefined {

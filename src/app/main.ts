@@ -5,15 +5,15 @@
  * KEYWARD_FINGERPRINT_KEY, REDIS_URL). Evidence goes to PostgreSQL when DATABASE_URL is set,
  * else SQLite. With REDIS_URL this process only receives and queues; `keyward worker` processes.
  */
-import { openEvidenceStore } from "../evidence/open.js";
-import { appIdFrom, baseUrlFrom, loadDotEnv, privateKeyFrom, storeOptionsFrom } from "./env.js";
+import { openStoreFromEnv } from "../evidence/open.js";
+import { appIdFrom, baseUrlFrom, loadDotEnv, privateKeyFrom } from "./env.js";
 import { ConfigurationError, startApp } from "./server.js";
 
 loadDotEnv();
 const env = process.env;
 
 try {
-  const store = await openEvidenceStore(storeOptionsFrom(env));
+  const store = await openStoreFromEnv(env);
   const baseUrl = baseUrlFrom(env);
   const app = await startApp({
     appId: appIdFrom(env),

@@ -9,8 +9,7 @@ import { Probot, Server } from "probot";
 import type { Logger } from "probot";
 import type { EvidenceStore } from "../evidence/types.js";
 import { keywardApp } from "./index.js";
-import { GITHUB_CONTENT_LIMITS, Pacer } from "./pacer.js";
-import { memoryLocks } from "./locks.js";
+import { makeDeps } from "../remediate/deps.js";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Queue } from "bullmq";
 import { deliveryQueue } from "../queue/deliveries.js";
@@ -67,15 +66,16 @@ export async function startApp(options: AppOptions): Promise<{ server: Server; p
   if (queue) await server.load(receiverApp(queue, metrics, reviewEveryMs ? { reviewEveryMs } : {}));
   else
     await server.load(
-      keywardApp({
-        store: options.store,
-        now: options.now ?? (() => new Date()),
-        ...(options.hashKey ? { hashKey: options.hashKey } : {}),
-        workdir,
-        pacer: options.pacer ?? new Pacer(GITHUB_CONTENT_LIMITS),
-        locks: memoryLocks(),
-        ...(reviewEveryMs ? { reviewEveryMs } : {}),
-      }),
+      keywardApp(
+        makeDeps({
+          store: options.store,
+          workdir,
+          ...(options.now ? { now: options.now } : {}),
+          ...(options.hashKey ? { hashKey: options.hashKey } : {}),
+          ...(options.pacer ? { pacer: options.pacer } : {}),
+          ...(reviewEveryMs ? { reviewEveryMs } : {}),
+        }),
+      ),
     );
   server.addHandler(healthAndMetrics(metrics, queue));
   await server.start();

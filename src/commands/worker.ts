@@ -2,7 +2,7 @@
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import { CliError, EXIT, type Command } from "../cli.js";
-import { openEvidenceStore } from "../evidence/open.js";
+import { openStoreFromEnv } from "../evidence/open.js";
 
 const HELP = `Usage: keyward worker [--concurrency N] [--metrics-port PORT]
 
@@ -20,7 +20,7 @@ export const workerCommand: Command = async (args, io) => {
     return EXIT.clean;
   }
   // Loaded here, not at the top: `keyward scan` should not pay for Probot and BullMQ.
-  const { appIdFrom, baseUrlFrom, loadDotEnv, privateKeyFrom, storeOptionsFrom } = await import("../app/env.js");
+  const { appIdFrom, baseUrlFrom, loadDotEnv, privateKeyFrom } = await import("../app/env.js");
   const { healthAndMetrics } = await import("../app/server.js");
   const { startWorker } = await import("../queue/worker.js");
   loadDotEnv();
@@ -28,7 +28,7 @@ export const workerCommand: Command = async (args, io) => {
   if (!env.REDIS_URL) throw new CliError("REDIS_URL is not set: workers take deliveries from a Redis queue");
   const concurrency = Number(values.concurrency ?? env.WORKER_CONCURRENCY ?? 4);
   if (!(concurrency >= 1)) throw new CliError("--concurrency takes a number of at least 1");
-  const store = await openEvidenceStore(storeOptionsFrom(env));
+  const store = await openStoreFromEnv(env);
   const baseUrl = baseUrlFrom(env);
   const worker = await startWorker({
     redisUrl: env.REDIS_URL,

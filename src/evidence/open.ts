@@ -26,3 +26,20 @@ export async function openEvidenceStore(options: OpenOptions = {}): Promise<Evid
   const { SqliteEvidenceStore } = await import("./sqlite.js");
   return new SqliteEvidenceStore({ ...rest, path: sqlitePath ?? DEFAULT_SQLITE_PATH });
 }
+
+/**
+ * The one way every entry point (the App, workers, the CLI) opens the store from its
+ * environment: PostgreSQL at DATABASE_URL in schema KEYWARD_DB_SCHEMA, else SQLite at
+ * KEYWARD_DB_PATH. `sqlitePath` (a CLI's `--db`) takes precedence over KEYWARD_DB_PATH.
+ */
+export function storeOptionsFromEnv(env: Readonly<Record<string, string | undefined>>, options: { sqlitePath?: string } = {}): OpenOptions {
+  return {
+    ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+    ...(env.KEYWARD_DB_SCHEMA ? { schema: env.KEYWARD_DB_SCHEMA } : {}),
+    sqlitePath: options.sqlitePath ?? env.KEYWARD_DB_PATH ?? DEFAULT_SQLITE_PATH,
+  };
+}
+
+export function openStoreFromEnv(env: Readonly<Record<string, string | undefined>>, options: { sqlitePath?: string } = {}): Promise<EvidenceStore> {
+  return openEvidenceStore(storeOptionsFromEnv(env, options));
+}

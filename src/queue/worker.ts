@@ -11,11 +11,12 @@ import { DelayedError, Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import { Probot, type Logger } from "probot";
 import type { EvidenceStore } from "../evidence/types.js";
-import { baselineRepository } from "../app/handlers/installation.js";
 import { keywardApp } from "../app/index.js";
-import { GITHUB_CONTENT_LIMITS, Pacer } from "../app/pacer.js";
-import { scheduledReviews } from "../app/reviews.js";
-import { repoRef, type AppDeps, type Services } from "../app/types.js";
+import { scheduledReviews } from "../remediate/access-reviews.js";
+import { baselineRepository } from "../remediate/baseline.js";
+import { makeDeps } from "../remediate/deps.js";
+import { loadRepoConfig } from "../remediate/github/repo-files.js";
+import { repoRef, type Services } from "../remediate/types.js";
 import { createMetrics, type Metrics } from "./metrics.js";
 import { DELIVERY_QUEUE, deliveryQueue, enqueueBaseline, redisConnection, type BaselineJob, type DeliveryJob } from "./deliveries.js";
 import { redisLocks } from "./redis-lock.js";
@@ -52,15 +53,15 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
   const redis = new Redis(redisConnection(o.redisUrl) as never);
   const queue = deliveryQueue(o.redisUrl, o.queueName);
   const probot = new Probot({ appId: o.appId, privateKey: o.privateKey, secret: "unused-by-workers", ...(o.baseUrl ? { baseUrl: o.baseUrl } : {}), ...(o.log ? { log: o.log } : {}) });
-  const deps: AppDeps = {
+  const deps = makeDeps({
     store: o.store,
-    now: o.now ?? (() => new Date()),
-    ...(o.hashKey ? { hashKey: o.hashKey } : {}),
     workdir,
-    pacer: o.pacer ?? new Pacer(GITHUB_CONTENT_LIMITS),
+    ...(o.now ? { now: o.now } : {}),
+    ...(o.hashKey ? { hashKey: o.hashKey } : {}),
+    ...(o.pacer ? { pacer: o.pacer } : {}),
     locks: redisLocks(redis),
     enqueueBaseline: (j) => enqueueBaseline(queue, { ...j, receivedAt: Date.now() }),
-  };
+  });
   await probot.load(keywardApp(deps));
   const minRemaining = o.minRateRemaining ?? 100;
 
@@ -76,7 +77,7 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
       throw new DelayedError();
     }
     const s: Services = { octokit, repo: repoRef(data as never, { id: job.data.installationId }), deps, log: probot.log, deliveryId: job.data.deliveryId };
-    const result = await baselineRepository(s);
+    const result = await baselineRepository(s, await loadRepoConfig(octokit, s.repo, s.repo.defaultBranch));
     probot.log.info({ delivery: job.data.deliveryId, ...result }, "baseline scan done");
   };
 

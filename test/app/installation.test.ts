@@ -5,7 +5,7 @@ import nock from "nock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openEvidenceStore } from "../../src/evidence/open.js";
 import type { EvidenceStore } from "../../src/evidence/types.js";
-import { Pacer } from "../../src/app/pacer.js";
+import { Pacer } from "../../src/remediate/pacer.js";
 import { deliver, runApp, type RunningApp } from "../helpers/app.js";
 import { INSTALLATION, OWNER, REPO, repository } from "../helpers/payloads.js";
 import { tempRepo, type TempRepo } from "../helpers/repo.js";

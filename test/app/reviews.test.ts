@@ -5,7 +5,7 @@ import nock from "nock";
 import pino from "pino";
 import { Probot } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { reviewFromBody, scheduledReviews } from "../../src/app/reviews.js";
+import { reviewFromBody, scheduledReviews } from "../../src/remediate/access-reviews.js";
 import { openEvidenceStore } from "../../src/evidence/open.js";
 import type { EvidenceStore } from "../../src/evidence/types.js";
 import { deliver, runApp, testPrivateKey, WEBHOOK_SECRET, type RunningApp } from "../helpers/app.js";

@@ -8,7 +8,7 @@ import pg from "pg";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp } from "../../src/app/server.js";
-import { LightGitHub } from "../../src/demo/light-github.js";
+import { LightGitHub } from "../helpers/light-github.js";
 import { verifyChain } from "../../src/evidence/chain.js";
 import { openEvidenceStore } from "../../src/evidence/open.js";
 import type { EvidenceStore } from "../../src/evidence/types.js";

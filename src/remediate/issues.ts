@@ -6,9 +6,49 @@
 import type { SecretFinding } from "../detect/types.js";
 import { formatOwner } from "../ownership/types.js";
 import { issueBody, issueLabels, issueTitle, ISSUE_LABEL, occurrencesIn, secretIdFromBody, withOccurrences, type Occurrence } from "../report/issue.js";
-import { assignable, type ResolvedOwners } from "./owners.js";
-import { withSecondaryRetry } from "./retry.js";
+import { recordIssueOutcome } from "./evidence.js";
+import { assignable, loadCodeowners, ownersForFinding, type ResolvedOwners } from "./github/owners.js";
+import { apiSource } from "./github/repo-files.js";
+import { withSecondaryRetry } from "./github/retry.js";
 import type { Services } from "./types.js";
+
+export interface SyncOptions {
+  /** How each finding is cited in its issue (a change cites its head commit; a baseline the file). */
+  readonly occurrence: (f: SecretFinding) => Occurrence;
+  /** Commit authors' logins, by sha: owners when CODEOWNERS names none. */
+  readonly logins?: ReadonlyMap<string, string>;
+  /** Labels besides `keyward` and `severity:*`. */
+  readonly labels: readonly string[];
+}
+
+export interface Synced {
+  readonly outcome: IssueOutcome;
+  /** The findings of this secret, in first-seen order. */
+  readonly findings: readonly SecretFinding[];
+}
+
+/**
+ * The issue step, for changes and baselines alike: one issue per secret (occurrences grouped,
+ * in first-seen order), each created, extended or reopened and its outcome recorded, under the
+ * repository's issue lock so that two deliveries never both open the issue of one secret.
+ */
+export async function syncIssues(s: Services, findings: readonly SecretFinding[], o: SyncOptions): Promise<Synced[]> {
+  if (findings.length === 0) return [];
+  const bySecret = new Map<string, SecretFinding[]>();
+  for (const f of findings) bySecret.set(f.secretId, [...(bySecret.get(f.secretId) ?? []), f]);
+  return s.deps.locks.withLock(`issues:${s.repo.fullName}`, async () => {
+    const known = await knownIssues(s);
+    const codeowners = await loadCodeowners(apiSource(s.octokit, s.repo, s.repo.defaultBranch));
+    const out: Synced[] = [];
+    for (const group of bySecret.values()) {
+      const first = group[0]!;
+      const outcome = await syncSecretIssue(s, first, group.map(o.occurrence), ownersForFinding(first, codeowners, o.logins ?? new Map()), known, o.labels);
+      await recordIssueOutcome(s, first, outcome);
+      out.push({ outcome, findings: group });
+    }
+    return out;
+  });
+}
 
 export interface KnownIssue {
   readonly number: number;

@@ -1,10 +1,16 @@
-/** What the App's services share: the repository in question and the injected dependencies. */
+/**
+ * What the use cases share: the repository in question, the injected dependencies, and the
+ * services of one delivery. No Probot context reaches this layer: the App, the worker and the
+ * Action each turn their input into these and call a use case.
+ */
 import type { ProbotOctokit } from "probot";
-import type { Logger } from "probot";
+import type { Logger } from "pino";
 import type { EvidenceStore } from "../evidence/types.js";
 import type { Locks } from "./locks.js";
 
+/** An Octokit with pagination, retries and throttling (Probot's, or the Action's built the same way). */
 export type Octokit = ProbotOctokit;
+export type { Logger };
 
 export interface RepoRef {
   readonly owner: string;
@@ -41,7 +47,7 @@ export function repoRef(repository: PayloadRepository, installation?: { id: numb
   };
 }
 
-/** Side effects the App is given rather than reaching for: tests hand in their own. */
+/** Side effects the use cases are given rather than reaching for (see deps.ts makeDeps). */
 export interface AppDeps {
   readonly store: EvidenceStore;
   readonly now: () => Date;
@@ -59,6 +65,7 @@ export interface AppDeps {
   readonly enqueueBaseline?: (job: { installationId: number; repository: string; deliveryId: string }) => Promise<void>;
 }
 
+/** One delivery's view: the API, the repository, the dependencies, a logger and the delivery id. */
 export interface Services {
   readonly octokit: Octokit;
   readonly repo: RepoRef;

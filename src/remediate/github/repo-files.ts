@@ -3,9 +3,9 @@
  * repository as fallback, as Probot's context.config does), CODEOWNERS, and a RepoSource so
  * the workflow audit runs on a ref without a clone.
  */
-import { CONFIG_PATH, DEFAULT_CONFIG, parseConfig, type Config } from "../config.js";
-import type { RepoSource } from "../ingest/repo-source.js";
-import type { Octokit, RepoRef } from "./types.js";
+import { CONFIG_PATH, DEFAULT_CONFIG, parseConfig, type Config } from "../../config.js";
+import type { RepoSource } from "../../ingest/repo-source.js";
+import type { Octokit, RepoRef } from "../types.js";
 
 interface ContentFile {
   readonly type: string;
@@ -37,17 +37,35 @@ export interface LoadedConfig {
   readonly errors: ReadonlyArray<{ file: string; line: number; column: number; message: string }>;
   /** Where it came from: the repository, the organisation's .github repository, or defaults. */
   readonly source: string;
+  /**
+   * What the workflow audit reads as `.github/keyward.yml` (its identity inventory): the
+   * repository's own file, or the Action's configuration; undefined when there is none.
+   */
+  readonly inventoryText?: string;
 }
 
-/** The config at the ref `source` reads (shared with the workflow audit, so it is fetched once). */
-export async function loadRepoConfig(octokit: Octokit, repo: RepoRef, source: RepoSource): Promise<LoadedConfig> {
-  const own = await source.read(CONFIG_PATH);
-  const org = own === undefined && repo.repo !== ".github" ? await getFile(octokit, repo.owner, ".github", CONFIG_PATH) : undefined;
-  const text = own ?? org;
-  if (text === undefined) return { config: DEFAULT_CONFIG, errors: [], source: "defaults" };
-  const file = own !== undefined ? CONFIG_PATH : `${repo.owner}/.github:${CONFIG_PATH}`;
+/** A configuration from its text; errors are located in `file`. */
+export function configFromText(text: string, file: string, inventoryText: string | undefined = text): LoadedConfig {
   const parsed = parseConfig(text);
-  return { config: parsed.config, errors: parsed.errors.map((e) => ({ file, ...e })), source: file };
+  return { config: parsed.config, errors: parsed.errors.map((e) => ({ file, ...e })), source: file, ...(inventoryText !== undefined ? { inventoryText } : {}) };
+}
+
+/**
+ * The repository's configuration at `ref`, else its organisation's `.github` repository's,
+ * else the defaults. Loaded once where a change enters, then passed to the use cases.
+ */
+export async function loadRepoConfig(octokit: Octokit, repo: Pick<RepoRef, "owner" | "repo">, ref: string, path = CONFIG_PATH): Promise<LoadedConfig & { readonly text: string }> {
+  const own = await getFile(octokit, repo.owner, repo.repo, path, ref);
+  if (own !== undefined) return { ...configFromText(own, path), text: own };
+  const org = path === CONFIG_PATH && repo.repo !== ".github" ? await getFile(octokit, repo.owner, ".github", CONFIG_PATH) : undefined;
+  if (org === undefined) return { config: DEFAULT_CONFIG, errors: [], source: "defaults", text: "" };
+  return { ...configFromText(org, `${repo.owner}/.github:${CONFIG_PATH}`, undefined), text: org };
+}
+
+/** `source` with the configuration file read from `loaded` instead of the API. */
+export function withConfig(source: RepoSource, loaded: LoadedConfig): RepoSource {
+  const read = (path: string) => (path === CONFIG_PATH ? Promise.resolve(loaded.inventoryText) : source.read(path));
+  return { ...source, read, size: async (path) => (path === CONFIG_PATH ? (loaded.inventoryText === undefined ? undefined : Buffer.byteLength(loaded.inventoryText)) : source.size(path)) };
 }
 
 /** A RepoSource over the contents API at one ref. */

@@ -5,7 +5,7 @@
 import type { SecretFinding } from "../detect/types.js";
 import type { EvidenceEvent } from "../evidence/types.js";
 import { formatOwner } from "../ownership/types.js";
-import type { IssueOutcome } from "./issues-sync.js";
+import type { IssueOutcome } from "./issues.js";
 import type { Services } from "./types.js";
 
 export const secretFingerprint = (secretId: string) => `secret:${secretId}`;

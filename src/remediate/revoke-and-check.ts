@@ -13,9 +13,9 @@ import { HeldSecrets, type LeakedCredential } from "../revoke/credential.js";
 import { AUTO_REVOKED_BY, historyOf, revocationDecision, ruleIdsToHold, validityDue, windowStatus } from "../revoke/policy.js";
 import { GITHUB_REVOKE_RATE, RateWindow } from "../revoke/rate.js";
 import type { Provider, RevocationResult } from "../revoke/types.js";
-import { knownIssues } from "./issues-sync.js";
-import { findingDetails, recordEvent, secretFingerprint } from "./record.js";
-import { withSecondaryRetry } from "./retry.js";
+import { knownIssues } from "./issues.js";
+import { findingDetails, recordEvent, secretFingerprint } from "./evidence.js";
+import { withSecondaryRetry } from "./github/retry.js";
 import type { AppDeps, RepoRef, Services } from "./types.js";
 
 type WindowPolicy = Pick<Config, "revoke" | "validity" | "issues">;

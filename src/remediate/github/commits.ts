@@ -3,11 +3,11 @@
  * removed in a later one is still in the history). Small changes come from the REST API;
  * large ones, or ones the API truncates, from a shallow git fetch.
  */
-import type { Chunk, CommitInfo } from "../detect/types.js";
-import { chunksFromPatch } from "../ingest/patch.js";
-import { streamHistory } from "../ingest/git.js";
-import { withFetchedRepo } from "./git-fetch.js";
-import type { Services } from "./types.js";
+import type { Chunk, CommitInfo } from "../../detect/types.js";
+import { chunksFromPatch } from "../../ingest/patch.js";
+import { streamHistory } from "../../ingest/git.js";
+import { installationToken, withFetchedRepo } from "./git-fetch.js";
+import type { Services } from "../types.js";
 
 /** Beyond this many commits the API costs more requests than a fetch. */
 export const MAX_API_COMMITS = 20;
@@ -64,7 +64,7 @@ async function fromApi(s: Services, shas: readonly string[]): Promise<AddedLines
 }
 
 async function fromGit(s: Services, shas: readonly string[], range?: { head: string }): Promise<AddedLines> {
-  const token = await installationToken(s);
+  const token = await installationToken(s.octokit);
   const head = range?.head ?? shas[shas.length - 1]!;
   return withFetchedRepo({ cloneUrl: s.repo.cloneUrl, ...(token ? { token } : {}), heads: [head], depth: shas.length + 1, workdir: s.deps.workdir }, async (dir) => {
     const chunks: Chunk[] = [];
@@ -78,14 +78,4 @@ async function fromGit(s: Services, shas: readonly string[], range?: { head: str
     }, { maxFileBytes: MAX_FILE_BYTES });
     return { chunks, addedFiles, commits: shas.length, via: "git" as const, logins: new Map() };
   });
-}
-
-async function installationToken(s: Services): Promise<string | undefined> {
-  // The installation-authenticated Octokit knows its token; ask its auth strategy.
-  try {
-    const auth = (await s.octokit.auth({ type: "installation" })) as { token?: string };
-    return auth.token;
-  } catch {
-    return undefined;
-  }
 }

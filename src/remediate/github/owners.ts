@@ -3,12 +3,12 @@
  * branch, else the GitHub user who committed the line; then which of them GitHub will accept
  * as assignees (teams and emails are mentioned instead).
  */
-import type { SecretFinding } from "../detect/types.js";
-import { CODEOWNERS_LOCATIONS, ownersOf, parseCodeowners, type CodeownersRule } from "../ownership/codeowners.js";
-import { authorOwner } from "../ownership/history.js";
-import type { Owner } from "../ownership/types.js";
-import type { RepoSource } from "../ingest/repo-source.js";
-import type { Services } from "./types.js";
+import type { SecretFinding } from "../../detect/types.js";
+import { CODEOWNERS_LOCATIONS, ownersOf, parseCodeowners, type CodeownersRule } from "../../ownership/codeowners.js";
+import { authorOwner } from "../../ownership/history.js";
+import type { Owner } from "../../ownership/types.js";
+import type { RepoSource } from "../../ingest/repo-source.js";
+import type { Services } from "../types.js";
 
 export interface ResolvedOwners {
   readonly owners: Owner[];

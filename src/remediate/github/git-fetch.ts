@@ -30,3 +30,12 @@ export async function withFetchedRepo<T>(req: FetchRequest, work: (dir: string) 
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+/** The installation token an installation-authenticated Octokit holds; undefined for other auth (tests, local). */
+export async function installationToken(octokit: { auth(options: { type: "installation" }): Promise<unknown> }): Promise<string | undefined> {
+  try {
+    return ((await octokit.auth({ type: "installation" })) as { token?: string }).token;
+  } catch {
+    return undefined;
+  }
+}

@@ -6,7 +6,7 @@ import type { FindingState } from "../evidence/types.js";
 import { occurrencesIn } from "../report/issue.js";
 import { scannerFor } from "../scan.js";
 import { DEFAULT_CONFIG } from "../config.js";
-import { apiSource } from "./repo-files.js";
+import { apiSource } from "./github/repo-files.js";
 import type { Services } from "./types.js";
 
 export type Verdict =

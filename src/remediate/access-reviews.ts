@@ -3,15 +3,20 @@
  * identity overdue for review or rotation (owners assigned), and expired exceptions reopened.
  * `/keyward reviewed` on a review issue records the review and closes it.
  */
-import type { Probot } from "probot";
 import { formatOwner } from "../ownership/types.js";
 import { ISSUE_LABEL } from "../report/issue.js";
 import { dueReviews, expireExceptions, recordReviewOpened, type DueReview } from "../reviews.js";
 import { auditRepository } from "../workflows/run.js";
-import { assignable } from "./owners.js";
-import { apiSource } from "./repo-files.js";
-import { withSecondaryRetry } from "./retry.js";
-import { repoRef, type AppDeps, type Services } from "./types.js";
+import { assignable } from "./github/owners.js";
+import { apiSource } from "./github/repo-files.js";
+import { withSecondaryRetry } from "./github/retry.js";
+import { repoRef, type AppDeps, type Logger, type Octokit, type Services } from "./types.js";
+
+/** The App's own authentication (Probot's `app` has this shape): as the App, or as one installation. */
+export interface AppAuth {
+  auth(installationId?: number): Promise<Octokit>;
+  readonly log: Logger;
+}
 
 export function reviewMarker(name: string): string {
   return `<!-- keyward:review=${encodeURIComponent(name)} -->`;
@@ -70,7 +75,7 @@ export async function reviewRepository(s: Services): Promise<{ opened: number; e
 }
 
 /** Every installation, every repository: run from a timer inside the App. */
-export async function scheduledReviews(app: Probot, deps: AppDeps): Promise<void> {
+export async function scheduledReviews(app: AppAuth, deps: AppDeps): Promise<void> {
   const appOctokit = await app.auth();
   const installations = await appOctokit.paginate(appOctokit.rest.apps.listInstallations, { per_page: 100 });
   for (const inst of installations) {

@@ -1,0 +1,34 @@
+/**
+ * The one place the use cases' dependencies are built, for the App, the worker and the Action
+ * alike: each passes what differs (its store, its locks, queue hooks) and gets the same defaults.
+ */
+import { tmpdir } from "node:os";
+import type { EvidenceStore } from "../evidence/types.js";
+import { memoryLocks, type Locks } from "./locks.js";
+import { GITHUB_CONTENT_LIMITS, Pacer } from "./pacer.js";
+import type { AppDeps } from "./types.js";
+
+export interface DepsOptions {
+  readonly store: EvidenceStore;
+  readonly now?: () => Date;
+  readonly hashKey?: string;
+  readonly workdir?: string;
+  readonly pacer?: AppDeps["pacer"];
+  /** In memory unless given (Redis locks in queue mode). */
+  readonly locks?: Locks;
+  readonly reviewEveryMs?: number;
+  readonly enqueueBaseline?: AppDeps["enqueueBaseline"];
+}
+
+export function makeDeps(o: DepsOptions): AppDeps {
+  return {
+    store: o.store,
+    now: o.now ?? (() => new Date()),
+    ...(o.hashKey ? { hashKey: o.hashKey } : {}),
+    workdir: o.workdir ?? tmpdir(),
+    pacer: o.pacer ?? new Pacer(GITHUB_CONTENT_LIMITS),
+    locks: o.locks ?? memoryLocks(),
+    ...(o.reviewEveryMs ? { reviewEveryMs: o.reviewEveryMs } : {}),
+    ...(o.enqueueBaseline ? { enqueueBaseline: o.enqueueBaseline } : {}),
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * What a change adds that Keyward reports: secrets in the lines each commit added (minus the
+ * repository's suppressions), and the workflow audit when workflow configuration changed (or
+ * always, for pushes to the default branch).
+ */
+import type { Config } from "../config.js";
+import { DEFAULT_PATH_ALLOWLIST, PathMatcher } from "../detect/allowlist.js";
+import { parseIgnoreFile, suppressions } from "../detect/suppress.js";
+import type { SecretFinding } from "../detect/types.js";
+import type { RepoSource } from "../ingest/repo-source.js";
+import type { HeldSecrets } from "../revoke/credential.js";
+import { scannerFor } from "../scan.js";
+import type { WorkflowFinding } from "../workflows/finding.js";
+import { auditRepository } from "../workflows/run.js";
+import { addedLines } from "./github/commits.js";
+import type { Change } from "./change-of.js";
+import type { Services } from "./types.js";
+
+const WORKFLOW_CONFIG = /^(\.github\/(workflows|actions)\/|\.github\/CODEOWNERS$|CODEOWNERS$|docs\/CODEOWNERS$|\.github\/keyward\.ya?ml$)/;
+
+export interface Found {
+  readonly secrets: SecretFinding[];
+  readonly workflow: WorkflowFinding[];
+  /** How many commits were read. */
+  readonly commits: number;
+  /** GitHub logins of commit authors, by sha: owners of last resort. */
+  readonly logins: ReadonlyMap<string, string>;
+}
+
+/** `source` reads the change's head (with the configuration passed in); `held` takes raw secrets the policy needs. */
+export async function findInChange(s: Services, change: Change, config: Config, source: RepoSource, held: HeldSecrets | undefined): Promise<Found> {
+  const added = await addedLines(s, change.commits, { head: change.headSha });
+
+  const scanner = scannerFor(config, s.deps.hashKey, undefined, held ? { onSecret: held.onSecret } : {});
+  const skip = new PathMatcher([...DEFAULT_PATH_ALLOWLIST, ...config.paths.ignore]);
+  const ignore = suppressions([...parseIgnoreFile((await source.read(".keywardignore")) ?? "").entries, ...parseIgnoreFile((await source.read(".gitleaksignore")) ?? "").entries]);
+  const secrets: SecretFinding[] = [];
+  for (const chunk of added.chunks) if (!skip.matches(chunk.path)) secrets.push(...scanner.scan(chunk));
+  for (const f of added.addedFiles) if (!skip.matches(f.path)) secrets.push(...scanner.scanPath(f.path, f.commit));
+
+  let workflow: WorkflowFinding[] = [];
+  const touched = new Set([...(change.touched ?? []), ...added.chunks.map((c) => c.path), ...added.addedFiles.map((f) => f.path)]);
+  if (change.auditAlways || [...touched].some((p) => WORKFLOW_CONFIG.test(p))) {
+    const audit = await auditRepository(source, { now: s.deps.now() });
+    workflow = change.workflowScope === "all" ? audit.findings : audit.findings.filter((f) => touched.has(f.location.path));
+  }
+  return { secrets: secrets.filter((f) => !ignore.matches(f)), workflow, commits: added.commits, logins: added.logins };
+}
