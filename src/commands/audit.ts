@@ -23,6 +23,7 @@ Options:
   --fail-on SEVERITY    exit 1 only for findings at or above: critical, high, medium, low (default: low)
   --no-color            no ANSI colour
   --today YYYY-MM-DD    judge rotation and review dates as of this day (default: today)
+  --org ORG             audit what GitHub holds for an organisation instead (see 'keyward audit --org ORG --help')
 
 Suppress a finding with '# keyward: ignore[rule-id]' (or zizmor's '# zizmor: ignore[rule-id]')
 on its line.
@@ -31,6 +32,8 @@ Audits: ${ALL_AUDITS.map((a) => a.id).join(", ")}
 `;
 
 export const auditCommand: Command = async (args, io) => {
+  // The organisation mode reads GitHub instead of a checkout; loaded only when asked for.
+  if (args.some((a) => a === "--org" || a.startsWith("--org="))) return (await import("./org.js")).auditOrgCommand(args, io);
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,

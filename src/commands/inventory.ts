@@ -8,6 +8,7 @@ import { auditRepository } from "../workflows/run.js";
 import { parseDay } from "./audit.js";
 
 const HELP = `Usage: keyward inventory [PATH] [--format text|json] [--today YYYY-MM-DD]
+       keyward inventory --org ORG    what GitHub holds for an organisation (see --org ORG --help)
 
 Lists every secret the repository's workflows use or its inventory (.github/keyward.yml)
 declares: owners and where that answer came from, purpose, last rotation and when the next is
@@ -16,6 +17,8 @@ permissions next to it); then the GITHUB_TOKEN permissions of every job.
 `;
 
 export const inventoryCommand: Command = async (args, io) => {
+  // The organisation mode reads GitHub instead of a checkout; loaded only when asked for.
+  if (args.some((a) => a === "--org" || a.startsWith("--org="))) return (await import("./org.js")).inventoryOrgCommand(args, io);
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,

@@ -26,7 +26,7 @@ export interface OwnershipSources {
 
 export type Ownership =
   | { readonly owners: Owner[]; readonly source: "inventory"; readonly identity: Identity }
-  | { readonly owners: Owner[]; readonly source: Exclude<OwnerSource, "inventory"> }
+  | { readonly owners: Owner[]; readonly source: Exclude<OwnerSource, "inventory" | "github"> }
   | { readonly owners: []; readonly source: "none" };
 
 export async function resolveOwners(query: OwnershipQuery, sources: OwnershipSources): Promise<Ownership> {

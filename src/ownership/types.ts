@@ -3,8 +3,11 @@
  * address, and always says where the answer came from so a report can show how sure it is.
  */
 
-/** Most to least deliberate: a declared inventory entry, CODEOWNERS, then whoever wrote the line. */
-export type OwnerSource = "inventory" | "codeowners" | "history";
+/**
+ * Most to least deliberate: a declared inventory entry, CODEOWNERS, then whoever wrote the line.
+ * `github`: what GitHub itself records about a credential (a token's owner, who added a deploy key).
+ */
+export type OwnerSource = "inventory" | "codeowners" | "history" | "github";
 
 export type Owner =
   | { readonly kind: "user"; readonly login: string; readonly source: OwnerSource }

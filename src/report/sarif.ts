@@ -69,7 +69,8 @@ export function sarifLog(findings: readonly Finding[], rules: readonly (Rule | R
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: encodeURI(f.location.path), uriBaseId: "%SRCROOT%" },
+                // An absolute URI (a GitHub settings page) stands alone; SARIF forbids a base for it.
+                artifactLocation: /^https?:\/\//.test(f.location.path) ? { uri: f.location.path } : { uri: encodeURI(f.location.path), uriBaseId: "%SRCROOT%" },
                 region: { startLine: f.location.line, startColumn: f.location.column, endLine: f.location.endLine, endColumn: f.location.endColumn },
               },
             },

@@ -8,7 +8,7 @@ import type { RepoSource } from "../ingest/repo-source.js";
 import { CODEOWNERS_LOCATIONS, ownersOf, parseCodeowners, type CodeownersRule } from "../ownership/codeowners.js";
 import { dueDates, inventoryFromConfigSource, matchIdentity, type Identity } from "../ownership/inventory.js";
 import type { Owner } from "../ownership/types.js";
-import { buildModel, runAudits, type AuditContext, type WorkflowAudit } from "./audit.js";
+import { buildModel, runAudits, type AuditContext, type RepositoryModel, type WorkflowAudit } from "./audit.js";
 import { ALL_AUDITS } from "./audits/index.js";
 import { blastRadius, type BlastRadius } from "./blast-radius.js";
 import type { WorkflowFinding } from "./finding.js";
@@ -48,6 +48,8 @@ export interface AuditResult {
   readonly codeowners?: string;
   readonly identities: readonly Identity[];
   readonly codeownersRules: readonly CodeownersRule[];
+  /** The parsed workflows and every secret use, for callers that join them with more (the GitHub inventory). */
+  readonly model: RepositoryModel;
 }
 
 const CONFIG_ERROR = { id: "invalid-config", description: "The Keyward configuration or CODEOWNERS file has an error" };
@@ -127,5 +129,6 @@ export async function auditRepository(source: RepoSource, options: { now: Date; 
     ...(codeownersFile ? { codeowners: codeownersFile } : {}),
     identities: inventory.identities,
     codeownersRules: codeowners,
+    model: repo,
   };
 }

@@ -1,0 +1,34 @@
+/** orphaned-secret: a secret GitHub holds that no workflow (or dependabot.yml) uses — offboard it. */
+import { handsOverAllSecrets } from "../join.js";
+import { build, describe, type InventoryRule } from "../rule.js";
+
+const SECRET_KINDS = new Set(["repository-secret", "environment-secret", "organization-secret", "dependabot-secret"]);
+
+export const orphanedSecret: InventoryRule = {
+  id: "orphaned-secret",
+  description: "A secret is defined but no workflow uses it",
+  check({ collection, identities }) {
+    return identities
+      .filter((i) => SECRET_KINDS.has(i.kind) && i.uses.length === 0)
+      .filter((i) => {
+        // Which repositories could be reading it unseen: those that hand every secret over at once.
+        if (i.kind === "organization-secret") {
+          if (collection.partial) return false;
+          const readers = new Set(i.blastRadius.repositories.map((n) => n.toLowerCase()));
+          return !collection.repositories.some((r) => readers.has(r.repo.fullName.toLowerCase()) && handsOverAllSecrets(r));
+        }
+        const repo = collection.repositories.find((r) => r.repo.fullName === i.definedIn.repository);
+        return repo !== undefined && !handsOverAllSecrets(repo);
+      })
+      .map((i) =>
+        build(orphanedSecret, {
+          identity: i,
+          where: { url: i.settingsUrl },
+          message: `${describe(i)} is used by no workflow${i.kind === "organization-secret" ? ` in the ${i.blastRadius.repositories.length} repositories that can read it` : ""}${i.kind === "dependabot-secret" ? " and no registry in .github/dependabot.yml" : ""}`,
+          remediation: "if nothing outside the workflows needs it, revoke the credential with its provider and delete the secret",
+          severity: "low",
+          confidence: "medium",
+        }),
+      );
+  },
+};
