@@ -63294,7 +63294,8 @@ async function auditRepository(source, options2) {
     files: { workflows: repo.workflows.length, actions: repo.actions.length },
     ...codeownersFile ? { codeowners: codeownersFile } : {},
     identities: inventory.identities,
-    codeownersRules: codeowners
+    codeownersRules: codeowners,
+    model: repo
   };
 }
 
@@ -64218,7 +64219,8 @@ function sarifLog(findings, rules22, version2) {
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: encodeURI(f.location.path), uriBaseId: "%SRCROOT%" },
+                // An absolute URI (a GitHub settings page) stands alone; SARIF forbids a base for it.
+                artifactLocation: /^https?:\/\//.test(f.location.path) ? { uri: f.location.path } : { uri: encodeURI(f.location.path), uriBaseId: "%SRCROOT%" },
                 region: { startLine: f.location.line, startColumn: f.location.column, endLine: f.location.endLine, endColumn: f.location.endColumn }
               }
             }
