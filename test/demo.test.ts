@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runDemo } from "../src/demo/run.js";
+import { runCli } from "./helpers/cli.js";
 
 describe("npm run demo: the whole loop against a local stand-in for GitHub", () => {
   it("fails the check, opens an assigned issue, revokes the token, verifies the fix on close and exports a pack that verifies", async () => {
@@ -19,6 +20,8 @@ describe("npm run demo: the whole loop against a local stand-in for GitHub", () 
     expect(text).toMatch(/detected → revoked by keyward:auto: \d+(\.\d)? m?s; revoked → fix verified: \d+(\.\d)? m?s/);
     expect(text).toMatch(/the fix was verified/);
     expect(text).toMatch(/hash chain: intact/);
+    const verified = await runCli(["evidence", "verify", join(dir, "pack"), "--public-key", join(dir, "signer.pub.pem")]);
+    expect(verified).toMatchObject({ code: 0, stdout: expect.stringContaining("signature valid (the key given)") });
     const html = readFileSync(join(dir, "pack", "report.html"), "utf8");
     expect(html).toContain("5.17");
     rmSync(dir, { recursive: true, force: true });

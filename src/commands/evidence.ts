@@ -2,27 +2,36 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { CliError, EXIT, version, type CliIO, type Command } from "../cli.js";
+import { CliError, EXIT, version, type CliIO, type Command, type ExitCode } from "../cli.js";
 import { SEVERITIES, type Severity } from "../detect/types.js";
 import { short } from "../evidence/chain.js";
-import { checkPublicKey, publicKeyOf } from "../evidence/checkpoint.js";
+import { checkPublicKey, DEFAULT_ORIGIN, keyFingerprint, publicKeyOf } from "../evidence/checkpoint.js";
+import { CheckpointRefusedError, makeCheckpoint, checkpointDue, type CheckpointPublisher, type Timestamper } from "../evidence/checkpoints.js";
 import { exportPack } from "../evidence/export.js";
 import { DEFAULT_SQLITE_PATH, openEvidenceStore } from "../evidence/open.js";
 import { PACK_FILES } from "../evidence/pack.js";
 import { DEFAULT_SLA_DAYS, type SlaDays } from "../evidence/report.js";
 import type { EvidenceEvent, EvidenceStore } from "../evidence/types.js";
 import { IllegalTransitionError, InvalidDetailsError, isLifecycleEvent, LIFECYCLE_EVENTS } from "../evidence/lifecycle.js";
-import { verifyPack } from "../evidence/verify.js";
+import { checkPublished, NotAPackError, verifyExtends, verifyPack, type PackVerdict, type VerifiedPack } from "../evidence/verify.js";
 
 const STORE_HELP = `The log is read from PostgreSQL when DATABASE_URL is set (schema KEYWARD_DB_SCHEMA,
 default keyward), otherwise from the SQLite file --db PATH (default ${DEFAULT_SQLITE_PATH}).`;
+
+const CHECKPOINT_ENV = `Checkpoints: origin KEYWARD_LOG_ORIGIN (default ${DEFAULT_ORIGIN}); an RFC 3161 timestamp from
+KEYWARD_TSA_URL when set; published to the GitHub repository KEYWARD_CHECKPOINT_REPO
+(OWNER/NAME or OWNER/NAME:PATH, default path 'checkpoint') with GITHUB_TOKEN (contents: write)
+at GITHUB_API_URL (default https://api.github.com) when set.`;
 
 const HELP = `Usage: keyward evidence <command> [options]
 
 Commands:
   export    write an auditor's pack for a period: records.jsonl, manifest.json, records.csv,
             report.md and report.html (by ISO 27001 Annex A control, with SOC 2 alongside)
-  verify    check a pack: every hash, every link, the manifest and its signature
+  verify    check a pack: every hash and link, the Merkle proofs, the signature, the
+            checkpoints and timestamps, the lifecycles, the report; and that it extends an
+            earlier pack (--previous) and the checkpoints published outside the operator
+  checkpoint  sign the log's head as a checkpoint now, timestamp and publish it
   log       print records, one per line
   record    drive a finding's lifecycle: append a checked transition (rotated, revoked, …)
 
@@ -44,18 +53,54 @@ Options:
   --sla LIST          remediation SLA in days, e.g. critical=1,high=7 (default: ${formatSla(DEFAULT_SLA_DAYS)})
   --db PATH           SQLite log file
 
-Signs the manifest with Ed25519 when KEYWARD_SIGNING_KEY holds a private key (PEM).
+  --previous DIR      an earlier pack: this one carries the proof that it extends it
+
+With KEYWARD_SIGNING_KEY (an Ed25519 private key, PEM) the manifest is signed and the log's
+head becomes a checkpoint, timestamped and published as 'keyward evidence checkpoint' does.
+${CHECKPOINT_ENV}
 ${STORE_HELP}
-Exit codes: 0 written, 1 written but the log's chain is broken, 2 usage or runtime error.
+Exit codes: 0 written, 1 written but the log's chain is broken or no longer extends a tree
+head it committed to earlier, 2 usage or runtime error.
 `;
 
-const VERIFY_HELP = `Usage: keyward evidence verify DIR [--public-key FILE]
+const VERIFY_HELP = `Usage: keyward evidence verify DIR [--public-key FILE] [--previous DIR] [--checkpoints DIR] [--tsa-cert FILE]
 
-Recomputes every record's hash in DIR/records.jsonl, checks each link from the manifest's
-anchor, the manifest's counts and head, the other files' digests, and the signature. With
---public-key (the signer's Ed25519 public key, PEM) the pack must be signed by that key.
+Recomputes every record's hash in DIR/records.jsonl and each link from the manifest's anchor,
+the manifest's counts and head, the other files' digests and the signature; checks every
+record's RFC 6962 inclusion proof in the pack's tree, the pack's signed checkpoint, the proofs
+that the tree extends every earlier checkpoint, the checkpoints' chain; replays every lifecycle
+(legal steps, time order, exceptions approved by someone other than an owner); and computes
+records.csv, findings.csv and the report again from the records.
 
-Exit codes: 0 intact, 1 broken (the first bad record and what happened to it), 2 usage error.
+Options:
+  --public-key FILE   the signer's Ed25519 public key (PEM): the pack must be signed by it
+  --previous DIR      an earlier pack: this one must extend it (same log, not truncated, not
+                      rewritten, not forked), whoever signed either
+  --checkpoints DIR   a clone of the checkpoint repository, or a directory of checkpoint files:
+                      the pack must be consistent with every one published by this log
+  --tsa-cert FILE     the timestamp authority's CA certificate(s) (PEM): every timestamp token
+                      in the pack must verify under it
+
+Prints the signer's key fingerprint (SHA-256 of the SPKI DER public key).
+Exit codes: 0 intact, 1 broken (the first bad record and what happened to it), 2 usage error
+(including a directory that is not a pack).
+`;
+
+
+const CHECKPOINT_HELP = `Usage: keyward evidence checkpoint [--if-due] [--every N] [--db PATH]
+
+Signs the log's current head (tree size and RFC 6962 root) as a C2SP checkpoint chained to the
+previous one, with KEYWARD_SIGNING_KEY, then timestamps, publishes and remembers it. Refuses
+when the log no longer matches the last checkpoint (records deleted or changed since).
+
+Options:
+  --if-due     only when due: N records since the last checkpoint, or an hour while the log grew
+  --every N    records between checkpoints for --if-due (default 100)
+  --db PATH    SQLite log file
+
+${CHECKPOINT_ENV}
+${STORE_HELP}
+Exit codes: 0 made (or not due), 1 refused, 2 usage or runtime error.
 `;
 
 const LOG_HELP = `Usage: keyward evidence log [--repo OWNER/NAME] [--fingerprint F] [--db PATH]
@@ -74,7 +119,7 @@ Example: keyward evidence record --repo acme/web --fingerprint secret:0123abcd�
 ${STORE_HELP}
 `;
 
-const SUBCOMMANDS: Record<string, Command> = { export: exportCommand, verify: verifyCommand, log: logCommand, record: recordCommand };
+const SUBCOMMANDS: Record<string, Command> = { export: exportCommand, verify: verifyCommand, checkpoint: checkpointCommand, log: logCommand, record: recordCommand };
 
 async function recordCommand(args: string[], io: CliIO) {
   const { values } = parseArgs({
@@ -125,14 +170,14 @@ export const evidenceCommand: Command = async (args, io) => {
     return name === undefined ? EXIT.error : EXIT.clean;
   }
   const sub = SUBCOMMANDS[name];
-  if (!sub) throw new CliError(`unknown evidence command '${name}' (export, verify, log or record)`);
+  if (!sub) throw new CliError(`unknown evidence command '${name}' (export, verify, checkpoint, log or record)`);
   return sub(rest, io);
 };
 
 async function exportCommand(args: string[], io: CliIO) {
   const { values } = parseArgs({
     args,
-    options: { out: { type: "string" }, since: { type: "string" }, until: { type: "string" }, repo: { type: "string" }, sla: { type: "string" }, db: { type: "string" }, help: { type: "boolean", short: "h", default: false } },
+    options: { out: { type: "string" }, since: { type: "string" }, until: { type: "string" }, repo: { type: "string" }, sla: { type: "string" }, previous: { type: "string" }, db: { type: "string" }, help: { type: "boolean", short: "h", default: false } },
   });
   if (values.help) {
     io.stdout(EXPORT_HELP);
@@ -143,59 +188,124 @@ async function exportCommand(args: string[], io: CliIO) {
   const until = values.until === undefined ? undefined : parseInstant(values.until, "--until", "end");
   if (since && until && since >= until) throw new CliError("--since must be before --until");
   const sla = values.sla === undefined ? undefined : parseSla(values.sla);
-  // A PEM in an environment variable often arrives with its line breaks written as \n.
-  const signingKey = io.env.KEYWARD_SIGNING_KEY?.replace(/\\n/g, "\n") || undefined;
-  if (signingKey) usableKey(() => publicKeyOf(signingKey), "KEYWARD_SIGNING_KEY is not an Ed25519 private key in PEM");
+  const signingKey = signingKeyOf(io);
+  const previous = values.previous === undefined ? undefined : await readPack(resolve(io.cwd, values.previous), {}, "--previous");
   const outDir = resolve(io.cwd, values.out);
+  const anchoring = signingKey ? await checkpointSetup(io) : {};
 
   const result = await withStore(io, values.db, (store) =>
     exportPack(store, {
       outDir,
       toolVersion: version(),
+      origin: originOf(io),
       ...(since ? { since } : {}),
       ...(until ? { until } : {}),
       ...(values.repo ? { repository: values.repo } : {}),
       ...(sla ? { sla } : {}),
       ...(signingKey ? { signingKey } : {}),
+      ...(previous ? { previous: [previous.tree] } : {}),
+      ...anchoring,
+      warn: (m) => io.stderr(`keyward evidence: ${m}\n`),
     }),
   );
   const m = result.manifest;
   io.stdout(
     [
       `wrote evidence pack to ${outDir}`,
-      `  ${m.records} record${m.records === 1 ? "" : "s"}${m.first && m.last ? ` (seq ${m.first.seq}–${m.last.seq})` : ""}${m.redacted ? `, ${m.redacted} redacted` : ""}; anchor seq ${m.anchor.seq} ${short(m.anchor.hash)}`,
-      `  chain ${result.summary.log.integrity?.chain ?? ""}; ${m.signature ? "manifest signed (Ed25519)" : "manifest not signed (set KEYWARD_SIGNING_KEY to sign)"}`,
+      `  ${m.records} record${m.records === 1 ? "" : "s"}${m.first && m.last ? ` (seq ${m.first.seq}–${m.last.seq})` : ""}${m.redacted ? `, ${m.redacted} redacted` : ""}, ${m.context} earlier for context; anchor seq ${m.anchor.seq} ${short(m.anchor.hash)}`,
+      `  tree of ${m.tree.size} records, root ${short(m.tree.root)}; ${m.signature ? `signed (Ed25519, fingerprint ${keyFingerprint(m.signature.publicKey)}), checkpoint ${m.tree.size}` : "not signed (set KEYWARD_SIGNING_KEY to sign)"}`,
       `  files: ${[PACK_FILES.manifest, ...Object.keys(m.files)].join(", ")}`,
     ].join("\n") + "\n",
   );
+  let code: ExitCode = EXIT.clean;
   if (!result.chain.ok) {
     io.stderr(`keyward evidence: the evidence log is broken at record ${result.chain.seq} (${result.chain.problem}): ${result.chain.message}\n`);
-    return EXIT.findings;
+    code = EXIT.findings;
   }
-  return EXIT.clean;
+  for (const problem of result.inconsistent) {
+    io.stderr(`keyward evidence: ${problem}\n`);
+    code = EXIT.findings;
+  }
+  if (signingKey && code !== EXIT.clean) io.stderr("keyward evidence: the pack was not signed: a log must not sign a head inconsistent with one it committed to\n");
+  return code;
 }
 
 async function verifyCommand(args: string[], io: CliIO) {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { "public-key": { type: "string" }, help: { type: "boolean", short: "h", default: false } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { "public-key": { type: "string" }, previous: { type: "string" }, checkpoints: { type: "string" }, "tsa-cert": { type: "string" }, help: { type: "boolean", short: "h", default: false } },
+  });
   if (values.help) {
     io.stdout(VERIFY_HELP);
     return EXIT.clean;
   }
   if (positionals.length !== 1) throw new CliError("expected one pack directory: keyward evidence verify DIR");
-  const dir = resolve(io.cwd, positionals[0]!);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CliError(`no pack directory at ${dir}`);
   const keyFile = values["public-key"];
   const publicKey = keyFile === undefined ? undefined : readText(resolve(io.cwd, keyFile), "--public-key");
   if (publicKey !== undefined) usableKey(() => checkPublicKey(publicKey), `--public-key ${keyFile} is not an Ed25519 public key in PEM`);
-  const verdict = await verifyPack(dir, publicKey === undefined ? {} : { publicKey });
-  if (!verdict.ok) {
-    io.stdout(`BROKEN ${verdict.seq !== undefined ? `at record ${verdict.seq} ` : ""}(${verdict.problem}): ${verdict.message}\n`);
-    return EXIT.findings;
+  const tsaCert = values["tsa-cert"] === undefined ? undefined : readText(resolve(io.cwd, values["tsa-cert"]), "--tsa-cert");
+  if (tsaCert !== undefined && !tsaCert.includes("-----BEGIN CERTIFICATE-----")) throw new CliError(`--tsa-cert ${values["tsa-cert"]} holds no PEM certificate`);
+  const checkpointsDir = values.checkpoints === undefined ? undefined : resolve(io.cwd, values.checkpoints);
+  if (checkpointsDir !== undefined && (!existsSync(checkpointsDir) || !statSync(checkpointsDir).isDirectory())) throw new CliError(`--checkpoints: no directory at ${checkpointsDir}`);
+  const options = { ...(publicKey !== undefined ? { publicKey } : {}), ...(tsaCert !== undefined ? { tsaCert } : {}) };
+
+  const verdict = await readVerdict(resolve(io.cwd, positionals[0]!), options, "the pack");
+  if (!verdict.ok) return broken(io, verdict);
+  const lines = [okLine(verdict)];
+  lines.push(verdict.signer ? `  signer: Ed25519 key, SHA-256 fingerprint ${verdict.signer.fingerprint}${verdict.signature === "pinned" ? " (the key given)" : " (the key the manifest carries: pass --public-key to check who signed)"}` : "  signer: none (the pack is not signed)");
+  lines.push(`  tree: ${verdict.tree.size} records, root ${verdict.tree.root}; consistent with ${verdict.extends.length} earlier tree head(s) and ${verdict.checkpoints.length} checkpoint(s)`);
+  for (const t of verdict.timestamps) lines.push(`  timestamp: checkpoint ${t.size} existed at ${t.genTime} (${t.tsa})`);
+
+  if (values.previous !== undefined) {
+    const earlier = await readVerdict(resolve(io.cwd, values.previous), options.tsaCert ? { tsaCert: options.tsaCert } : {}, "--previous");
+    if (!earlier.ok) return broken(io, { ...earlier, message: `the earlier pack (--previous) is itself broken: ${earlier.message}` });
+    const extended = verifyExtends(earlier, verdict);
+    if (!extended.ok) return broken(io, extended);
+    lines.push(`  previous: ${extended.message}`);
   }
-  const signature = { pinned: "signature valid (the key given)", embedded: "signature valid, by the key the manifest carries (pass --public-key to check who signed)", none: "not signed" }[verdict.signature];
-  const range = verdict.last ? `records ${verdict.anchor.seq + 1}–${verdict.last.seq}` : "no records";
-  io.stdout(`OK: ${verdict.records} record${verdict.records === 1 ? "" : "s"} (${range}${verdict.redacted ? `, ${verdict.redacted} redacted` : ""}), chain intact from anchor ${short(verdict.anchor.hash)}; ${signature}\n`);
+  if (checkpointsDir !== undefined) {
+    const key = publicKey ?? verdict.signer?.publicKey;
+    if (!key) throw new CliError("--checkpoints needs the log's public key: the pack is not signed, pass --public-key");
+    const { loadPublished } = await import("../evidence/published.js");
+    const published = checkPublished(verdict, await loadPublished(checkpointsDir), key);
+    if (!published.ok) return broken(io, published);
+    lines.push(`  published: consistent with ${published.checked} published checkpoint(s)${published.later ? `; ${published.later} published after the pack (not covered by it)` : ""}${published.other ? `; ${published.other} of other logs ignored` : ""}`);
+  }
+  for (const note of verdict.notes) lines.push(`  note: ${note}`);
+  io.stdout(lines.join("\n") + "\n");
   return EXIT.clean;
+}
+
+async function checkpointCommand(args: string[], io: CliIO) {
+  const { values } = parseArgs({ args, options: { "if-due": { type: "boolean", default: false }, every: { type: "string" }, db: { type: "string" }, help: { type: "boolean", short: "h", default: false } } });
+  if (values.help) {
+    io.stdout(CHECKPOINT_HELP);
+    return EXIT.clean;
+  }
+  const signingKey = signingKeyOf(io);
+  if (!signingKey) throw new CliError("KEYWARD_SIGNING_KEY must hold the log's Ed25519 private key (PEM) to sign a checkpoint");
+  const every = values.every === undefined ? undefined : Number(values.every);
+  if (every !== undefined && (!Number.isSafeInteger(every) || every < 1)) throw new CliError(`--every takes a positive number of records, got '${values.every}'`);
+  const setup = await checkpointSetup(io);
+  return withStore(io, values.db, async (store) => {
+    if (values["if-due"] && !(await checkpointDue(store, every !== undefined ? { everyRecords: every } : {}))) {
+      io.stdout("no checkpoint due\n");
+      return EXIT.clean;
+    }
+    try {
+      const made = await makeCheckpoint(store, { origin: originOf(io), signingKey, ...setup, warn: (m) => io.stderr(`keyward evidence: ${m}\n`) });
+      const h = made.head;
+      io.stdout(`checkpoint ${h.size} at ${h.time}, root ${h.root}${h.timestamp ? "; timestamped" : ""}${h.published ? `; published ${h.published}` : ""}\n${made.checkpoint.note}`);
+      return EXIT.clean;
+    } catch (err) {
+      if (err instanceof CheckpointRefusedError) {
+        io.stderr(`keyward evidence: checkpoint refused: ${err.message}\n`);
+        return EXIT.findings;
+      }
+      throw err;
+    }
+  });
 }
 
 async function logCommand(args: string[], io: CliIO) {
@@ -249,6 +359,70 @@ function parseSla(value: string): SlaDays {
 
 function formatSla(sla: SlaDays): string {
   return SEVERITIES.map((s) => `${s}=${sla[s]}`).join(",");
+}
+
+/** A PEM in an environment variable often arrives with its line breaks written as \\n. */
+function signingKeyOf(io: CliIO): string | undefined {
+  const key = io.env.KEYWARD_SIGNING_KEY?.replace(/\\n/g, "\n") || undefined;
+  if (key) usableKey(() => publicKeyOf(key), "KEYWARD_SIGNING_KEY is not an Ed25519 private key in PEM");
+  return key;
+}
+
+function originOf(io: CliIO): string {
+  const origin = io.env.KEYWARD_LOG_ORIGIN?.trim() || DEFAULT_ORIGIN;
+  if (/[\s+]/u.test(origin)) throw new CliError(`KEYWARD_LOG_ORIGIN must have no spaces or '+': '${origin}'`);
+  return origin;
+}
+
+/** The timestamp authority and the checkpoint repository the environment names. */
+async function checkpointSetup(io: CliIO): Promise<{ timestamper?: Timestamper; publishers?: CheckpointPublisher[] }> {
+  const out: { timestamper?: Timestamper; publishers?: CheckpointPublisher[] } = {};
+  if (io.env.KEYWARD_TSA_URL) {
+    const { TsaClient } = await import("../evidence/tsa.js");
+    out.timestamper = new TsaClient({ url: io.env.KEYWARD_TSA_URL });
+  }
+  if (io.env.KEYWARD_CHECKPOINT_REPO) {
+    const { GitHubCheckpointPublisher, parseGitHubTarget } = await import("../evidence/publish-github.js");
+    let target;
+    try {
+      target = parseGitHubTarget(io.env.KEYWARD_CHECKPOINT_REPO);
+    } catch (err) {
+      throw new CliError(`KEYWARD_CHECKPOINT_REPO: ${(err as Error).message}`);
+    }
+    if (!io.env.GITHUB_TOKEN) throw new CliError("KEYWARD_CHECKPOINT_REPO needs GITHUB_TOKEN (a token that may write the repository's contents)");
+    const { ProbotOctokit } = await import("probot");
+    const octokit = new ProbotOctokit({ auth: { token: io.env.GITHUB_TOKEN }, baseUrl: io.env.GITHUB_API_URL || "https://api.github.com" });
+    out.publishers = [new GitHubCheckpointPublisher(octokit, target)];
+  }
+  return out;
+}
+
+async function readVerdict(dir: string, options: Parameters<typeof verifyPack>[1], what: string): Promise<PackVerdict> {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CliError(`${what}: no pack directory at ${dir}`);
+  try {
+    return await verifyPack(dir, options);
+  } catch (err) {
+    if (err instanceof NotAPackError) throw new CliError(`${what}: ${err.message}`);
+    throw err;
+  }
+}
+
+/** An earlier pack for export --previous: it must verify on its own. */
+async function readPack(dir: string, options: Parameters<typeof verifyPack>[1], what: string): Promise<VerifiedPack> {
+  const verdict = await readVerdict(dir, options, what);
+  if (!verdict.ok) throw new CliError(`${what}: the pack does not verify: ${verdict.message}`);
+  return verdict;
+}
+
+function okLine(v: VerifiedPack): string {
+  const range = v.last ? `records ${v.anchor.seq + 1}–${v.last.seq}` : "no records";
+  const signature = { pinned: "signature valid (the key given)", embedded: "signature valid, by the key the manifest carries", none: "not signed" }[v.signature];
+  return `OK: ${v.records} record${v.records === 1 ? "" : "s"} (${range}${v.redacted ? `, ${v.redacted} redacted` : ""}${v.context ? `, ${v.context} earlier for context` : ""}), chain intact from anchor ${short(v.anchor.hash)}, every record proven in the tree, lifecycles replay; ${signature}`;
+}
+
+function broken(io: CliIO, verdict: { readonly seq?: number; readonly problem: string; readonly message: string }): ExitCode {
+  io.stdout(`BROKEN ${verdict.seq !== undefined ? `at record ${verdict.seq} ` : ""}(${verdict.problem}): ${verdict.message}\n`);
+  return EXIT.findings;
 }
 
 function usableKey(check: () => unknown, problem: string): void {

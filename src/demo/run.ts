@@ -19,6 +19,7 @@ import { openEvidenceStore } from "../evidence/open.js";
 import { exportPack } from "../evidence/export.js";
 import { verifyChain } from "../evidence/chain.js";
 import { verifyPack } from "../evidence/verify.js";
+import { generateSigningKeyPair, keyFingerprint } from "../evidence/checkpoint.js";
 import { GitBackedGitHub } from "./git-backed-github.js";
 
 const OWNER = "acme";
@@ -172,9 +173,15 @@ export async function runDemo(out: (s: string) => void = (s) => process.stdout.w
     say(`detected → revoked by keyward:auto: ${gap(detectedAt, revokedAt)}; revoked → fix verified: ${gap(revokedAt, verifiedAt)}`);
     const chain = verifyChain(records);
     const packDir = join(evidenceDir, "pack");
-    const pack = await exportPack(store, { outDir: packDir, toolVersion: "demo" });
-    const verdict = await verifyPack(packDir);
-    say(`hash chain: ${chain.ok ? "intact" : `BROKEN at #${chain.seq}`}; evidence pack written to ${packDir} (report.html, report.md, records.jsonl, records.csv, manifest.json): ${verdict.ok ? "verifies" : `does not verify: ${verdict.message}`}`);
+    // The signing key lives only in this process (as it would on a signing host, away from the
+    // database); the auditor gets the public key.
+    const signer = generateSigningKeyPair();
+    const publicKeyPath = join(evidenceDir, "signer.pub.pem");
+    writeFileSync(publicKeyPath, signer.publicKey);
+    const pack = await exportPack(store, { outDir: packDir, toolVersion: "demo", signingKey: signer.privateKey, origin: "keyward.demo/acme-evidence" });
+    const verdict = await verifyPack(packDir, { publicKey: signer.publicKey });
+    say(`hash chain: ${chain.ok ? "intact" : `BROKEN at #${chain.seq}`}; evidence pack written to ${packDir} (report.html, findings.csv, records.jsonl, proofs, checkpoints, manifest.json), signed by ${keyFingerprint(signer.publicKey).slice(0, 16)}…: ${verdict.ok ? "verifies" : `does not verify: ${verdict.message}`}`);
+    say(`  check it yourself: npx keyward evidence verify ${packDir} --public-key ${publicKeyPath}`);
     say(`  ${pack.manifest.records ?? records.length} records; open the report: ${join(packDir, "report.html")}`);
 
     // 5. The promise: the token appears nowhere Keyward wrote.

@@ -5,11 +5,12 @@
  * durable stores do (planAppend), so the App's handlers behave the same on it.
  */
 import { planAppend, type AppendKind, type StoreOptions } from "./record.js";
-import type { EvidenceInput, EvidenceRecord, EvidenceStore, FindingState, RecordQuery } from "./types.js";
+import type { EvidenceInput, EvidenceRecord, EvidenceStore, FindingState, RecordQuery, StoredTreeHead } from "./types.js";
 
 export class MemoryEvidenceStore implements EvidenceStore {
   private readonly log: EvidenceRecord[] = [];
   private readonly states = new Map<string, FindingState>();
+  private readonly heads: StoredTreeHead[] = [];
   private readonly clock: () => Date;
 
   constructor(options: Pick<StoreOptions, "clock"> = {}) {
@@ -55,6 +56,14 @@ export class MemoryEvidenceStore implements EvidenceStore {
 
   async head(): Promise<EvidenceRecord | undefined> {
     return this.log.at(-1);
+  }
+
+  async addTreeHead(head: StoredTreeHead): Promise<void> {
+    this.heads.push({ ...head });
+  }
+
+  async treeHeads(): Promise<StoredTreeHead[]> {
+    return this.heads.map((h) => ({ ...h }));
   }
 
   async close(): Promise<void> {}

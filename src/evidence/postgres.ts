@@ -16,8 +16,8 @@
  */
 import pg from "pg";
 import { GENESIS_HASH } from "./chain.js";
-import { fromRow, planAppend, RECORD_COLUMNS, recordFilter, toRow, type AppendKind, type RecordRow, type StoreOptions } from "./record.js";
-import type { EvidenceInput, EvidenceRecord, EvidenceStore, FindingState, RecordQuery } from "./types.js";
+import { fromRow, planAppend, RECORD_COLUMNS, recordFilter, toRow, TREE_HEAD_COLUMNS, treeHeadFromRow, treeHeadToRow, type AppendKind, type RecordRow, type StoreOptions, type TreeHeadRow } from "./record.js";
+import type { EvidenceInput, EvidenceRecord, EvidenceStore, FindingState, RecordQuery, StoredTreeHead } from "./types.js";
 
 export interface PostgresStoreOptions extends StoreOptions {
   /** postgres://user@host:port/database */
@@ -54,6 +54,15 @@ CREATE TABLE IF NOT EXISTS ${s}.findings (
   updated_seq bigint NOT NULL REFERENCES ${s}.records (seq),
   PRIMARY KEY (repository, fingerprint)
 );
+CREATE TABLE IF NOT EXISTS ${s}.tree_heads (
+  id        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  size      bigint NOT NULL CHECK (size >= 0),
+  root      text NOT NULL,
+  "time"    text NOT NULL,
+  note      text,
+  timestamp text,
+  published text
+);
 CREATE OR REPLACE FUNCTION ${s}.records_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION 'evidence records are append-only: % refused', TG_OP;
@@ -61,6 +70,10 @@ END $$;
 CREATE OR REPLACE TRIGGER records_no_update_delete BEFORE UPDATE OR DELETE ON ${s}.records
   FOR EACH ROW EXECUTE FUNCTION ${s}.records_append_only();
 CREATE OR REPLACE TRIGGER records_no_truncate BEFORE TRUNCATE ON ${s}.records
+  FOR EACH STATEMENT EXECUTE FUNCTION ${s}.records_append_only();
+CREATE OR REPLACE TRIGGER tree_heads_no_update_delete BEFORE UPDATE OR DELETE ON ${s}.tree_heads
+  FOR EACH ROW EXECUTE FUNCTION ${s}.records_append_only();
+CREATE OR REPLACE TRIGGER tree_heads_no_truncate BEFORE TRUNCATE ON ${s}.tree_heads
   FOR EACH STATEMENT EXECUTE FUNCTION ${s}.records_append_only();
 CREATE OR REPLACE FUNCTION ${s}.records_extend_head() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE last record;
@@ -156,6 +169,15 @@ export class PostgresEvidenceStore implements EvidenceStore {
   async head(): Promise<EvidenceRecord | undefined> {
     const { rows } = await this.pool.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM ${this.s}.records ORDER BY seq DESC LIMIT 1`);
     return rows[0] && fromRow(rows[0]);
+  }
+
+  async addTreeHead(head: StoredTreeHead): Promise<void> {
+    await this.pool.query(`INSERT INTO ${this.s}.tree_heads (${TREE_HEAD_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)`, treeHeadToRow(head));
+  }
+
+  async treeHeads(): Promise<StoredTreeHead[]> {
+    const { rows } = await this.pool.query<TreeHeadRow>(`SELECT ${TREE_HEAD_COLUMNS} FROM ${this.s}.tree_heads ORDER BY id`);
+    return rows.map(treeHeadFromRow);
   }
 
   async close(): Promise<void> {

@@ -6,7 +6,7 @@
 import { canonicalize, toJson } from "./canonical.js";
 import { GENESIS_HASH, hashRecord } from "./chain.js";
 import { applyEvent, isLifecycleEvent } from "./lifecycle.js";
-import type { EvidenceEvent, EvidenceInput, EvidenceRecord, FindingState, RecordQuery } from "./types.js";
+import type { EvidenceEvent, EvidenceInput, EvidenceRecord, FindingState, RecordQuery, StoredTreeHead } from "./types.js";
 
 /** Side effects a store takes from its caller. */
 export interface StoreOptions {
@@ -86,6 +86,33 @@ export function fromRow(row: RecordRow): EvidenceRecord {
     prevHash: row.prev_hash,
     hash: row.hash,
   };
+}
+
+export const TREE_HEAD_COLUMNS = "size, root, time, note, timestamp, published";
+
+export interface TreeHeadRow {
+  size: number | string;
+  root: string;
+  time: string;
+  note: string | null;
+  timestamp: string | null;
+  published: string | null;
+}
+
+export function treeHeadFromRow(row: TreeHeadRow): StoredTreeHead {
+  return {
+    size: Number(row.size),
+    root: row.root,
+    time: row.time,
+    ...(row.note !== null ? { note: row.note } : {}),
+    ...(row.timestamp !== null ? { timestamp: row.timestamp } : {}),
+    ...(row.published !== null ? { published: row.published } : {}),
+  };
+}
+
+export function treeHeadToRow(h: StoredTreeHead): unknown[] {
+  if (!Number.isSafeInteger(h.size) || h.size < 0 || !/^[0-9a-f]{64}$/.test(h.root)) throw new TypeError("a tree head needs a size and a hex root");
+  return [h.size, h.root, h.time, h.note ?? null, h.timestamp ?? null, h.published ?? null];
 }
 
 /** The values for an INSERT in RECORD_COLUMNS order. */

@@ -69,7 +69,8 @@ function reportDocument(s: EvidenceSummary): ReportDoc {
     ["Repository", s.repository ?? "all"],
     ["Open findings aged as of", s.asOf],
     ["Records in the period", String(s.log.records)],
-    ["Chain", s.log.integrity ? `${s.log.integrity.chain}${s.log.integrity.signed ? "; manifest signed (Ed25519)" : "; manifest not signed"}` : "not checked"],
+    ["Chain", s.log.integrity?.chain ?? "not checked"],
+    ["Signed by", s.log.integrity?.signer ? `Ed25519 key, SHA-256 fingerprint ${s.log.integrity.signer}` : "not signed"],
   ];
   const blocks: Record<SectionId, Block[]> = {
     findings: [

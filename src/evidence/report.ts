@@ -22,7 +22,7 @@ export interface ReportOptions {
   readonly sla?: SlaDays;
   readonly repository?: string;
   /** What verifying the exported chain found, for the logging control. */
-  readonly integrity?: { readonly chain: string; readonly signed: boolean };
+  readonly integrity?: Integrity;
 }
 
 /** An ISO 27001 Annex A control, the SOC 2 criteria it lines up with, and the sections evidencing it. */
@@ -32,6 +32,12 @@ export interface Control {
   readonly soc2: readonly string[];
   readonly statement: string;
   readonly sections: readonly SectionId[];
+}
+
+/** The log's integrity as the pack shows it; signer is the signing key's fingerprint. */
+export interface Integrity {
+  readonly chain: string;
+  readonly signer: string | null;
 }
 
 export type SectionId = "findings" | "exceptions" | "unowned" | "remediation" | "sla" | "reviews" | "log" | "monitoring";
@@ -56,6 +62,43 @@ export interface FindingSummary {
   readonly openSince: string;
   /** Days from openSince to asOf. */
   readonly ageDays: number;
+}
+
+/** One step of a finding's trail. */
+export interface TrailStep {
+  readonly seq: number;
+  readonly time: string;
+  readonly event: EvidenceEvent;
+  readonly actor: string;
+  /** The few details that say what the step was (reason, approver, expiry, commit, issue …). */
+  readonly note: string;
+}
+
+/** A finding of the period's population with its whole trail: what an auditor samples. */
+export interface FindingTrail {
+  readonly repository: string;
+  readonly fingerprint: string;
+  /** secret, workflow, identity …: details.kind, else the fingerprint's prefix. */
+  readonly kind: string;
+  readonly rule?: string;
+  readonly severity: SeverityLabel;
+  /** State at the end of the period. */
+  readonly state: FindingState;
+  readonly detected: string;
+  readonly owners: readonly string[];
+  readonly issue?: string;
+  /** Start of the open remediation cycle, when one is open. */
+  readonly openSince?: string;
+  /** When it was last resolved (fix verified, closed, false positive). */
+  readonly resolved?: string;
+  /** When the leaked line was committed (details.committedAt), when recorded. */
+  readonly committed?: string;
+  /** From the commit (or, without one, detection) to the first rotation or revocation, or to asOf. */
+  readonly exposureDays: number | null;
+  /** From detection to the first rotation or revocation. */
+  readonly timeToRevokeDays: number | null;
+  readonly exception?: { readonly approver: string; readonly expires: string };
+  readonly steps: readonly TrailStep[];
 }
 
 export interface Remediation {
@@ -121,8 +164,10 @@ export interface EvidenceSummary {
     readonly events: Readonly<Partial<Record<EvidenceEvent, number>>>;
     readonly first: { readonly seq: number; readonly hash: string } | null;
     readonly last: { readonly seq: number; readonly hash: string } | null;
-    readonly integrity: { readonly chain: string; readonly signed: boolean } | null;
+    readonly integrity: Integrity | null;
   };
+  /** Every finding active in the period, with its trail, in order of detection. */
+  readonly population: readonly FindingTrail[];
   readonly findings: {
     /** Findings active in the period (a record in it, or not resolved at its end), by state at its end. */
     readonly byState: Readonly<Partial<Record<FindingState, number>>>;
@@ -193,6 +238,7 @@ export function summarize(records: readonly EvidenceRecord[], options: ReportOpt
       last: last ? { seq: last.seq, hash: last.hash } : null,
       integrity: options.integrity ?? null,
     },
+    population: active.map((f) => f.trail(asOf)),
     findings: { byState: countBy(active.map((f) => f.state)), open },
     remediation: { items: remediations, overall: percentiles(remediations.map((r) => r.days)), bySeverity },
     sla: { days: sla, breaches, withoutSeverity: [...remediations, ...open].filter((f) => f.severity === "unknown").length },
@@ -220,14 +266,34 @@ class FindingHistory {
   cycleStart: string | undefined;
   readonly remediations: Remediation[] = [];
   readonly times: string[] = [];
+  readonly steps: TrailStep[] = [];
+  readonly owners = new Set<string>();
+  kind: string;
+  issue: string | undefined;
+  committed: string | undefined;
+  firstRevoked: string | undefined;
+  resolved: string | undefined;
+  exception: { approver: string; expires: string } | undefined;
 
   constructor(
     readonly repository: string,
     readonly fingerprint: string,
-  ) {}
+  ) {
+    this.kind = /^([a-z-]+):/.exec(fingerprint)?.[1] ?? "secret";
+  }
 
   apply(r: EvidenceRecord): void {
     this.times.push(r.time);
+    this.steps.push({ seq: r.seq, time: r.time, event: r.event, actor: r.actor, note: stepNote(r.details) });
+    const d = r.details;
+    if (typeof d.kind === "string") this.kind = d.kind;
+    for (const o of ownersIn(d)) this.owners.add(o);
+    if (typeof d.issue === "number" || typeof d.issue === "string") this.issue = String(d.issue);
+    if (typeof d.issueUrl === "string") this.issue = d.issueUrl;
+    if (typeof d.committedAt === "string" && this.committed === undefined) this.committed = d.committedAt;
+    if ((r.event === "revoked" || r.event === "rotated") && this.firstRevoked === undefined) this.firstRevoked = r.time;
+    if (r.event === "exception-granted") this.exception = { approver: text(d.approver), expires: text(d.expires) };
+    if (r.event === "fix-verified" || r.event === "closed" || r.event === "false-positive") this.resolved = r.time;
     const severity = r.details.severity;
     if (typeof severity === "string" && (SEVERITIES as readonly string[]).includes(severity)) this.severity = severity as Severity;
     if (typeof r.details.rule === "string") this.rule = r.details.rule;
@@ -244,6 +310,28 @@ class FindingHistory {
 
   touchedInPeriod(inPeriod: (time: string) => boolean): boolean {
     return this.times.some(inPeriod);
+  }
+
+  trail(asOf: Date): FindingTrail {
+    const exposureFrom = this.committed && !Number.isNaN(Date.parse(this.committed)) ? this.committed : this.detected;
+    return {
+      repository: this.repository,
+      fingerprint: this.fingerprint,
+      kind: this.kind,
+      ...(this.rule ? { rule: this.rule } : {}),
+      severity: this.severity,
+      state: this.state,
+      detected: this.detected,
+      owners: [...this.owners].sort(),
+      ...(this.issue ? { issue: this.issue } : {}),
+      ...(this.cycleStart && !RESOLVED_STATES.has(this.state) ? { openSince: this.cycleStart } : {}),
+      ...(this.resolved ? { resolved: this.resolved } : {}),
+      ...(this.committed ? { committed: this.committed } : {}),
+      exposureDays: Math.max(0, days(exposureFrom, this.firstRevoked ?? asOf.toISOString())),
+      timeToRevokeDays: this.firstRevoked ? days(this.detected, this.firstRevoked) : null,
+      ...(this.exception ? { exception: this.exception } : {}),
+      steps: this.steps,
+    };
   }
 }
 
@@ -339,6 +427,30 @@ function countBy<K extends string>(keys: readonly K[]): Partial<Record<K, number
   const out: Partial<Record<K, number>> = {};
   for (const k of keys) out[k] = (out[k] ?? 0) + 1;
   return out;
+}
+
+/** Owners a record names: details.owner ("@a, @b"), details.owners (logins or {login}). */
+export function ownersIn(details: Readonly<Record<string, unknown>>): string[] {
+  const out: string[] = [];
+  const add = (v: unknown) => {
+    if (typeof v === "string") {
+      for (const part of v.split(/[,\s]+/)) if (part) out.push(part.replace(/^@/, "").toLowerCase());
+    } else if (typeof v === "object" && v !== null && typeof (v as { login?: unknown }).login === "string") {
+      out.push((v as { login: string }).login.replace(/^@/, "").toLowerCase());
+    }
+  };
+  add(details.owner);
+  if (Array.isArray(details.owners)) details.owners.forEach(add);
+  return out;
+}
+
+const NOTE_KEYS = ["reason", "approver", "expires", "branch", "headSha", "paths", "verdict", "provider", "status", "result", "attestedBy", "by", "url", "pr"];
+
+function stepNote(details: Readonly<Record<string, unknown>>): string {
+  return NOTE_KEYS.filter((k) => details[k] !== undefined && details[k] !== null)
+    .map((k) => `${k}: ${typeof details[k] === "string" ? details[k] : JSON.stringify(details[k])}`)
+    .join("; ")
+    .slice(0, 300);
 }
 
 function text(value: unknown): string {

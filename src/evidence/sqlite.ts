@@ -16,8 +16,8 @@ import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { GENESIS_HASH } from "./chain.js";
 import { DEFAULT_SQLITE_PATH } from "./open.js";
-import { fromRow, planAppend, RECORD_COLUMNS, recordFilter, toRow, type AppendKind, type RecordRow, type StoreOptions } from "./record.js";
-import type { EvidenceInput, EvidenceRecord, EvidenceStore, FindingState, RecordQuery } from "./types.js";
+import { fromRow, planAppend, RECORD_COLUMNS, recordFilter, toRow, TREE_HEAD_COLUMNS, treeHeadFromRow, treeHeadToRow, type AppendKind, type RecordRow, type StoreOptions, type TreeHeadRow } from "./record.js";
+import type { EvidenceInput, EvidenceRecord, EvidenceStore, FindingState, RecordQuery, StoredTreeHead } from "./types.js";
 
 export interface SqliteStoreOptions extends StoreOptions {
   /** The database file (default .keyward/evidence.db under the working directory); its directory is created. */
@@ -50,6 +50,19 @@ CREATE TABLE IF NOT EXISTS findings (
   updated_seq INTEGER NOT NULL REFERENCES records (seq),
   PRIMARY KEY (repository, fingerprint)
 );
+CREATE TABLE IF NOT EXISTS tree_heads (
+  id        INTEGER PRIMARY KEY,
+  size      INTEGER NOT NULL CHECK (size >= 0),
+  root      TEXT NOT NULL,
+  time      TEXT NOT NULL,
+  note      TEXT,
+  timestamp TEXT,
+  published TEXT
+);
+CREATE TRIGGER IF NOT EXISTS tree_heads_no_update BEFORE UPDATE ON tree_heads
+BEGIN SELECT RAISE(ABORT, 'tree heads are append-only: UPDATE refused'); END;
+CREATE TRIGGER IF NOT EXISTS tree_heads_no_delete BEFORE DELETE ON tree_heads
+BEGIN SELECT RAISE(ABORT, 'tree heads are append-only: DELETE refused'); END;
 CREATE TRIGGER IF NOT EXISTS records_no_update BEFORE UPDATE ON records
 BEGIN SELECT RAISE(ABORT, 'evidence records are append-only: UPDATE refused'); END;
 CREATE TRIGGER IF NOT EXISTS records_no_delete BEFORE DELETE ON records
@@ -130,6 +143,14 @@ export class SqliteEvidenceStore implements EvidenceStore {
   async head(): Promise<EvidenceRecord | undefined> {
     const row = this.sql.head.get();
     return row && fromRow(row);
+  }
+
+  async addTreeHead(head: StoredTreeHead): Promise<void> {
+    this.db.prepare(`INSERT INTO tree_heads (${TREE_HEAD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)`).run(...treeHeadToRow(head));
+  }
+
+  async treeHeads(): Promise<StoredTreeHead[]> {
+    return this.db.prepare<[], TreeHeadRow>(`SELECT ${TREE_HEAD_COLUMNS} FROM tree_heads ORDER BY id`).all().map(treeHeadFromRow);
   }
 
   async close(): Promise<void> {

@@ -86,5 +86,24 @@ export interface EvidenceStore {
   records(query?: RecordQuery): Promise<EvidenceRecord[]>;
   /** The last record, or undefined for an empty log. */
   head(): Promise<EvidenceRecord | undefined>;
+  /** Remember a tree head the log committed to (checkpoints.ts); insert-only, like records. */
+  addTreeHead(head: StoredTreeHead): Promise<void>;
+  /** Every tree head remembered, oldest first. */
+  treeHeads(): Promise<StoredTreeHead[]>;
   close(): Promise<void>;
+}
+
+/** A tree head the log committed to: a signed checkpoint, or the head an unsigned pack was exported at. */
+export interface StoredTreeHead {
+  readonly size: number;
+  /** Hex RFC 6962 root of records 1..size. */
+  readonly root: string;
+  /** ISO-8601 UTC. */
+  readonly time: string;
+  /** The signed checkpoint note; absent for an unsigned export's head. */
+  readonly note?: string;
+  /** Base64 DER RFC 3161 TimeStampToken over the note, when a timestamp authority answered. */
+  readonly timestamp?: string;
+  /** Where the note was published (github:owner/repo@commit), when it was. */
+  readonly published?: string;
 }

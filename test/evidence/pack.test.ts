@@ -4,8 +4,9 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashRecord } from "../../src/evidence/chain.js";
-import { generateSigningKeyPair, publicKeyOf, signCheckpoint, verifyCheckpoint } from "../../src/evidence/checkpoint.js";
-import { exportPack, toCsv } from "../../src/evidence/export.js";
+import { generateSigningKeyPair, publicKeyOf } from "../../src/evidence/checkpoint.js";
+import { exportPack } from "../../src/evidence/export.js";
+import { toCsv } from "../../src/evidence/pack-files.js";
 import type { Manifest } from "../../src/evidence/pack.js";
 import { SqliteEvidenceStore } from "../../src/evidence/sqlite.js";
 import type { EvidenceRecord } from "../../src/evidence/types.js";
@@ -46,14 +47,16 @@ describe("evidence packs", () => {
   it("exports the whole log and verifies it from the start", async () => {
     const { outDir, manifest, chain } = await exported("whole");
     expect(chain).toEqual({ ok: true });
-    expect(manifest).toMatchObject({ format: "keyward-evidence-pack/1", records: 14, redacted: 0, anchor: { seq: 0, hash: "0".repeat(64) }, first: { seq: 1 }, last: { seq: 14 }, tool: { name: "keyward", version: "0.1.0-test" } });
+    expect(manifest).toMatchObject({ format: "keyward-evidence-pack/2", records: 14, redacted: 0, anchor: { seq: 0, hash: "0".repeat(64) }, first: { seq: 1 }, last: { seq: 14 }, tool: { name: "keyward", version: "0.1.0-test" } });
     expect(manifest.events).toMatchObject({ detected: 3, "exception-granted": 1, redetected: 1 });
-    expect(Object.keys(manifest.files).sort()).toEqual(["records.csv", "records.jsonl", "report.html", "report.md"]);
+    expect(Object.keys(manifest.files).sort()).toEqual(["checkpoints.jsonl", "consistency.jsonl", "context.jsonl", "findings.csv", "proofs.jsonl", "records.csv", "records.jsonl", "report.html", "report.md"]);
+    expect(manifest.tree).toEqual({ size: 14, root: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(manifest.signature).toBeUndefined();
     expect(await verifyPack(outDir)).toMatchObject({ ok: true, records: 14, signature: "none" });
     const cli = await runCli(["evidence", "verify", outDir]);
     expect(cli.code).toBe(0);
-    expect(cli.stdout).toMatch(/^OK: 14 records \(records 1–14\), chain intact from anchor 000000000000…; not signed/);
+    expect(cli.stdout).toMatch(/^OK: 14 records \(records 1–14\), chain intact from anchor 000000000000…, every record proven in the tree, lifecycles replay; not signed/);
+    expect(cli.stdout).toContain("signer: none");
   });
 
   it("exports a period anchored to the record before it, signed, and checks the signer's key", async () => {
@@ -95,7 +98,8 @@ describe("evidence packs", () => {
       expect(md).toContain(`A.${id}`);
       expect(html).toContain(`id="control-${id}"`);
     }
-    expect(md).toContain("**Chain:** intact from record 1 to 14; manifest not signed");
+    expect(md).toMatch(/\*\*Chain:\*\* records 1–14 linked from the anchor \(record 0\); Merkle tree of 14 records, root [0-9a-f]{64}/);
+    expect(md).toContain("**Signed by:** not signed");
     expect(html).not.toMatch(/\b(src|href)=["']?https?:/i);
   });
 
@@ -170,8 +174,8 @@ describe("evidence packs", () => {
       expect(cli.stderr).toBe("");
       expect(cli.code).toBe(0);
       expect(cli.stdout).toContain(`wrote evidence pack to ${out}`);
-      expect(cli.stdout).toMatch(/6 records \(seq 5–10\); anchor seq 4 [0-9a-f]{12}…/);
-      expect(cli.stdout).toContain("chain intact from record 1 to 10; manifest signed (Ed25519)");
+      expect(cli.stdout).toMatch(/6 records \(seq 5–10\), \d+ earlier for context; anchor seq 4 [0-9a-f]{12}…/);
+      expect(cli.stdout).toMatch(/tree of 14 records, root [0-9a-f]{12}…; signed \(Ed25519, fingerprint [0-9a-f]{64}\), checkpoint 14/);
       expect(readFileSync(join(out, "report.md"), "utf8")).toContain("high 3 days");
       expect((await runCli(["evidence", "verify", out])).stdout).toContain("by the key the manifest carries");
     });
@@ -186,7 +190,6 @@ describe("evidence packs", () => {
       raw.close();
       const cli = await runCli(["evidence", "export", "--out", join(dir, "edited-pack"), "--db", copy]);
       expect(cli.code).toBe(1);
-      expect(cli.stdout).toContain("chain BROKEN at record 4 (edited)");
       expect(cli.stderr).toContain("the evidence log is broken at record 4 (edited)");
       expect((await runCli(["evidence", "verify", join(dir, "edited-pack")])).stdout).toContain("BROKEN at record 4 (edited)");
     });
@@ -228,25 +231,3 @@ describe("evidence packs", () => {
   });
 });
 
-describe("signed checkpoints", () => {
-  const head = { seq: 42, hash: "ab".repeat(32) };
-  const checkpoint = signCheckpoint(head, keys.privateKey, new Date("2025-02-01T00:00:00Z"));
-
-  it("sign the chain head and verify with the public key", () => {
-    expect(checkpoint).toMatchObject({ seq: 42, hash: head.hash, time: "2025-02-01T00:00:00.000Z", publicKey: keys.publicKey });
-    expect(verifyCheckpoint(checkpoint, keys.publicKey)).toBe(true);
-    expect(verifyCheckpoint(checkpoint)).toBe(true);
-  });
-
-  it("fail for another key or a moved head", () => {
-    expect(verifyCheckpoint(checkpoint, generateSigningKeyPair().publicKey)).toBe(false);
-    expect(verifyCheckpoint({ ...checkpoint, seq: 41 })).toBe(false);
-    expect(verifyCheckpoint({ ...checkpoint, time: "2025-03-01T00:00:00.000Z" }, keys.publicKey)).toBe(false);
-  });
-
-  it("refuse a key that is not Ed25519", async () => {
-    const { generateKeyPairSync } = await import("node:crypto");
-    const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-    expect(() => signCheckpoint(head, rsa, new Date())).toThrow(/Ed25519/);
-  });
-});
