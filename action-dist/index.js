@@ -41696,6 +41696,7 @@ function planAppend(kind, input2, current, head, now) {
 var MemoryEvidenceStore = class {
   log = [];
   states = /* @__PURE__ */ new Map();
+  heads = [];
   clock;
   constructor(options2 = {}) {
     this.clock = options2.clock ?? (() => /* @__PURE__ */ new Date());
@@ -41730,6 +41731,12 @@ var MemoryEvidenceStore = class {
   }
   async head() {
     return this.log.at(-1);
+  }
+  async addTreeHead(head) {
+    this.heads.push({ ...head });
+  }
+  async treeHeads() {
+    return this.heads.map((h2) => ({ ...h2 }));
   }
   async close() {
   }
