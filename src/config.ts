@@ -5,19 +5,55 @@
 import { LineCounter, parseDocument, isMap, type Document } from "yaml";
 import { z } from "zod";
 import { SEVERITIES, type Severity } from "./detect/types.js";
+import { specProblems } from "./detect/custom/rule.js";
 import { PROVIDERS } from "./revoke/types.js";
 
 export const CONFIG_PATH = ".github/keyward.yml";
 
 const severity = z.enum(SEVERITIES as [Severity, ...Severity[]]);
 
+/** One of a team's own rules (`rules.custom`); src/detect/custom/rule.ts checks and compiles it. */
+const customRuleSchema = z
+  .object({
+    /** Kebab-case id; a built-in rule's id replaces that rule. */
+    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "ids are kebab-case (a-z, 0-9, -)"),
+    description: z.string().optional(),
+    /** JavaScript regular expression, every repetition bounded; a leading (?i) is the case-insensitive flag. */
+    regex: z.string(),
+    /** The capture group holding the secret (number or name). */
+    secret_group: z.union([z.number().int().min(1), z.string().min(1)]).optional(),
+    /** Literals, one of which must be on a line for the rule to run there. */
+    keywords: z.array(z.string()).min(1, "name at least one keyword"),
+    /** Minimum Shannon entropy of the secret (bits per character). */
+    entropy: z.number().min(0).max(8).optional(),
+    severity: severity.default("high"),
+    /** Only files matching these globs. */
+    paths: z.array(z.string()).optional(),
+    /** Candidates this rule never reports: regexes on the secret or the match, stopwords. */
+    allow: z.object({ secrets: z.array(z.string()).optional(), matches: z.array(z.string()).optional(), stopwords: z.array(z.string()).optional() }).optional(),
+  })
+  .superRefine((spec, ctx) => {
+    for (const p of specProblems(spec)) ctx.addIssue({ code: "custom", path: [...p.path], message: p.message });
+  });
+
 export const configSchema = z.object({
   /** Rule ids to turn off (e.g. a noisy generic rule). */
   rules: z
     .object({
       disable: z.array(z.string()).default([]),
+      /** A team's own rules, run beside the built-in ones (see "Custom rules" in the README). */
+      custom: z
+        .array(customRuleSchema)
+        .default([])
+        .superRefine((list, ctx) => {
+          const seen = new Set<string>();
+          list.forEach((r, i) => {
+            if (seen.has(r.id)) ctx.addIssue({ code: "custom", path: [i, "id"], message: `a second custom rule with id ${r.id}` });
+            seen.add(r.id);
+          });
+        }),
     })
-    .default({ disable: [] }),
+    .default({ disable: [], custom: [] }),
   /** Paths (minimatch globs, relative to the repository root) never scanned. */
   paths: z
     .object({

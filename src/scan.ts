@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { DEFAULT_PATH_ALLOWLIST, PathMatcher } from "./detect/allowlist.js";
 import { ALL_RULES } from "./detect/rules/index.js";
 import { Scanner, type ScannerOptions } from "./detect/scanner.js";
+import { customRule } from "./detect/custom/rule.js";
 import { parseBaseline, parseIgnoreFile, suppressions, type Suppressions } from "./detect/suppress.js";
 import type { Rule, SecretFinding } from "./detect/types.js";
 import type { Config } from "./config.js";
@@ -54,10 +55,16 @@ export interface ScanRequest {
 
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 
+/**
+ * The scanner a configuration asks for: the built-in rules less the disabled ones, then the
+ * team's custom rules (a custom rule with a built-in id replaces it), and the allowlist.
+ */
 export function scannerFor(config: Pick<Config, "rules" | "allow">, hashKey?: string, rules: readonly Rule[] = ALL_RULES, extra: Pick<ScannerOptions, "onSecret"> = {}): Scanner {
   const disabled = new Set(config.rules.disable);
+  const custom = config.rules.custom.map(customRule);
+  const replaced = new Set(custom.map((r) => r.id));
   return new Scanner({
-    rules: rules.filter((r) => !disabled.has(r.id)),
+    rules: [...rules.filter((r) => !replaced.has(r.id)), ...custom].filter((r) => !disabled.has(r.id)),
     ...(hashKey ? { hashKey } : {}),
     ...(extra.onSecret ? { onSecret: extra.onSecret } : {}),
     allow: { secrets: config.allow.secrets.map((s) => new RegExp(s)), stopwords: config.allow.stopwords },

@@ -8,7 +8,7 @@ import { shannonEntropy } from "./entropy.js";
 import { ChunkState } from "./chunk-state.js";
 import { secretFinding } from "./secret-finding.js";
 import { secretId, DEFAULT_HASH_KEY } from "./redact.js";
-import type { Chunk, Rule, SecretFinding } from "./types.js";
+import type { Candidate, Chunk, Rule, SecretFinding } from "./types.js";
 import { decodeBase64Text } from "./decode.js";
 import { kubernetesSecretValues } from "./kubernetes.js";
 import { KeywordCursor, KeywordMatcher } from "./keywords.js";
@@ -31,7 +31,14 @@ export interface ScannerOptions {
   /** Key for secret ids; see redact.ts. */
   readonly hashKey?: string;
   /** Repository-wide allowlist from config: candidates these match are not findings. */
-  readonly allow?: { readonly secrets?: readonly RegExp[]; readonly stopwords?: readonly string[] };
+  readonly allow?: {
+    readonly secrets?: readonly RegExp[];
+    readonly stopwords?: readonly string[];
+    /** Paths where nothing is reported (gitleaks' global allowlist `paths`). */
+    readonly paths?: (path: string) => boolean;
+    /** Any other condition (gitleaks' global allowlists: line targets, AND, commits). */
+    readonly when?: (candidate: Candidate) => boolean;
+  };
   /**
    * ⚠ THE ONE WAY A RAW SECRET LEAVES THE SCANNER. Called once per reported finding, as its
    * chunk's scan ends (after overlaps are resolved and pairs joined), with the finding and the
@@ -50,6 +57,8 @@ export class Scanner {
   /** Rules per keyword id of the matcher. */
   private readonly rulesByKeyword: CompiledRule[][];
   private readonly pathRules: readonly Rule[];
+  /** Rules without keywords (imported gitleaks rules that name none): run on every chunk. */
+  private readonly everywhere: CompiledRule[] = [];
   private lineRules!: RuleSet;
   private readonly hashKey: string;
   private readonly pathScopeCache = new Map<string, Set<string>>();
@@ -72,6 +81,7 @@ export class Scanner {
       flags.add("g").add("d");
       const cr: CompiledRule = { rule, re: new RegExp(rule.pattern.source, [...flags].join("")), index: this.compiled.length };
       this.compiled.push(cr);
+      if (rule.keywords.length === 0) this.everywhere.push(cr);
       for (const kw of rule.keywords) {
         const key = kw.toLowerCase();
         const list = byKeyword.get(key) ?? [];
@@ -88,8 +98,9 @@ export class Scanner {
   /** Findings for a file's mere presence (a committed keystore, a credentials file). */
   scanPath(path: string, commit?: Chunk["commit"]): SecretFinding[] {
     const out: SecretFinding[] = [];
+    if (this.allow.paths?.(path)) return out;
     for (const rule of this.pathRules) {
-      if (!rule.paths?.some((p) => globMatch(path, p))) continue;
+      if (!rule.paths?.some((p) => globMatch(path, p)) || (rule.appliesTo && !rule.appliesTo(path))) continue;
       const id = secretId(`path:${path}`, this.hashKey);
       out.push(secretFinding(rule, { location: { path, line: 1, column: 1, endLine: 1, endColumn: 1, ...(commit ? { commit } : {}) }, preview: "(file)", secretId: id, entropy: 0 }));
     }
@@ -98,6 +109,7 @@ export class Scanner {
 
   /** Every finding in a chunk of text, in order of position. */
   scan(chunk: Chunk): SecretFinding[] {
+    if (this.allow.paths?.(chunk.path)) return [];
     const state = new ChunkState(chunk, this.orderOf, this.onSecret);
     const text = chunk.text;
     const cursor = new KeywordCursor();
@@ -125,6 +137,10 @@ export class Scanner {
       pos = lineEnd + 1;
       cursor.state = 0;
     }
+    if (this.everywhere.length > 0) {
+      const rules = this.everywhere.filter((cr) => !(cr.rule.paths || cr.rule.appliesTo) || this.inScope(chunk.path, cr.rule));
+      this.scanSegment(state, 0, text.length, 0, text.length, rules);
+    }
     // Only manifests can be Kubernetes Secrets: a cheap literal check before the regex.
     if ((text.includes("kind") || text.includes("KIND")) && /kind:\s*["']?secret/i.test(text)) this.scanKubernetesSecret(state);
     return state.finish();
@@ -134,7 +150,7 @@ export class Scanner {
     for (const id of keywordIds) {
       for (const cr of this.rulesByKeyword[id]!) {
         if (into.has(cr.index)) continue;
-        if (cr.rule.paths && !this.inScope(state.chunk.path, cr.rule)) continue;
+        if ((cr.rule.paths || cr.rule.appliesTo) && !this.inScope(state.chunk.path, cr.rule)) continue;
         into.set(cr.index, cr);
       }
     }
@@ -153,7 +169,9 @@ export class Scanner {
     let set = this.pathScopeCache.get(path);
     if (!set) {
       if (this.pathScopeCache.size > 1000) this.pathScopeCache.clear();
-      set = new Set(this.rules.filter((r) => r.paths?.some((p) => globMatch(path, p))).map((r) => r.id));
+      set = new Set(
+        this.rules.filter((r) => (!r.paths || r.paths.some((p) => globMatch(path, p))) && (!r.appliesTo || r.appliesTo(path)) && (r.paths || r.appliesTo)).map((r) => r.id),
+      );
       this.pathScopeCache.set(path, set);
     }
     return set.has(rule.id);
@@ -202,13 +220,17 @@ export class Scanner {
 
   /** Judge one regex match. The raw secret lives only in this function's locals. */
   private candidate(state: ChunkState, rule: Rule, m: RegExpExecArray, base: number, encodedAt?: { start: number; end: number }): boolean {
-    const groupName = m.groups && "secret" in m.groups ? "secret" : undefined;
-    const secret = groupName ? m.groups![groupName] : (m[1] ?? m[0]);
+    const group = secretGroupOf(rule, m);
+    const secret = group === undefined ? m[0] : typeof group === "string" ? m.groups![group] : m[group];
     if (!secret) return false;
-    const span = groupName ? m.indices?.groups?.[groupName] : m[1] !== undefined ? m.indices?.[1] : m.indices?.[0];
+    const span = group === undefined ? m.indices?.[0] : typeof group === "string" ? m.indices?.groups?.[group] : m.indices?.[group];
     const start = base + (span ? span[0] : m.index);
     const end = base + (span ? span[1] : m.index + m[0].length);
     if (!this.accepts(rule, secret, m[0])) return false;
+    if ((rule.allow?.when || this.allow.when) && !encodedAt) {
+      const c = candidateOf(state, secret, m[0], start);
+      if (rule.allow?.when?.(c) || this.allow.when?.(c)) return false;
+    }
 
     // Encoded carriers (a basic-auth header, a Docker auth entry): a specific rule matching
     // inside the decoded value is the better finding, reported at the encoded value.
@@ -272,7 +294,29 @@ export class Scanner {
   }
 }
 
-/** Findings of one chunk: dedupes overlapping matches, applies inline allows, pairs halves. */
+/**
+ * The capture group holding the secret: the rule's `secretGroup` (0: the first group that
+ * matched something, as gitleaks does when none is set); else group `secret`; else group 1
+ * when it took part; else the whole match (undefined).
+ */
+function secretGroupOf(rule: Rule, m: RegExpExecArray): number | string | undefined {
+  if (rule.secretGroup === 0) {
+    for (let i = 1; i < m.length; i++) if (m[i]) return i;
+    return undefined;
+  }
+  if (rule.secretGroup !== undefined) return rule.secretGroup;
+  if (m.groups && "secret" in m.groups) return "secret";
+  if (m[1] !== undefined) return 1;
+  return undefined;
+}
+
+function candidateOf(state: ChunkState, secret: string, match: string, start: number): Candidate {
+  const text = state.chunk.text;
+  const ls = text.lastIndexOf("\n", start - 1) + 1;
+  let le = text.indexOf("\n", start);
+  if (le === -1) le = text.length;
+  return { secret, match, line: text.slice(ls, le), path: state.chunk.path, ...(state.chunk.commit ? { commit: state.chunk.commit.sha } : {}) };
+}
 
 /** A reusable set of rules, cleared in O(1) by bumping a generation stamp. */
 class RuleSet {

@@ -17,7 +17,8 @@ export interface Rule {
   readonly description: string;
   /**
    * Lowercase literals; a rule only runs on text that contains one of them, which is what
-   * keeps most lines nearly free. Empty only for path-only rules.
+   * keeps most lines nearly free. Empty only for path-only rules, and for imported gitleaks
+   * rules that name none (those run on every chunk, as gitleaks runs them).
    */
   readonly keywords: readonly string[];
   /**
@@ -35,8 +36,16 @@ export interface Rule {
   readonly entropy?: number;
   /** Structural or checksum check on the secret (true = looks genuine). Pure, no I/O. */
   readonly validate?: (secret: string) => boolean;
+  /**
+   * Which capture group is the secret (a number or a name), for rules written elsewhere
+   * (custom and gitleaks rules); 0 is gitleaks' default, the first group that matched
+   * something. Without it: group `secret`, else group 1, else the whole match.
+   */
+  readonly secretGroup?: number | string;
   /** Only files whose path matches one of these globs (minimatch, matchBase). */
   readonly paths?: readonly string[];
+  /** A further path condition, for rules whose scope is not a glob (gitleaks' `path` regex). */
+  readonly appliesTo?: (path: string) => boolean;
   /** A path-only rule: the file's presence is the finding (e.g. a committed .p12 keystore). */
   readonly pathOnly?: boolean;
   /** The pattern may span lines (PEM blocks); it is run on a bounded window from the keyword. */
@@ -49,6 +58,8 @@ export interface Rule {
     readonly secrets?: readonly RegExp[];
     /** Regexes tested against the whole match (context around the secret). */
     readonly matches?: readonly RegExp[];
+    /** Any other condition on the candidate (gitleaks allowlists: line targets, AND, commits). */
+    readonly when?: (candidate: Candidate) => boolean;
   };
   /** Skip the global placeholder / template checks (for formats that are self-validating). */
   readonly skipGlobalAllowlist?: boolean;
@@ -71,6 +82,16 @@ export interface Rule {
     /** For path-scoped rules: the path the examples are scanned as. */
     readonly path?: string;
   };
+}
+
+/** What an allowlist may judge a candidate by. Lives only inside the matcher, like the secret. */
+export interface Candidate {
+  readonly secret: string;
+  readonly match: string;
+  /** The whole line the secret starts on. */
+  readonly line: string;
+  readonly path: string;
+  readonly commit?: string;
 }
 
 export interface CommitInfo {
