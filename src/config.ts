@@ -115,6 +115,15 @@ export const configSchema = z.object({
       check: z.boolean().default(false),
     })
     .default({ check: false }),
+  /**
+   * The App's sweep of what GitHub holds (read from the organisation's `.github` repository):
+   * who reviews the findings about identities nobody owns — @user, @org/team or email.
+   */
+  inventory: z
+    .object({
+      governance: z.array(z.string()).default([]),
+    })
+    .default({ governance: [] }),
   /** The identity inventory (see the workflow audit). Validated by its own module. */
   identities: z.array(z.unknown()).default([]),
 });

@@ -8,6 +8,7 @@ import { onPush } from "./handlers/push.js";
 import { onIssueClosed, onIssueComment } from "./handlers/issues.js";
 import { onInstallation } from "./handlers/installation.js";
 import { scheduledReviews } from "../remediate/access-reviews.js";
+import { scheduledInventory } from "../remediate/inventory-reviews.js";
 import type { AppDeps } from "../remediate/types.js";
 
 /** Payloads must carry what the handlers read; anything else is logged and answered, not run. */
@@ -47,7 +48,11 @@ export function keywardApp(deps: AppDeps): ApplicationFunction {
     app.on("issue_comment.created", guard(onIssueComment));
     app.on(["installation.created", "installation_repositories.added"], guard(onInstallation));
     if (deps.reviewEveryMs) {
-      const timer = setInterval(() => void scheduledReviews(app, deps).catch((err: Error) => app.log.warn({ err: err.message }, "scheduled access reviews failed")), deps.reviewEveryMs);
+      const daily = async () => {
+        await scheduledReviews(app, deps).catch((err: Error) => app.log.warn({ err: err.message }, "scheduled access reviews failed"));
+        await scheduledInventory(app, deps).catch((err: Error) => app.log.warn({ err: err.message }, "scheduled inventory sweep failed"));
+      };
+      const timer = setInterval(() => void daily(), deps.reviewEveryMs);
       timer.unref();
     }
   };

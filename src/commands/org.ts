@@ -9,7 +9,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { CliError, EXIT, version, type CliIO, type ExitCode } from "../cli.js";
 import { fileCache, newCounts, useConditionalRequests, type RequestCounts } from "../inventory/conditional.js";
-import type { GitHub } from "../inventory/github.js";
+import { serverUrlOf, type GitHub } from "../inventory/github.js";
 import { INVENTORY_COLUMNS, inventoryRows, inventoryText, skippedNotes } from "../inventory/report.js";
 import { INVENTORY_RULES } from "../inventory/rules/index.js";
 import { ORG_AUDITS, sweepOrg } from "../inventory/sweep.js";
@@ -71,14 +71,6 @@ radius. Options as for 'keyward audit --org'.
 
 ${ENV_HELP}`;
 
-function serverUrlOf(apiUrl: string, env: CliIO["env"]): string {
-  if (env.GITHUB_SERVER_URL) return env.GITHUB_SERVER_URL.replace(/\/+$/, "");
-  const u = new URL(apiUrl);
-  if (u.hostname === "api.github.com") return "https://github.com";
-  if (u.hostname.startsWith("api.")) return `${u.protocol}//${u.host.slice(4)}`;
-  return `${u.protocol}//${u.host}`;
-}
-
 async function clientFor(io: CliIO): Promise<{ octokit: GitHub; apiUrl: string }> {
   const token = io.env.GITHUB_TOKEN ?? io.env.GH_TOKEN;
   if (!token) throw new CliError("--org reads GitHub: set GITHUB_TOKEN to a token that can read the organisation");
@@ -111,7 +103,7 @@ async function sweep(args: string[], io: CliIO, formats: readonly string[]) {
   const { octokit, apiUrl } = await clientFor(io);
   const cache = values["no-cache"] ? undefined : await fileCache(resolve(io.cwd, values.cache ?? ".keyward/github-cache.json"), apiUrl);
   const counts: RequestCounts = cache ? useConditionalRequests(octokit, cache) : newCounts();
-  const result = await sweepOrg(octokit, { org, serverUrl: serverUrlOf(apiUrl, io.env), now, repositories: "organization", ...(values.repo ? { only: values.repo } : {}) });
+  const result = await sweepOrg(octokit, { org, serverUrl: serverUrlOf(apiUrl, io.env.GITHUB_SERVER_URL), now, repositories: "organization", ...(values.repo ? { only: values.repo } : {}) });
   await cache?.save();
   const notes = skippedNotes(result.collection.skipped);
   const cost = cache ? `; ${counts.requests} requests, ${counts.notModified} answered 304 Not Modified` : "";

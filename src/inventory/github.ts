@@ -24,3 +24,12 @@ export function refusal(err: unknown): RequestFailure | undefined {
   const message = typeof data?.message === "string" ? data.message : status === 403 ? "Forbidden" : "Not Found";
   return { status, message: message.slice(0, 200) };
 }
+
+/** The web address for settings links, from the API's: github.com, or a GitHub Enterprise Server. */
+export function serverUrlOf(apiUrl: string, explicit?: string): string {
+  if (explicit) return explicit.replace(/\/+$/, "");
+  const u = new URL(apiUrl);
+  if (u.hostname === "api.github.com") return "https://github.com";
+  if (u.hostname.startsWith("api.")) return `${u.protocol}//${u.host.slice(4)}`;
+  return `${u.protocol}//${u.host}`;
+}

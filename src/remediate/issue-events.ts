@@ -7,6 +7,7 @@ import { secretIdFromBody } from "../report/issue.js";
 import { recordReviewed } from "../reviews.js";
 import { reviewFromBody } from "./access-reviews.js";
 import { parseCommand, type IssueCommand } from "./commands.js";
+import { inventoryReviewComment } from "./inventory-reviews.js";
 import { recordEvent, secretFingerprint } from "./evidence.js";
 import { withSecondaryRetry } from "./github/retry.js";
 import type { Services } from "./types.js";
@@ -85,6 +86,7 @@ export async function issueComment(s: Services, issue: IssueLike, c: { readonly 
   if (sender.type === "Bot") return;
   const secretId = secretIdFromBody(issue.body);
   const review = reviewFromBody(issue.body);
+  if (!secretId && !review && (await inventoryReviewComment(s, issue, c.body, sender.login, (login) => isMaintainer(s, login)))) return;
   const parsed = parseCommand(c.body);
   if (!parsed || (!secretId && !review)) return;
   if (!secretId) return review ? onReviewComment(s, issue, review, parsed, sender.login) : undefined;

@@ -79,10 +79,25 @@ export interface FakeInstallation {
 }
 export interface FakeOrg {
   login: string;
+  /** Who has what role on every repository (assignable, and maintainers for commands). */
+  collaborators?: Record<string, "admin" | "maintain" | "write" | "triage" | "read">;
   repos: FakeRepo[];
   secrets?: FakeOrgSecret[];
   pats?: FakePat[];
   installations?: FakeInstallation[];
+}
+
+/** An issue the App opened, as the stand-in keeps it. */
+export interface FakeIssue {
+  repo: string;
+  number: number;
+  title: string;
+  body: string;
+  state: "open" | "closed";
+  state_reason?: string | null;
+  labels: string[];
+  assignees: string[];
+  comments: string[];
 }
 
 export interface StandInCounts {
@@ -99,6 +114,7 @@ export interface StandIn {
   readonly url: string;
   readonly org: FakeOrg;
   readonly counts: StandInCounts;
+  readonly issues: FakeIssue[];
   /** Permissions the token holds (`secrets`, `organization_secrets`, …); every one when undefined. */
   granted?: Set<string>;
   resetCounts(): void;
@@ -169,6 +185,7 @@ export async function startGitHubOrg(org: FakeOrg, options: { granted?: readonly
     url: "",
     org,
     counts,
+    issues: [],
     ...(options.granted ? { granted: new Set(options.granted) } : {}),
     resetCounts() {
       counts.requests = counts.notModified = counts.charged = 0;
@@ -357,6 +374,49 @@ export async function startGitHubOrg(org: FakeOrg, options: { granted?: readonly
     return notFound;
   };
 
+  /** The App's side: installation tokens, installations, issues, comments, assignees, roles. */
+  const write = (method: string, path: string, input: Record<string, unknown>): { status: number; body?: unknown } => {
+    let m: RegExpMatchArray | null;
+    const notFound = { status: 404, body: { message: "Not Found", status: "404" } };
+    if (method === "POST" && (m = path.match(/^\/app\/installations\/(\d+)\/access_tokens$/)))
+      return { status: 201, body: { token: `stand-in-installation-token-${m[1]}`, expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: {}, repository_selection: "all" } };
+    if (method === "GET" && path === "/app/installations")
+      return { status: 200, body: [{ id: 31337, account: simpleUser(base, org.login, "Organization"), target_type: "Organization", app_id: 1234, app_slug: "keyward", repository_selection: "all", permissions: {}, events: [], created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-01T00:00:00Z", single_file_name: null, suspended_by: null, suspended_at: null }] };
+    if (!(m = path.match(/^\/repos\/([^/]+)\/([^/]+)(\/.*)$/)) || m[1]!.toLowerCase() !== org.login.toLowerCase()) return notFound;
+    const r = repoOf(m[2]!);
+    if (!r) return notFound;
+    const rest = m[3]!;
+    const role = (login: string) => org.collaborators?.[login.toLowerCase()];
+    if (method === "GET" && (m = rest.match(/^\/assignees\/([^/]+)$/))) return role(m[1]!) ? { status: 204 } : notFound;
+    if (method === "GET" && (m = rest.match(/^\/collaborators\/([^/]+)\/permission$/))) {
+      const rl = role(m[1]!);
+      if (!rl) return notFound;
+      const permission = rl === "maintain" ? "write" : rl === "triage" ? "read" : rl;
+      return { status: 200, body: { permission, role_name: rl, user: simpleUser(base, m[1]!) } };
+    }
+    const issueJson = (i: FakeIssue) => ({ id: i.number, number: i.number, title: i.title, body: i.body, state: i.state, state_reason: i.state_reason ?? null, labels: i.labels.map((name) => ({ name })), assignees: i.assignees.map((a) => simpleUser(base, a)), html_url: `${base}/${org.login}/${i.repo}/issues/${i.number}`, user: simpleUser(base, "keyward[bot]", "Bot") });
+    const mine = state.issues.filter((i) => i.repo === r.name);
+    if (method === "GET" && rest === "/issues") return { status: 200, body: mine.filter((i) => i.state === "open").map(issueJson) };
+    if (method === "POST" && rest === "/issues") {
+      const issue: FakeIssue = { repo: r.name, number: state.issues.length + 1, title: String(input.title), body: String(input.body ?? ""), state: "open", labels: (input.labels as string[] | undefined) ?? [], assignees: (input.assignees as string[] | undefined) ?? [], comments: [] };
+      state.issues.push(issue);
+      return { status: 201, body: issueJson(issue) };
+    }
+    const issue = (m = rest.match(/^\/issues\/(\d+)/)) ? mine.find((i) => i.number === Number(m![1])) : undefined;
+    if (!issue) return notFound;
+    if (method === "GET" && /^\/issues\/\d+$/.test(rest)) return { status: 200, body: issueJson(issue) };
+    if (method === "PATCH" && /^\/issues\/\d+$/.test(rest)) {
+      if (input.state === "open" || input.state === "closed") issue.state = input.state;
+      if (typeof input.state_reason === "string") issue.state_reason = input.state_reason;
+      return { status: 200, body: issueJson(issue) };
+    }
+    if (method === "POST" && /^\/issues\/\d+\/comments$/.test(rest)) {
+      issue.comments.push(String(input.body));
+      return { status: 201, body: { id: issue.comments.length, body: String(input.body) } };
+    }
+    return notFound;
+  };
+
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     const text = body === undefined ? "" : JSON.stringify(body);
     res.writeHead(status, { "content-type": "application/json; charset=utf-8", "x-github-api-version-selected": "2022-11-28", ...headers });
@@ -375,9 +435,19 @@ export async function startGitHubOrg(org: FakeOrg, options: { granted?: readonly
       charge();
       return send(res, 401, { message: "Requires authentication", documentation_url: "https://docs.github.com/rest", status: "401" }, limits());
     }
-    if (req.method !== "GET") {
+    if (req.method !== "GET" || /^\/(app\/|repos\/[^/]+\/[^/]+\/(assignees|collaborators|issues))/.test(path)) {
       charge();
-      return send(res, 404, { message: "Not Found", status: "404" }, limits());
+      let raw = "";
+      req.on("data", (c: Buffer) => (raw += c.toString("utf8")));
+      req.on("end", () => {
+        const answer = write(req.method ?? "GET", path, raw ? (JSON.parse(raw) as Record<string, unknown>) : {});
+        if (answer.status === 204) {
+          res.writeHead(204, limits());
+          return res.end();
+        }
+        send(res, answer.status, answer.body, limits());
+      });
+      return;
     }
     const needed = permissionFor(path);
     if (needed && state.granted && !state.granted.has(needed)) {

@@ -5,6 +5,7 @@
 import type { Context } from "probot";
 import { baselineRepository } from "../../remediate/baseline.js";
 import { loadRepoConfig } from "../../remediate/github/repo-files.js";
+import { sweepInstallation } from "../../remediate/inventory-reviews.js";
 import { repoRef, type AppDeps, type Services } from "../../remediate/types.js";
 
 export async function onInstallation(context: Context<"installation.created" | "installation_repositories.added">, deps: AppDeps): Promise<void> {
@@ -20,5 +21,11 @@ export async function onInstallation(context: Context<"installation.created" | "
     const s: Services = { octokit: context.octokit, repo: repoRef(data as never, p.installation), deps, log: context.log, deliveryId: context.id };
     const result = await baselineRepository(s, await loadRepoConfig(s.octokit, s.repo, s.repo.defaultBranch));
     context.log.info({ delivery: context.id, ...result }, "baseline scan done");
+  }
+  // A new installation on an organisation: the inventory of what GitHub holds, and its reviews.
+  const account = p.installation.account as { login?: string; type?: string } | null;
+  if (p.action === "created" && account?.login && account.type === "Organization") {
+    const outcome = await sweepInstallation(context.octokit, deps, { id: p.installation.id, account: account.login }, context.log, context.id);
+    context.log.info({ delivery: context.id, ...outcome }, "inventory sweep done");
   }
 }
