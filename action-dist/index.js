@@ -56716,6 +56716,13 @@ var configSchema = external_exports.object({
   validity: external_exports.object({
     check: external_exports.boolean().default(false)
   }).default({ check: false }),
+  /**
+   * The App's sweep of what GitHub holds (read from the organisation's `.github` repository):
+   * who reviews the findings about identities nobody owns — @user, @org/team or email.
+   */
+  inventory: external_exports.object({
+    governance: external_exports.array(external_exports.string()).default([])
+  }).default({ governance: [] }),
   /** The identity inventory (see the workflow audit). Validated by its own module. */
   identities: external_exports.array(external_exports.unknown()).default([])
 });
