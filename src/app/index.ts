@@ -10,21 +10,15 @@ import { onInstallation } from "./handlers/installation.js";
 import { scheduledReviews } from "../remediate/access-reviews.js";
 import { scheduledInventory } from "../remediate/inventory-reviews.js";
 import type { AppDeps } from "../remediate/types.js";
-
-/** Payloads must carry what the handlers read; anything else is logged and answered, not run. */
-function wellFormed(context: Context): string | undefined {
-  const p = context.payload as { repository?: { name?: unknown; owner?: unknown; full_name?: unknown } };
-  if (!p || typeof p !== "object") return "payload is not an object";
-  if ("repository" in p && (!p.repository || typeof p.repository.full_name !== "string")) return "repository is missing its full_name";
-  return undefined;
-}
+import { payloadProblem } from "./payload-shape.js";
 
 export function keywardApp(deps: AppDeps): ApplicationFunction {
   return (app) => {
     const guard =
       <C extends Context>(handler: (context: C, deps: AppDeps) => Promise<void>) =>
       async (context: C) => {
-        const problem = wellFormed(context);
+        // The server refuses these with 400 (webhook-guard.ts); a worker gets its jobs from the queue.
+        const problem = payloadProblem(context.name, context.payload);
         if (problem) {
           context.log.warn({ delivery: context.id, event: context.name }, `ignoring malformed payload: ${problem}`);
           return;

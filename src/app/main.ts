@@ -1,30 +1,31 @@
 #!/usr/bin/env node
 /**
  * `npm start`: run the App against GitHub. Reads .env (APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH,
- * WEBHOOK_SECRET, and optionally GHE_HOST, PORT, HOST, DATABASE_URL, KEYWARD_DB_PATH,
- * KEYWARD_FINGERPRINT_KEY, REDIS_URL). Evidence goes to PostgreSQL when DATABASE_URL is set,
- * else SQLite. With REDIS_URL this process only receives and queues; `keyward worker` processes.
+ * WEBHOOK_SECRET, KEYWARD_FINGERPRINT_KEY, and optionally GHE_HOST, PORT, HOST, DATABASE_URL,
+ * KEYWARD_DB_PATH, REDIS_URL, KEYWARD_QUEUE, LOG_LEVEL). Every setting is checked before anything
+ * starts (env.ts); evidence goes to PostgreSQL when DATABASE_URL is set, else SQLite. With
+ * REDIS_URL this process only receives and queues; `keyward worker` processes.
  */
 import { openStoreFromEnv } from "../evidence/open.js";
-import { appIdFrom, baseUrlFrom, loadDotEnv, privateKeyFrom } from "./env.js";
-import { ConfigurationError, startApp } from "./server.js";
+import { appSettingsFrom, loadDotEnv } from "./env.js";
+import { ConfigurationError } from "./config-error.js";
+import { appLogger } from "./log.js";
+import { startApp } from "./server.js";
 
 loadDotEnv();
 const env = process.env;
 
 try {
+  const settings = await appSettingsFrom(env, "app");
   const store = await openStoreFromEnv(env);
-  const baseUrl = baseUrlFrom(env);
   const app = await startApp({
-    appId: appIdFrom(env),
-    privateKey: privateKeyFrom(env),
-    webhookSecret: env.WEBHOOK_SECRET,
-    ...(baseUrl ? { baseUrl } : {}),
+    ...settings,
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? "0.0.0.0",
     store,
-    ...(env.KEYWARD_FINGERPRINT_KEY ? { hashKey: env.KEYWARD_FINGERPRINT_KEY } : {}),
+    log: appLogger(env),
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+    ...(env.KEYWARD_QUEUE ? { queueName: env.KEYWARD_QUEUE } : {}),
   });
   const stop = async () => {
     await app.stop();

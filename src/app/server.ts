@@ -1,6 +1,7 @@
 /**
  * Starting the App: Probot's own HTTP server with Keyward loaded. It refuses to start without a
- * webhook secret (Probot would otherwise accept deliveries signed with a well-known default).
+ * webhook secret, or with Probot's well-known default or a short one (see config-error.ts), and
+ * puts the payload guard (webhook-guard.ts) in front of Probot's webhook middleware.
  */
 import { mkdir } from "node:fs/promises";
 import { createServer } from "node:net";
@@ -15,6 +16,13 @@ import type { Queue } from "bullmq";
 import { deliveryQueue } from "../queue/deliveries.js";
 import { createMetrics, type Metrics } from "../queue/metrics.js";
 import { receiverApp } from "../queue/receiver.js";
+import { ConfigurationError, webhookSecretProblem } from "./config-error.js";
+import { appLogger } from "./log.js";
+import { guardWebhooks } from "./webhook-guard.js";
+
+export { ConfigurationError } from "./config-error.js";
+
+const WEBHOOK_PATH = "/api/github/webhooks";
 
 export interface AppOptions {
   readonly appId: number | string;
@@ -38,28 +46,22 @@ export interface AppOptions {
   readonly queueName?: string;
 }
 
-export class ConfigurationError extends Error {
-  override readonly name = "ConfigurationError";
-}
-
 export async function startApp(options: AppOptions): Promise<{ server: Server; port: number; stop: () => Promise<void> }> {
-  if (!options.webhookSecret) throw new ConfigurationError("WEBHOOK_SECRET is not set: Keyward refuses to accept unsigned or default-signed webhooks");
+  const secretProblem = webhookSecretProblem(options.webhookSecret);
+  if (secretProblem || !options.webhookSecret) throw new ConfigurationError(secretProblem);
+  const secret = options.webhookSecret;
   const workdir = options.workdir ?? tmpdir();
   await mkdir(workdir, { recursive: true });
   // Probot treats port 0 as "unset" (3000); ask the OS for a free port instead.
   const port = options.port === 0 ? await freePort(options.host ?? "127.0.0.1") : (options.port ?? 3000);
-  const server = new Server({
-    Probot: Probot.defaults({
-      appId: options.appId,
-      privateKey: options.privateKey,
-      secret: options.webhookSecret,
-      ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-      ...(options.log ? { log: options.log } : { logLevel: (process.env.LOG_LEVEL as "info" | undefined) ?? "info" }),
-    }),
-    port,
-    host: options.host ?? "127.0.0.1",
-    ...(options.log ? { log: options.log } : {}),
-  });
+  const log = options.log ?? appLogger();
+  const Base = Probot.defaults({ appId: options.appId, privateKey: options.privateKey, secret, log, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
+  class GuardedProbot extends Base {
+    override async getNodeMiddleware(o: Parameters<Probot["getNodeMiddleware"]>[0] = {}) {
+      return guardWebhooks(await super.getNodeMiddleware(o), { secret, path: WEBHOOK_PATH, log });
+    }
+  }
+  const server = new Server({ Probot: GuardedProbot, port, host: options.host ?? "127.0.0.1", log, webhookPath: WEBHOOK_PATH });
   const metrics = createMetrics("receiver");
   const reviewEveryMs = options.reviewEveryMs !== 0 ? (options.reviewEveryMs ?? 24 * 3600 * 1000) : undefined;
   const queue = options.redisUrl ? deliveryQueue(options.redisUrl, options.queueName) : undefined;

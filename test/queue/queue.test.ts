@@ -96,7 +96,7 @@ describe("queue mode: Redis queue, stateless workers, PostgreSQL evidence", () =
     const slow = new LightGitHub({ patches: { [head]: { filename: "config/prod.env", patch: `@@ -0,0 +1 @@\n+TOKEN=${token}` } }, delays: [{ path: /\/commits\//, ms: 3_000 }] });
     await slow.start();
     const child = spawn(process.execPath, [bin, "worker", "--metrics-port", "0"], {
-      env: { ...process.env, REDIS_URL, APP_ID: "1234", PRIVATE_KEY: testPrivateKey(), GITHUB_API_URL: slow.url, DATABASE_URL, KEYWARD_DB_SCHEMA: schema, KEYWARD_QUEUE: queueName, KEYWARD_LOCK_MS: "2000", LOG_LEVEL: "silent" },
+      env: { ...process.env, REDIS_URL, APP_ID: "1234", PRIVATE_KEY: testPrivateKey(), GITHUB_API_URL: slow.url, DATABASE_URL, KEYWARD_DB_SCHEMA: schema, KEYWARD_QUEUE: queueName, KEYWARD_LOCK_MS: "2000", KEYWARD_FINGERPRINT_KEY: "queue-test-fingerprint-key", LOG_LEVEL: "silent" },
       stdio: "ignore",
     });
     children.push(child);
