@@ -6,6 +6,7 @@ import { LineCounter, parseDocument, isMap, type Document } from "yaml";
 import { z } from "zod";
 import { SEVERITIES, type Severity } from "./detect/types.js";
 import { specProblems } from "./detect/custom/rule.js";
+import { GITLEAKS_CONFIG_PATH, parseGitleaksConfig, type GitleaksConfig } from "./detect/custom/gitleaks.js";
 import { PROVIDERS } from "./revoke/types.js";
 
 export const CONFIG_PATH = ".github/keyward.yml";
@@ -128,7 +129,23 @@ export const configSchema = z.object({
   identities: z.array(z.unknown()).default([]),
 });
 
-export type Config = z.infer<typeof configSchema>;
+export type Config = z.infer<typeof configSchema> & {
+  /** The repository's `.gitleaks.toml`, when it has one (not a key of keyward.yml): see withGitleaks(). */
+  readonly gitleaks?: GitleaksConfig;
+};
+
+export { GITLEAKS_CONFIG_PATH };
+
+/**
+ * `config` with a repository's `.gitleaks.toml` read into it (its rules, disabled rules and
+ * allowlists); errors are located in `file`, notes say what Keyward reads differently. A rule
+ * with a built-in rule's id (`builtinIds`) is gitleaks' copy of a rule Keyward has: skipped.
+ */
+export function withGitleaks(config: Config, text: string | undefined, file: string, builtinIds: ReadonlySet<string> = new Set()): { config: Config; errors: Array<ConfigError & { file: string }>; notes: string[] } {
+  if (text === undefined) return { config, errors: [], notes: [] };
+  const gitleaks = parseGitleaksConfig(text, builtinIds);
+  return { config: { ...config, gitleaks }, errors: gitleaks.errors.map((e) => ({ file, ...e })), notes: gitleaks.notes.map((n) => `${file}: ${n}`) };
+}
 
 export const DEFAULT_CONFIG: Config = configSchema.parse({});
 

@@ -39,7 +39,7 @@ export interface ScanResult {
 export interface ScanRequest {
   readonly root: string;
   readonly target: ScanTarget;
-  readonly config: Pick<Config, "rules" | "paths" | "allow">;
+  readonly config: Pick<Config, "rules" | "paths" | "allow" | "gitleaks">;
   readonly hashKey?: string;
   /** Files (or added bytes per file per commit) larger than this are skipped and counted. */
   readonly maxFileBytes?: number;
@@ -59,15 +59,20 @@ export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
  * The scanner a configuration asks for: the built-in rules less the disabled ones, then the
  * team's custom rules (a custom rule with a built-in id replaces it), and the allowlist.
  */
-export function scannerFor(config: Pick<Config, "rules" | "allow">, hashKey?: string, rules: readonly Rule[] = ALL_RULES, extra: Pick<ScannerOptions, "onSecret"> = {}): Scanner {
-  const disabled = new Set(config.rules.disable);
-  const custom = config.rules.custom.map(customRule);
+export function scannerFor(config: Pick<Config, "rules" | "allow" | "gitleaks">, hashKey?: string, rules: readonly Rule[] = ALL_RULES, extra: Pick<ScannerOptions, "onSecret"> = {}): Scanner {
+  const gitleaks = config.gitleaks;
+  const disabled = new Set([...config.rules.disable, ...(gitleaks?.disable ?? [])]);
+  // By id, later wins: .gitleaks.toml's rules, then keyward.yml's.
+  // gitleaks' copy of a rule Keyward has never replaces it (withGitleaks also skips those).
+  const builtin = new Set(rules.map((r) => r.id));
+  const fromGitleaks = (gitleaks?.rules ?? []).filter((r) => !builtin.has(r.id));
+  const custom = [...new Map([...fromGitleaks, ...config.rules.custom.map(customRule)].map((r) => [r.id, r])).values()];
   const replaced = new Set(custom.map((r) => r.id));
   return new Scanner({
     rules: [...rules.filter((r) => !replaced.has(r.id)), ...custom].filter((r) => !disabled.has(r.id)),
     ...(hashKey ? { hashKey } : {}),
     ...(extra.onSecret ? { onSecret: extra.onSecret } : {}),
-    allow: { secrets: config.allow.secrets.map((s) => new RegExp(s)), stopwords: config.allow.stopwords },
+    allow: { secrets: config.allow.secrets.map((s) => new RegExp(s)), stopwords: config.allow.stopwords, ...(gitleaks?.allow ?? {}) },
   });
 }
 

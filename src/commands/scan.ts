@@ -3,7 +3,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { CliError, EXIT, version, type Command } from "../cli.js";
-import { atLeast, CONFIG_PATH, DEFAULT_CONFIG, parseConfig, type Config } from "../config.js";
+import { atLeast, CONFIG_PATH, DEFAULT_CONFIG, GITLEAKS_CONFIG_PATH, parseConfig, withGitleaks, type Config } from "../config.js";
 import { ALL_RULES } from "../detect/rules/index.js";
 import { SEVERITIES, type SecretFinding, type Severity } from "../detect/types.js";
 import { gitTopLevel, isGitRepository } from "../ingest/git.js";
@@ -145,6 +145,10 @@ function commitBlocked(findings: readonly SecretFinding[]): string {
 }
 
 async function loadConfig(root: string, explicit: string | undefined, io: Parameters<Command>[1]): Promise<Config> {
+  return withGitleaksFile(root, await loadKeywardConfig(root, explicit, io), io);
+}
+
+async function loadKeywardConfig(root: string, explicit: string | undefined, io: Parameters<Command>[1]): Promise<Config> {
   const path = explicit ? resolve(io.cwd, explicit) : join(root, CONFIG_PATH);
   let source: string;
   try {
@@ -159,4 +163,14 @@ async function loadConfig(root: string, explicit: string | undefined, io: Parame
     throw new CliError(`invalid configuration:\n${where}`);
   }
   return parsed.config;
+}
+
+/** The repository's `.gitleaks.toml`, when there is one: its rules and allowlists join the config. */
+async function withGitleaksFile(root: string, config: Config, io: Parameters<Command>[1]): Promise<Config> {
+  const path = join(root, GITLEAKS_CONFIG_PATH);
+  const text = await readFile(path, "utf8").catch(() => undefined);
+  const read = withGitleaks(config, text, path, new Set(ALL_RULES.map((r) => r.id)));
+  if (read.errors.length > 0) throw new CliError(`invalid configuration:\n${read.errors.map((e) => `  ${e.file}:${e.line}:${e.column}: ${e.message}`).join("\n")}`);
+  for (const n of read.notes) io.stderr(`keyward: ${n}\n`);
+  return read.config;
 }

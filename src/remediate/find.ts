@@ -3,12 +3,13 @@
  * repository's suppressions), and the workflow audit when workflow configuration changed (or
  * always, for pushes to the default branch).
  */
-import type { Config } from "../config.js";
+import { GITLEAKS_CONFIG_PATH, withGitleaks, type Config, type ConfigError } from "../config.js";
 import { DEFAULT_PATH_ALLOWLIST, PathMatcher } from "../detect/allowlist.js";
 import { parseIgnoreFile, suppressions } from "../detect/suppress.js";
 import type { SecretFinding } from "../detect/types.js";
 import type { RepoSource } from "../ingest/repo-source.js";
 import type { HeldSecrets } from "../revoke/credential.js";
+import { ALL_RULES } from "../detect/rules/index.js";
 import { scannerFor } from "../scan.js";
 import type { WorkflowFinding } from "../workflows/finding.js";
 import { auditRepository } from "../workflows/run.js";
@@ -25,13 +26,17 @@ export interface Found {
   readonly commits: number;
   /** GitHub logins of commit authors, by sha: owners of last resort. */
   readonly logins: ReadonlyMap<string, string>;
+  /** Refused rules of the repository's `.gitleaks.toml`, for the check run. */
+  readonly configErrors: ReadonlyArray<ConfigError & { file: string }>;
 }
 
 /** `source` reads the change's head (with the configuration passed in); `held` takes raw secrets the policy needs. */
 export async function findInChange(s: Services, change: Change, config: Config, source: RepoSource, held: HeldSecrets | undefined): Promise<Found> {
   const added = await addedLines(s, change.commits, { head: change.headSha });
 
-  const scanner = scannerFor(config, s.deps.hashKey, undefined, held ? { onSecret: held.onSecret } : {});
+  // The repository's .gitleaks.toml, read at the head like the ignore files: its rules come along.
+  const gitleaks = withGitleaks(config, await source.read(GITLEAKS_CONFIG_PATH), GITLEAKS_CONFIG_PATH, new Set(ALL_RULES.map((r) => r.id)));
+  const scanner = scannerFor(gitleaks.config, s.deps.hashKey, undefined, held ? { onSecret: held.onSecret } : {});
   const skip = new PathMatcher([...DEFAULT_PATH_ALLOWLIST, ...config.paths.ignore]);
   const ignore = suppressions([...parseIgnoreFile((await source.read(".keywardignore")) ?? "").entries, ...parseIgnoreFile((await source.read(".gitleaksignore")) ?? "").entries]);
   const secrets: SecretFinding[] = [];
@@ -44,5 +49,5 @@ export async function findInChange(s: Services, change: Change, config: Config, 
     const audit = await auditRepository(source, { now: s.deps.now() });
     workflow = change.workflowScope === "all" ? audit.findings : audit.findings.filter((f) => touched.has(f.location.path));
   }
-  return { secrets: secrets.filter((f) => !ignore.matches(f)), workflow, commits: added.commits, logins: added.logins };
+  return { secrets: secrets.filter((f) => !ignore.matches(f)), workflow, commits: added.commits, logins: added.logins, configErrors: gitleaks.errors };
 }

@@ -58,6 +58,18 @@ describe("the App runs a repository's custom rules", () => {
     expect(JSON.stringify(captured)).not.toContain(token.slice(5));
   });
 
+  it("runs the rules of the repository's .gitleaks.toml too, and shows a refused one in the check run", async () => {
+    const q = "'''";
+    const toml = ["[[rules]]", 'id = "acme-internal-token"', 'description = "ACME internal API token (gitleaks)"', `regex = ${q}acme_[0-9a-f]{32}${q}`, 'keywords = ["acme_"]', "", "[[rules]]", 'id = "slow"', `regex = ${q}(a+)+$${q}`, ""].join("\n");
+    const captured: Captured = {};
+    const token = acmeToken();
+    const payload = pushAdding("deploy/client.env", `ACME_TOKEN=${token}\n`, { ".gitleaks.toml": toml }, captured);
+    expect((await deliver(ctx.app, "push", payload)).status).toBe(200);
+    expect(captured.check!.output.annotations.map((a) => a.title)).toEqual(["acme-internal-token (high)"]);
+    expect(JSON.stringify(captured.check)).toMatch(/\.gitleaks\.toml.{0,80}rule slow regex/s);
+    expect(JSON.stringify(captured)).not.toContain(token.slice(5));
+  });
+
   it("without the rule, the same push names no provider: only the generic rule sees it", async () => {
     const captured: Captured = {};
     const payload = pushAdding("deploy/client.env", `ACME_TOKEN=${acmeToken()}\n`, {}, captured);
