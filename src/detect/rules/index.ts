@@ -23,6 +23,7 @@ import { rules as keys } from "./keys.js";
 import { rules as jwt } from "./jwt.js";
 import { rules as uris } from "./uris.js";
 import { rules as configFiles } from "./config-files.js";
+import { rules as appConfigs } from "./app-configs.js";
 import { rules as generic } from "./generic.js";
 
 export const RULE_MODULES: Readonly<Record<string, readonly Rule[]>> = {
@@ -46,6 +47,7 @@ export const RULE_MODULES: Readonly<Record<string, readonly Rule[]>> = {
   "jwt": jwt,
   "uris": uris,
   "config-files": configFiles,
+  "app-configs": appConfigs,
   "generic": generic,
 };
 
