@@ -3,6 +3,7 @@
  * changes), feed it through the detection core, drop what the team has suppressed.
  * This is the piece the CLI, the App and the benchmarks share.
  */
+import { readFileSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DEFAULT_PATH_ALLOWLIST, PathMatcher } from "./detect/allowlist.js";
@@ -54,6 +55,16 @@ export interface ScanRequest {
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** A file's bytes for a path rule that checks them (a keystore's structure); undefined if unreadable or too large. */
+function readBytes(root: string, path: string, maxBytes: number): Uint8Array | undefined {
+  try {
+    const full = join(root, path);
+    return statSync(full).size <= maxBytes ? readFileSync(full) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The scanner a configuration asks for: the built-in rules less the disabled ones, then the
@@ -121,7 +132,7 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
         await new Promise((r) => setImmediate(r));
         yielded = performance.now();
       }
-      keep(scanner.scanPath(path));
+      keep(scanner.scanPath(path, undefined, () => readBytes(req.root, path, maxFileBytes)));
       if (content.kind === "skipped") {
         stats.skipped[content.reason]++;
         continue;

@@ -18,6 +18,9 @@ const PLACEHOLDER_WORDS = [
   "change_me",
   "replace_me",
   "replaceme",
+  "replace_with",
+  "replace-with",
+  "replacewith",
   "insert_",
   "dummy",
   "redacted",
@@ -63,8 +66,11 @@ const REFERENCE_PREFIXES = [
 export function isPlaceholder(secret: string): boolean {
   const lower = secret.toLowerCase();
   for (const w of PLACEHOLDER_WORDS) if (lower.includes(w)) return true;
-  // Angle-bracket or ${...} templates anywhere inside the value.
-  if (/<[a-z_ -]{2,40}>/i.test(secret) || secret.includes("${")) return true;
+  // Angle-bracket, ${...} and {{...}} templates anywhere inside the value (a translated
+  // placeholder such as {{ 'Passwort' | translate }} included).
+  if (/<[a-z_ -]{2,40}>/i.test(secret) || secret.includes("${") || /\{\{[^{}]{0,200}\}\}/.test(secret)) return true;
+  // "fake" as a word or a name's first part: fake-key, FAKE_TOKEN, fakeSecret123, my_fake_pw.
+  if (/(?:^|[^A-Za-z])(?:fake|FAKE|Fake)(?:[^a-z]|$)|^fake[A-Z0-9_-]/.test(secret)) return true;
   // One character repeated for most of the value ("aaaaaaaaaaaaaaaa", "0000000000").
   if (secret.length >= 8 && distinctChars(secret) <= 3) return true;
   return false;

@@ -93,7 +93,7 @@ export class ChunkState {
       if (!want) continue;
       const partner = firstOf.get(want);
       if (!partner) continue;
-      out[i] = { ...out[i]!, pairedWith: partner.f.fingerprint, confidence: "high" };
+      out[i] = { ...out[i]!, pairedWith: partner.f.fingerprint, confidence: out[i]!.context ? "medium" : "high" };
       const j = sorted.indexOf(partner);
       out[j] = { ...out[j]!, pairedWith: sorted[i]!.f.fingerprint };
     }

@@ -13,6 +13,33 @@ import { decodeBase64Text } from "./decode.js";
 import { kubernetesSecretValues } from "./kubernetes.js";
 import { KeywordCursor, KeywordMatcher } from "./keywords.js";
 
+/**
+ * Kubernetes Secret keys that hold names, not secrets (`username`, `accountname`,
+ * `apiUsername`, `db-user`, `client_id`, `host`): their values are not reported for being
+ * there, though a provider token inside one still is.
+ */
+const NAME_KEY = /^(?:[a-z]{0,12}[._-]?)?(?:user(?:[._-]?name)?|account(?:[._-]?name)?|login|e?mail|client[._-]?id|app[._-]?id|tenant[._-]?id|host(?:name)?|port|database|db[._-]?name|namespace|region|bucket|endpoint|url)$/i;
+
+/**
+ * Minified or bundled code, told by its content rather than its name: a line this long with
+ * almost no whitespace. Generic rules (a name that sounds secret, a literal beside it) do not
+ * run there — `"password"===T.type` is code, not a credential — while provider formats do.
+ */
+const MINIFIED_LINE = 1000;
+const MINIFIED_WHITESPACE = 0.05;
+
+function minified(text: string, start: number, end: number): boolean {
+  if (end - start < MINIFIED_LINE) return false;
+  let ws = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9) ws++;
+  }
+  return ws / (end - start) < MINIFIED_WHITESPACE;
+}
+
+const notGeneric = (cr: CompiledRule): boolean => cr.rule.provider !== "Generic";
+
 /** Lines longer than this are scanned in windows around keyword hits, not whole. */
 const LONG_LINE = 4096;
 const WINDOW_BEFORE = 256;
@@ -95,12 +122,22 @@ export class Scanner {
     this.pathRules = options.rules.filter((r) => r.pathOnly);
   }
 
-  /** Findings for a file's mere presence (a committed keystore, a credentials file). */
-  scanPath(path: string, commit?: Chunk["commit"]): SecretFinding[] {
+  /**
+   * Findings for a file's mere presence (a committed keystore, a credentials file). `read`
+   * gives the file's bytes (or undefined when it cannot) for rules that check them; it is
+   * called only for a file such a rule names.
+   */
+  scanPath(path: string, commit?: Chunk["commit"], read?: () => Uint8Array | undefined): SecretFinding[] {
     const out: SecretFinding[] = [];
     if (this.allow.paths?.(path)) return out;
-    for (const rule of this.pathRules) {
+    let bytes: Uint8Array | undefined | null = null;
+    for (let rule of this.pathRules) {
       if (!rule.paths?.some((p) => globMatch(path, p)) || (rule.appliesTo && !rule.appliesTo(path))) continue;
+      if (rule.fileCheck) {
+        if (bytes === null) bytes = read?.();
+        if (bytes !== undefined && !rule.fileCheck(bytes)) continue;
+        if (bytes === undefined) rule = { ...rule, confidence: "low", description: `${rule.description} (content not checked)` };
+      }
       const id = secretId(`path:${path}`, this.hashKey);
       out.push(secretFinding(rule, { location: { path, line: 1, column: 1, endLine: 1, endColumn: 1, ...(commit ? { commit } : {}) }, preview: "(file)", secretId: id, entropy: 0 }));
     }
@@ -132,7 +169,8 @@ export class Scanner {
           this.addRules(state, cursor.hitIds, rules);
           hit = more;
         }
-        this.scanSegment(state, lineStart, lineEnd, lineStart, lineEnd, rules.list);
+        const list = lineEnd - lineStart >= MINIFIED_LINE && minified(text, lineStart, lineEnd) ? rules.list.filter(notGeneric) : rules.list;
+        this.scanSegment(state, lineStart, lineEnd, lineStart, lineEnd, list);
       }
       pos = lineEnd + 1;
       cursor.state = 0;
@@ -189,7 +227,11 @@ export class Scanner {
       if (last && s <= last[1]) last[1] = Math.max(last[1], e);
       else windows.push([s, e]);
     }
-    for (const [s, e] of windows) this.scanSegment(state, s, e, lineStart, lineEnd, this.rulesIn(state, text, s, e).values());
+    const generic = !minified(text, lineStart, lineEnd);
+    for (const [s, e] of windows) {
+      const rules = [...this.rulesIn(state, text, s, e).values()];
+      this.scanSegment(state, s, e, lineStart, lineEnd, generic ? rules : rules.filter(notGeneric));
+    }
   }
 
   private scanSegment(state: ChunkState, start: number, end: number, lineStart: number, lineEnd: number, rules: Iterable<CompiledRule>): void {
@@ -267,7 +309,7 @@ export class Scanner {
       const plain = v.encoded ? decodeBase64Text(v.value) : v.value;
       if (plain === undefined) continue;
       if (this.scanDecoded(state, plain, at)) continue;
-      if (!rule || isReference(plain) || isPlaceholder(plain) || plain.trim().length < 6) continue;
+      if (!rule || isReference(plain) || isPlaceholder(plain) || plain.trim().length < 6 || NAME_KEY.test(v.key)) continue;
       // A registry config (`.dockerconfigjson`) is a credential as a whole, whatever it holds.
       const registryConfig = /dockerc(onfigjson|fg)$/i.test(v.key) && /"(auth|password)"\s*:/.test(plain);
       if (!registryConfig && rule.validate && !rule.validate(plain)) continue;

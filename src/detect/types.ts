@@ -48,6 +48,12 @@ export interface Rule {
   readonly appliesTo?: (path: string) => boolean;
   /** A path-only rule: the file's presence is the finding (e.g. a committed .p12 keystore). */
   readonly pathOnly?: boolean;
+  /**
+   * For a path-only rule: whether the file's bytes really are what the name says (a PKCS#12
+   * structure, not an empty or random file). Where the bytes cannot be read (a commit's patch
+   * in history or from the API) the finding is reported at low confidence, "not checked".
+   */
+  readonly fileCheck?: (bytes: Uint8Array) => boolean;
   /** The pattern may span lines (PEM blocks); it is run on a bounded window from the keyword. */
   readonly multiline?: boolean;
   /** Rule-specific false-positive control, on top of the global placeholder checks. */
@@ -132,6 +138,11 @@ export interface SecretFinding {
   readonly encoding?: "base64";
   /** The fingerprint of the matching half of a pair (AWS key id and secret key). */
   readonly pairedWith?: string;
+  /**
+   * Set when the file is test code, documentation or an example: the finding stands, at one
+   * step lower confidence than its rule's, and this says why.
+   */
+  readonly context?: "test" | "docs" | "example";
 }
 
 /** A piece of text to scan: a whole file, or a run of lines added by a commit. */

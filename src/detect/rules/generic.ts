@@ -273,7 +273,7 @@ export function literalPassword(v: string): boolean {
   if (/^[a-z][a-z0-9+.-]{1,20}:\/\//i.test(v) || /^(?:\.{0,2}\/|~\/)/.test(v) || FILE_EXTENSION.test(v)) return false;
   if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(v)) return false; // form.password, this.pwd
   if (/^(?:new[ \t])?[\w$.]{1,80}[([]/.test(v) || /[()]/.test(v)) return false; // calls, lookups, arrows: getpass(), args[1]
-  if (/^[A-Za-z_$*][\w$*]*(?:\??\.[A-Za-z_$*][\w$*]*)+$/.test(v) || /^[!?:@]/.test(v)) return false; // a?.b, users.*.password, !flag
+  if (/^[A-Za-z_$*][\w$*]*(?:\??\.[A-Za-z_$*][\w$*]*)+$/.test(v) || /^[!?:@=]/.test(v)) return false; // a?.b, users.*.password, !flag, ==x (a comparison)
   if (/^[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}(?:[:/]|$)/.test(v) && /\.[a-z]{2,24}(?:[:/]|$)/.test(v)) return false; // host names, host/path
   if (/\[[^\]]{0,80}\]|\{[^}]{0,80}\}/.test(v)) return false; // regex classes, templates, arrays
   if (/^(?:secret|password|passwd|pass|test|testing|admin|root|changeme|qwerty|letmein|welcome|abc|demo|user|guest|hello|foo|bar|example|sample|default)[\d_!.@#-]{0,8}$/i.test(v)) return false; // fixture passwords
@@ -443,6 +443,7 @@ export const rules: readonly Rule[] = [
         "password: !vault |",
         'password = "********"',
         "password: <YOUR_PASSWORD>",
+        'if("password"===T.type)return e',
       ],
     },
   },

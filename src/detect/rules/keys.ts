@@ -14,6 +14,7 @@
  * ("-----BEGIN PRIVATE KEY-----\\nMIIE...") and source code that concatenates one quoted
  * line per row ("-----BEGIN ...-----\n" + "MIIE...\n" + ...).
  */
+import { isPkcs12 } from "../pkcs12.js";
 import type { Rule } from "../types.js";
 
 /**
@@ -312,6 +313,7 @@ export const rules: readonly Rule[] = [
     keywords: [],
     paths: ["*.p12", "*.pfx"],
     pathOnly: true,
+    fileCheck: isPkcs12,
     severity: "high",
     confidence: "medium",
     examples: {
