@@ -278,9 +278,9 @@ var require_directives = __commonJS({
         this.tags = Object.assign({}, _Directives.defaultTags, tags);
       }
       clone() {
-        const copy = new _Directives(this.yaml, this.tags);
-        copy.docStart = this.docStart;
-        return copy;
+        const copy2 = new _Directives(this.yaml, this.tags);
+        copy2.docStart = this.docStart;
+        return copy2;
       }
       /**
        * During parsing, get a Directives instance for the current document and
@@ -589,10 +589,10 @@ var require_Node = __commonJS({
       }
       /** Create a copy of this node.  */
       clone() {
-        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        const copy2 = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (this.range)
-          copy.range = this.range.slice();
-        return copy;
+          copy2.range = this.range.slice();
+        return copy2;
       }
       /** A plain JavaScript representation of this node. */
       toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
@@ -886,13 +886,13 @@ var require_Collection = __commonJS({
        * @param schema - If defined, overwrites the original's schema
        */
       clone(schema2) {
-        const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        const copy2 = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (schema2)
-          copy.schema = schema2;
-        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema2) : it);
+          copy2.schema = schema2;
+        copy2.items = copy2.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema2) : it);
         if (this.range)
-          copy.range = this.range.slice();
-        return copy;
+          copy2.range = this.range.slice();
+        return copy2;
       }
       /**
        * Adds a value to the collection. For `!!map` and `!!omap` the value must
@@ -1510,7 +1510,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify(item, ctx, onComment, onChompKeep) {
+    function stringify2(item, ctx, onComment, onChompKeep) {
       if (identity.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity.isAlias(item)) {
@@ -1539,7 +1539,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str2}`;
     }
     exports2.createStringifyContext = createStringifyContext;
-    exports2.stringify = stringify;
+    exports2.stringify = stringify2;
   }
 });
 
@@ -1549,7 +1549,7 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -1571,7 +1571,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str2 = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -1623,7 +1623,7 @@ ${indent}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify2.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -1764,7 +1764,7 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log = require_log();
     var merge4 = require_merge();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map2, { key, value }) {
@@ -1800,7 +1800,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity.isNode(key) && ctx?.doc) {
-        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node2 of ctx.anchors.keys())
           strCtx.anchors.add(node2.anchor);
@@ -1867,12 +1867,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options2) {
       const flow = ctx.inFlow ?? collection.flow;
-      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify2(collection, ctx, options2);
+      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify3(collection, ctx, options2);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -1897,7 +1897,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str3 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str3 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
           str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
@@ -1964,7 +1964,7 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str2 = stringify.stringify(item, itemCtx, () => comment = null);
+        let str2 = stringify2.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
         if (i2 < items.length - 1) {
           str2 += ",";
@@ -2382,14 +2382,14 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
     "use strict";
-    function stringifyNumber({ format, minFractionDigits, tag, value }) {
+    function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
       const num = typeof value === "number" ? value : Number(value);
       if (!isFinite(num))
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+      if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i2 = n.indexOf(".");
         if (i2 < 0) {
           i2 = n.length;
@@ -2473,7 +2473,7 @@ var require_int = __commonJS({
       resolve: (str2, _onError, opt2) => intResolve(str2, 2, 8, opt2),
       stringify: (node2) => intStringify(node2, 8, "0o")
     };
-    var int2 = {
+    var int3 = {
       identify: intIdentify,
       default: true,
       tag: "tag:yaml.org,2002:int",
@@ -2490,7 +2490,7 @@ var require_int = __commonJS({
       resolve: (str2, _onError, opt2) => intResolve(str2, 2, 16, opt2),
       stringify: (node2) => intStringify(node2, 16, "0x")
     };
-    exports2.int = int2;
+    exports2.int = int3;
     exports2.intHex = intHex;
     exports2.intOct = intOct;
   }
@@ -2506,16 +2506,16 @@ var require_schema = __commonJS({
     var string4 = require_string();
     var bool = require_bool();
     var float = require_float();
-    var int2 = require_int();
+    var int3 = require_int();
     var schema2 = [
       map2.map,
       seq.seq,
       string4.string,
       _null4.nullTag,
       bool.boolTag,
-      int2.intOct,
-      int2.int,
-      int2.intHex,
+      int3.intOct,
+      int3.int,
+      int3.intHex,
       float.floatNaN,
       float.floatExp,
       float.float
@@ -2598,7 +2598,7 @@ var require_binary = __commonJS({
     var node_buffer = __require("buffer");
     var Scalar = require_Scalar();
     var stringifyString = require_stringifyString();
-    var binary = {
+    var binary2 = {
       identify: (value) => value instanceof Uint8Array,
       // Buffer inherits from Uint8Array
       default: false,
@@ -2653,7 +2653,7 @@ var require_binary = __commonJS({
         return stringifyString.stringifyString({ comment, type, value: str2 }, ctx, onComment, onChompKeep);
       }
     };
-    exports2.binary = binary;
+    exports2.binary = binary2;
   }
 });
 
@@ -2949,7 +2949,7 @@ var require_int2 = __commonJS({
       resolve: (str2, _onError, opt2) => intResolve(str2, 1, 8, opt2),
       stringify: (node2) => intStringify(node2, 8, "0")
     };
-    var int2 = {
+    var int3 = {
       identify: intIdentify,
       default: true,
       tag: "tag:yaml.org,2002:int",
@@ -2966,7 +2966,7 @@ var require_int2 = __commonJS({
       resolve: (str2, _onError, opt2) => intResolve(str2, 2, 16, opt2),
       stringify: (node2) => intStringify(node2, 16, "0x")
     };
-    exports2.int = int2;
+    exports2.int = int3;
     exports2.intBin = intBin;
     exports2.intHex = intHex;
     exports2.intOct = intOct;
@@ -3158,10 +3158,10 @@ var require_schema3 = __commonJS({
     var _null4 = require_null();
     var seq = require_seq();
     var string4 = require_string();
-    var binary = require_binary();
+    var binary2 = require_binary();
     var bool = require_bool2();
     var float = require_float2();
-    var int2 = require_int2();
+    var int3 = require_int2();
     var merge4 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
@@ -3174,14 +3174,14 @@ var require_schema3 = __commonJS({
       _null4.nullTag,
       bool.trueTag,
       bool.falseTag,
-      int2.intBin,
-      int2.intOct,
-      int2.int,
-      int2.intHex,
+      int3.intBin,
+      int3.intOct,
+      int3.int,
+      int3.intHex,
       float.floatNaN,
       float.floatExp,
       float.float,
-      binary.binary,
+      binary2.binary,
       merge4.merge,
       omap.omap,
       pairs.pairs,
@@ -3204,10 +3204,10 @@ var require_tags = __commonJS({
     var string4 = require_string();
     var bool = require_bool();
     var float = require_float();
-    var int2 = require_int();
+    var int3 = require_int();
     var schema2 = require_schema();
     var schema$1 = require_schema2();
-    var binary = require_binary();
+    var binary2 = require_binary();
     var merge4 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
@@ -3222,15 +3222,15 @@ var require_tags = __commonJS({
       ["yaml-1.1", schema$2.schema]
     ]);
     var tagsByName = {
-      binary: binary.binary,
+      binary: binary2.binary,
       bool: bool.boolTag,
       float: float.float,
       floatExp: float.floatExp,
       floatNaN: float.floatNaN,
       floatTime: timestamp.floatTime,
-      int: int2.int,
-      intHex: int2.intHex,
-      intOct: int2.intOct,
+      int: int3.int,
+      intHex: int3.intHex,
+      intOct: int3.intOct,
       intTime: timestamp.intTime,
       map: map2.map,
       merge: merge4.merge,
@@ -3242,7 +3242,7 @@ var require_tags = __commonJS({
       timestamp: timestamp.timestamp
     };
     var coreKnownTags = {
-      "tag:yaml.org,2002:binary": binary.binary,
+      "tag:yaml.org,2002:binary": binary2.binary,
       "tag:yaml.org,2002:merge": merge4.merge,
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
@@ -3311,9 +3311,9 @@ var require_Schema = __commonJS({
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
       clone() {
-        const copy = Object.create(_Schema.prototype, Object.getOwnPropertyDescriptors(this));
-        copy.tags = this.tags.slice();
-        return copy;
+        const copy2 = Object.create(_Schema.prototype, Object.getOwnPropertyDescriptors(this));
+        copy2.tags = this.tags.slice();
+        return copy2;
       }
     };
     exports2.Schema = Schema;
@@ -3325,7 +3325,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options2) {
       const lines = [];
@@ -3340,7 +3340,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify.createStringifyContext(doc, options2);
+      const ctx = stringify2.createStringifyContext(doc, options2);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -3362,7 +3362,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -3370,7 +3370,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify.stringify(doc.contents, ctx));
+        lines.push(stringify2.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -3456,21 +3456,21 @@ var require_Document = __commonJS({
        * Custom Node values that inherit from `Object` still refer to their original instances.
        */
       clone() {
-        const copy = Object.create(_Document.prototype, {
+        const copy2 = Object.create(_Document.prototype, {
           [identity.NODE_TYPE]: { value: identity.DOC }
         });
-        copy.commentBefore = this.commentBefore;
-        copy.comment = this.comment;
-        copy.errors = this.errors.slice();
-        copy.warnings = this.warnings.slice();
-        copy.options = Object.assign({}, this.options);
+        copy2.commentBefore = this.commentBefore;
+        copy2.comment = this.comment;
+        copy2.errors = this.errors.slice();
+        copy2.warnings = this.warnings.slice();
+        copy2.options = Object.assign({}, this.options);
         if (this.directives)
-          copy.directives = this.directives.clone();
-        copy.schema = this.schema.clone();
-        copy.contents = identity.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+          copy2.directives = this.directives.clone();
+        copy2.schema = this.schema.clone();
+        copy2.contents = identity.isNode(this.contents) ? this.contents.clone(copy2.schema) : this.contents;
         if (this.range)
-          copy.range = this.range.slice();
-        return copy;
+          copy2.range = this.range.slice();
+        return copy2;
       }
       /** Adds a value to the document. */
       add(value) {
@@ -5506,7 +5506,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
     "use strict";
-    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -5559,7 +5559,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value);
       return res;
     }
-    exports2.stringify = stringify;
+    exports2.stringify = stringify2;
   }
 });
 
@@ -7270,7 +7270,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse5(src, reviver, options2) {
+    function parse7(src, reviver, options2) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -7289,7 +7289,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options2));
     }
-    function stringify(value, replacer, options2) {
+    function stringify2(value, replacer, options2) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -7311,10 +7311,10 @@ var require_public_api = __commonJS({
         return value.toString(options2);
       return new Document.Document(value, _replacer, options2).toString(options2);
     }
-    exports2.parse = parse5;
+    exports2.parse = parse7;
     exports2.parseAllDocuments = parseAllDocuments;
     exports2.parseDocument = parseDocument5;
-    exports2.stringify = stringify;
+    exports2.stringify = stringify2;
   }
 });
 
@@ -7585,7 +7585,7 @@ var require_regexpp = __commonJS({
     var LINE_SEPARATOR2 = 8232;
     var PARAGRAPH_SEPARATOR2 = 8233;
     var MIN_CODE_POINT2 = 0;
-    var MAX_CODE_POINT2 = 1114111;
+    var MAX_CODE_POINT3 = 1114111;
     function isLatinLetter2(code) {
       return code >= LATIN_CAPITAL_LETTER_A2 && code <= LATIN_CAPITAL_LETTER_Z2 || code >= LATIN_SMALL_LETTER_A2 && code <= LATIN_SMALL_LETTER_Z2;
     }
@@ -7602,7 +7602,7 @@ var require_regexpp = __commonJS({
       return code === LINE_FEED2 || code === CARRIAGE_RETURN2 || code === LINE_SEPARATOR2 || code === PARAGRAPH_SEPARATOR2;
     }
     function isValidUnicode2(code) {
-      return code >= MIN_CODE_POINT2 && code <= MAX_CODE_POINT2;
+      return code >= MIN_CODE_POINT2 && code <= MAX_CODE_POINT3;
     }
     function digitToInt2(code) {
       if (code >= LATIN_SMALL_LETTER_A2 && code <= LATIN_SMALL_LETTER_F2) {
@@ -8165,9 +8165,9 @@ var require_regexpp = __commonJS({
           this._options.onEscapeCharacterSet(start, end, kind, negate);
         }
       }
-      onUnicodePropertyCharacterSet(start, end, kind, key, value, negate, strings) {
+      onUnicodePropertyCharacterSet(start, end, kind, key, value, negate, strings2) {
         if (this._options.onUnicodePropertyCharacterSet) {
-          this._options.onUnicodePropertyCharacterSet(start, end, kind, key, value, negate, strings);
+          this._options.onUnicodePropertyCharacterSet(start, end, kind, key, value, negate, strings2);
         }
       }
       onCharacter(start, end, value) {
@@ -9675,7 +9675,7 @@ var require_regexpp = __commonJS({
           negate
         });
       }
-      onUnicodePropertyCharacterSet(start, end, kind, key, value, negate, strings) {
+      onUnicodePropertyCharacterSet(start, end, kind, key, value, negate, strings2) {
         const parent = this._node;
         if (parent.type !== "Alternative" && parent.type !== "CharacterClass") {
           throw new Error("UnknownError");
@@ -9690,13 +9690,13 @@ var require_regexpp = __commonJS({
           strings: null,
           key
         };
-        if (strings) {
+        if (strings2) {
           if (parent.type === "CharacterClass" && !parent.unicodeSets || negate || value !== null) {
             throw new Error("UnknownError");
           }
-          parent.elements.push(Object.assign(Object.assign({}, base), { parent, strings, value, negate }));
+          parent.elements.push(Object.assign(Object.assign({}, base), { parent, strings: strings2, value, negate }));
         } else {
-          parent.elements.push(Object.assign(Object.assign({}, base), { parent, strings, value, negate }));
+          parent.elements.push(Object.assign(Object.assign({}, base), { parent, strings: strings2, value, negate }));
         }
       }
       onCharacter(start, end, value) {
@@ -14993,10 +14993,10 @@ var require_refa = __commonJS({
     var Yr = JSON.parse('[{"min":66432,"max":66461},{"min":66463,"max":66463}]');
     var ms = JSON.parse('[{"min":42240,"max":42539}]');
     var ns = JSON.parse('[{"min":123584,"max":123641},{"min":123647,"max":123647}]');
-    var is = JSON.parse('[{"min":71840,"max":71922},{"min":71935,"max":71935}]');
+    var is3 = JSON.parse('[{"min":71840,"max":71922},{"min":71935,"max":71935}]');
     var as = JSON.parse('[{"min":40960,"max":42124},{"min":42128,"max":42182}]');
     var xs = JSON.parse('[{"min":72192,"max":72263}]');
-    var es = Object.freeze({ __proto__: null, Adlam: pe, Ahom: de, Anatolian_Hieroglyphs: ge, Arabic: _e, Armenian: Ce, Avestan: ve, Balinese: ye, Bamum: Se, Bassa_Vah: we, Batak: ke, Bengali: Ee, Bhaiksuki: Oe, Bopomofo: Ne, Brahmi: be, Braille: Ae, Buginese: Ie, Buhid: Je, Canadian_Aboriginal: Me, Carian: Le, Caucasian_Albanian: Pe, Chakma: Fe, Cham: Te, Cherokee: De, Common: Ue, Coptic: Be, Cuneiform: je, Cypriot: Ge, Cyrillic: Re, Deseret: ze, Devanagari: Ve, Dogra: We, Duployan: Qe, Egyptian_Hieroglyphs: He, Elbasan: qe, Elymaic: $e, Ethiopic: Ke, Georgian: Ze, Glagolitic: Xe, Gothic: Ye, Grantha: mt, Greek: nt, Gujarati: it, Gunjala_Gondi: at, Gurmukhi: xt, Han: et, Hangul: tt, Hanifi_Rohingya: rt, Hanunoo: st, Hatran: ot, Hebrew: lt, Hiragana: ct, Imperial_Aramaic: ht, Inherited: ut, Inscriptional_Pahlavi: ft, Inscriptional_Parthian: pt, Javanese: dt, Kaithi: gt, Kannada: _t, Katakana: Ct, Kayah_Li: vt, Kharoshthi: yt, Khmer: St, Khojki: wt, Khudawadi: kt, Lao: Et, Latin: Ot, Lepcha: Nt, Limbu: bt, Linear_A: At, Linear_B: It, Lisu: Jt, Lycian: Mt, Lydian: Lt, Mahajani: Pt, Makasar: Ft, Malayalam: Tt, Mandaic: Dt, Manichaean: Ut, Marchen: Bt, Medefaidrin: jt, Masaram_Gondi: Gt, Meetei_Mayek: Rt, Mende_Kikakui: zt, Meroitic_Cursive: Vt, Meroitic_Hieroglyphs: Wt, Miao: Qt, Modi: Ht, Mongolian: qt, Mro: $t, Multani: Kt, Myanmar: Zt, Nabataean: Xt, Nandinagari: Yt, New_Tai_Lue: mr, Newa: nr, Nko: ir, Nushu: ar, Nyiakeng_Puachue_Hmong: xr, Ogham: er, Ol_Chiki: tr, Old_Hungarian: rr, Old_Italic: sr, Old_North_Arabian: or, Old_Permic: lr, Old_Persian: cr, Old_Sogdian: hr, Old_South_Arabian: ur, Old_Turkic: fr, Oriya: pr, Osage: dr, Osmanya: gr, Pahawh_Hmong: _r, Palmyrene: Cr, Pau_Cin_Hau: vr, Phags_Pa: yr, Phoenician: Sr, Psalter_Pahlavi: wr, Rejang: kr, Runic: Er, Samaritan: Or, Saurashtra: Nr, Sharada: br, Shavian: Ar, Siddham: Ir, SignWriting: Jr, Sinhala: Mr, Sogdian: Lr, Sora_Sompeng: Pr, Soyombo: Fr, Sundanese: Tr, Syloti_Nagri: Dr, Syriac: Ur, Tagalog: Br, Tagbanwa: jr, Tai_Le: Gr, Tai_Tham: Rr, Tai_Viet: zr, Takri: Vr, Tamil: Wr, Tangut: Qr, Telugu: Hr, Thaana: qr, Thai: $r, Tibetan: Kr, Tifinagh: Zr, Tirhuta: Xr, Ugaritic: Yr, Vai: ms, Wancho: ns, Warang_Citi: is, Yi: as, Zanabazar_Square: xs });
+    var es = Object.freeze({ __proto__: null, Adlam: pe, Ahom: de, Anatolian_Hieroglyphs: ge, Arabic: _e, Armenian: Ce, Avestan: ve, Balinese: ye, Bamum: Se, Bassa_Vah: we, Batak: ke, Bengali: Ee, Bhaiksuki: Oe, Bopomofo: Ne, Brahmi: be, Braille: Ae, Buginese: Ie, Buhid: Je, Canadian_Aboriginal: Me, Carian: Le, Caucasian_Albanian: Pe, Chakma: Fe, Cham: Te, Cherokee: De, Common: Ue, Coptic: Be, Cuneiform: je, Cypriot: Ge, Cyrillic: Re, Deseret: ze, Devanagari: Ve, Dogra: We, Duployan: Qe, Egyptian_Hieroglyphs: He, Elbasan: qe, Elymaic: $e, Ethiopic: Ke, Georgian: Ze, Glagolitic: Xe, Gothic: Ye, Grantha: mt, Greek: nt, Gujarati: it, Gunjala_Gondi: at, Gurmukhi: xt, Han: et, Hangul: tt, Hanifi_Rohingya: rt, Hanunoo: st, Hatran: ot, Hebrew: lt, Hiragana: ct, Imperial_Aramaic: ht, Inherited: ut, Inscriptional_Pahlavi: ft, Inscriptional_Parthian: pt, Javanese: dt, Kaithi: gt, Kannada: _t, Katakana: Ct, Kayah_Li: vt, Kharoshthi: yt, Khmer: St, Khojki: wt, Khudawadi: kt, Lao: Et, Latin: Ot, Lepcha: Nt, Limbu: bt, Linear_A: At, Linear_B: It, Lisu: Jt, Lycian: Mt, Lydian: Lt, Mahajani: Pt, Makasar: Ft, Malayalam: Tt, Mandaic: Dt, Manichaean: Ut, Marchen: Bt, Medefaidrin: jt, Masaram_Gondi: Gt, Meetei_Mayek: Rt, Mende_Kikakui: zt, Meroitic_Cursive: Vt, Meroitic_Hieroglyphs: Wt, Miao: Qt, Modi: Ht, Mongolian: qt, Mro: $t, Multani: Kt, Myanmar: Zt, Nabataean: Xt, Nandinagari: Yt, New_Tai_Lue: mr, Newa: nr, Nko: ir, Nushu: ar, Nyiakeng_Puachue_Hmong: xr, Ogham: er, Ol_Chiki: tr, Old_Hungarian: rr, Old_Italic: sr, Old_North_Arabian: or, Old_Permic: lr, Old_Persian: cr, Old_Sogdian: hr, Old_South_Arabian: ur, Old_Turkic: fr, Oriya: pr, Osage: dr, Osmanya: gr, Pahawh_Hmong: _r, Palmyrene: Cr, Pau_Cin_Hau: vr, Phags_Pa: yr, Phoenician: Sr, Psalter_Pahlavi: wr, Rejang: kr, Runic: Er, Samaritan: Or, Saurashtra: Nr, Sharada: br, Shavian: Ar, Siddham: Ir, SignWriting: Jr, Sinhala: Mr, Sogdian: Lr, Sora_Sompeng: Pr, Soyombo: Fr, Sundanese: Tr, Syloti_Nagri: Dr, Syriac: Ur, Tagalog: Br, Tagbanwa: jr, Tai_Le: Gr, Tai_Tham: Rr, Tai_Viet: zr, Takri: Vr, Tamil: Wr, Tangut: Qr, Telugu: Hr, Thaana: qr, Thai: $r, Tibetan: Kr, Tifinagh: Zr, Tirhuta: Xr, Ugaritic: Yr, Vai: ms, Wancho: ns, Warang_Citi: is3, Yi: as, Zanabazar_Square: xs });
     var ts = JSON.parse('[{"min":1567,"max":1567},{"min":1600,"max":1600},{"min":125184,"max":125259},{"min":125264,"max":125273},{"min":125278,"max":125279}]');
     var rs = JSON.parse('[{"min":71424,"max":71450},{"min":71453,"max":71467},{"min":71472,"max":71494}]');
     var ss = JSON.parse('[{"min":82944,"max":83526}]');
@@ -20698,8 +20698,8 @@ var require_quick_format_unescaped = __commonJS({
         return '"[Circular]"';
       }
     }
-    module2.exports = format;
-    function format(f, args, opts) {
+    module2.exports = format2;
+    function format2(f, args, opts) {
       var ss = opts && opts.stringify || tryStringify;
       var offset = 1;
       if (typeof f === "object" && f !== null) {
@@ -22470,7 +22470,7 @@ var require_tools = __commonJS({
   "node_modules/pino/lib/tools.js"(exports2, module2) {
     "use strict";
     var diagChan = __require("node:diagnostics_channel");
-    var format = require_quick_format_unescaped();
+    var format2 = require_quick_format_unescaped();
     var { mapHttpRequest, mapHttpResponse } = require_pino_std_serializers();
     var SonicBoom = require_sonic_boom();
     var onExit = require_on_exit_leak_free();
@@ -22524,13 +22524,13 @@ var require_tools = __commonJS({
           if (typeof this[msgPrefixSym] === "string" && msg !== void 0 && msg !== null) {
             msg = this[msgPrefixSym] + msg;
           }
-          this[writeSym](o2, format(msg, formatParams, this[formatOptsSym]), level);
+          this[writeSym](o2, format2(msg, formatParams, this[formatOptsSym]), level);
         } else {
           let msg = o2 === void 0 ? n.shift() : o2;
           if (typeof this[msgPrefixSym] === "string" && msg !== void 0 && msg !== null) {
             msg = this[msgPrefixSym] + msg;
           }
-          this[writeSym](null, format(msg, n, this[formatOptsSym]), level);
+          this[writeSym](null, format2(msg, n, this[formatOptsSym]), level);
         }
       }
     }
@@ -22566,7 +22566,7 @@ var require_tools = __commonJS({
       return asJsonChan.traceSync(_asJson, store, this, obj, msg, num, time3);
     }
     function _asJson(obj, msg, num, time3) {
-      const stringify2 = this[stringifySym];
+      const stringify3 = this[stringifySym];
       const stringifySafe = this[stringifySafeSym];
       const stringifiers = this[stringifiersSym];
       const end = this[endSym];
@@ -22608,7 +22608,7 @@ var require_tools = __commonJS({
               value = (stringifier || asString)(value);
               break;
             default:
-              value = (stringifier || stringify2)(value, stringifySafe);
+              value = (stringifier || stringify3)(value, stringifySafe);
           }
           if (value === void 0) continue;
           const strKey = asString(key);
@@ -22636,7 +22636,7 @@ var require_tools = __commonJS({
             msgStr = ',"' + messageKey + '":' + value;
             break;
           default:
-            value = (stringifier || stringify2)(value, stringifySafe);
+            value = (stringifier || stringify3)(value, stringifySafe);
             msgStr = ',"' + messageKey + '":' + value;
         }
       }
@@ -22649,7 +22649,7 @@ var require_tools = __commonJS({
     function asChindings(instance, bindings) {
       let value;
       let data = instance[chindingsSym];
-      const stringify2 = instance[stringifySym];
+      const stringify3 = instance[stringifySym];
       const stringifySafe = instance[stringifySafeSym];
       const stringifiers = instance[stringifiersSym];
       const wildcardStringifier = stringifiers[wildcardFirstSym];
@@ -22661,7 +22661,7 @@ var require_tools = __commonJS({
         const valid = (key.length < 5 || key !== "level" && key !== "serializers" && key !== "formatters" && key !== "customLevels") && bindings.hasOwnProperty(key) && value !== void 0;
         if (valid === true) {
           value = serializers[key] ? serializers[key](value) : value;
-          value = (stringifiers[key] || wildcardStringifier || stringify2)(value, stringifySafe);
+          value = (stringifiers[key] || wildcardStringifier || stringify3)(value, stringifySafe);
           if (value === void 0) continue;
           data += "," + asString(key) + ":" + value;
         }
@@ -22751,13 +22751,13 @@ var require_tools = __commonJS({
         return { opts, stream };
       };
     }
-    function stringify(obj, stringifySafeFn) {
+    function stringify2(obj, stringifySafeFn) {
       try {
         return JSON.stringify(obj);
       } catch (_2) {
         try {
-          const stringify2 = stringifySafeFn || this[stringifySafeSym];
-          return stringify2(obj);
+          const stringify3 = stringifySafeFn || this[stringifySafeSym];
+          return stringify3(obj);
         } catch (_3) {
           return '"[unable to serialize, circular reference is too complex to analyze]"';
         }
@@ -22787,7 +22787,7 @@ var require_tools = __commonJS({
       asJson,
       genLog,
       createArgsNormalizer,
-      stringify,
+      stringify: stringify2,
       buildFormatters,
       normalizeDestFileDescriptor
     };
@@ -23061,7 +23061,7 @@ var require_proto = __commonJS({
       asChindings,
       asJson,
       buildFormatters,
-      stringify,
+      stringify: stringify2,
       noop: noop4
     } = require_tools();
     var {
@@ -23168,9 +23168,9 @@ var require_proto = __commonJS({
       }
       if (typeof options2.redact === "object" && options2.redact !== null || Array.isArray(options2.redact)) {
         instance.redact = options2.redact;
-        const stringifiers = redaction(instance.redact, stringify);
+        const stringifiers = redaction(instance.redact, stringify2);
         const formatOpts = { stringify: stringifiers[redactFmtSym] };
-        instance[stringifySym] = stringify;
+        instance[stringifySym] = stringify2;
         instance[stringifiersSym] = stringifiers;
         instance[formatOptsSym] = formatOpts;
       }
@@ -23252,13 +23252,13 @@ var require_safe_stable_stringify = __commonJS({
   "node_modules/safe-stable-stringify/index.js"(exports2, module2) {
     "use strict";
     var { hasOwnProperty } = Object.prototype;
-    var stringify = configure();
-    stringify.configure = configure;
-    stringify.stringify = stringify;
-    stringify.default = stringify;
-    exports2.stringify = stringify;
+    var stringify2 = configure();
+    stringify2.configure = configure;
+    stringify2.stringify = stringify2;
+    stringify2.default = stringify2;
+    exports2.stringify = stringify2;
     exports2.configure = configure;
-    module2.exports = stringify;
+    module2.exports = stringify2;
     var strEscapeSequencesRegExp = /[\u0000-\u001f\u0022\u005c\ud800-\udfff]/;
     function strEscape(str2) {
       if (str2.length < 5e3 && !strEscapeSequencesRegExp.test(str2)) {
@@ -23816,7 +23816,7 @@ ${originalIndentation}`;
             return fail ? fail(value) : void 0;
         }
       }
-      function stringify2(value, replacer, space) {
+      function stringify3(value, replacer, space) {
         if (arguments.length > 1) {
           let spacer = "";
           if (typeof space === "number") {
@@ -23838,7 +23838,7 @@ ${originalIndentation}`;
         }
         return stringifySimple("", value, []);
       }
-      return stringify2;
+      return stringify3;
     }
   }
 });
@@ -24032,7 +24032,7 @@ var require_pino = __commonJS({
       asChindings,
       buildSafeSonicBoom,
       buildFormatters,
-      stringify,
+      stringify: stringify2,
       normalizeDestFileDescriptor,
       noop: noop4
     } = require_tools();
@@ -24099,11 +24099,11 @@ var require_pino = __commonJS({
       depthLimit: 5,
       edgeLimit: 100
     };
-    var normalize3 = createArgsNormalizer(defaultOptions3);
+    var normalize4 = createArgsNormalizer(defaultOptions3);
     var serializers = Object.assign(/* @__PURE__ */ Object.create(null), stdSerializers);
     function pino3(...args) {
       const instance = {};
-      const { opts, stream } = normalize3(instance, caller(), ...args);
+      const { opts, stream } = normalize4(instance, caller(), ...args);
       if (opts.level && typeof opts.level === "string" && DEFAULT_LEVELS[opts.level.toLowerCase()] !== void 0) opts.level = opts.level.toLowerCase();
       const {
         redact: redact2,
@@ -24137,7 +24137,7 @@ var require_pino = __commonJS({
         formatters.bindings,
         formatters.log
       );
-      const stringifyFn = stringify.bind({
+      const stringifyFn = stringify2.bind({
         [stringifySafeSym]: stringifySafe
       });
       const stringifiers = redact2 ? Object.assign(/* @__PURE__ */ Object.create(null), redaction(redact2, stringifyFn)) : /* @__PURE__ */ Object.create(null);
@@ -24147,7 +24147,7 @@ var require_pino = __commonJS({
         [chindingsSym]: "",
         [serializersSym]: serializers2,
         [stringifiersSym]: stringifiers,
-        [stringifySym]: stringify,
+        [stringifySym]: stringify2,
         [stringifySafeSym]: stringifySafe,
         [formattersSym]: allFormatters
       });
@@ -24198,7 +24198,7 @@ var require_pino = __commonJS({
         [streamSym]: stream,
         [timeSym]: time4,
         [timeSliceIndexSym]: timeSliceIndex,
-        [stringifySym]: stringify,
+        [stringifySym]: stringify2,
         [stringifySafeSym]: stringifySafe,
         [stringifiersSym]: stringifiers,
         [endSym]: end,
@@ -24282,7 +24282,7 @@ var require_colorette = __commonJS({
     var isCompatibleTerminal = tty__namespace && tty__namespace.isatty && tty__namespace.isatty(1) && env.TERM && !isDumbTerminal;
     var isCI = "CI" in env && ("GITHUB_ACTIONS" in env || "GITLAB_CI" in env || "CIRCLECI" in env);
     var isColorSupported = !isDisabled && (isForced || isWindows && !isDumbTerminal || isCompatibleTerminal || isCI);
-    var replaceClose = (index, string4, close, replace, head = string4.substring(0, index) + replace, tail = string4.substring(index + close.length), next = tail.indexOf(close)) => head + (next < 0 ? tail : replaceClose(next, tail, close, replace));
+    var replaceClose = (index, string4, close, replace, head = string4.substring(0, index) + replace, tail2 = string4.substring(index + close.length), next = tail2.indexOf(close)) => head + (next < 0 ? tail2 : replaceClose(next, tail2, close, replace));
     var clearBleed = (index, string4, open2, close, replace) => index < 0 ? open2 + string4 + close : open2 + replaceClose(index, string4, close, replace) + close;
     var filterEmpty = (open2, close, replace = open2, at = open2.length + 1) => (string4) => string4 || !(string4 === "" || string4 === void 0) ? clearBleed(
       ("" + string4).indexOf(close, at),
@@ -26264,7 +26264,7 @@ var require_cjs2 = __commonJS({
         --state.depth;
         return clone2;
       }
-      return function copy2(value) {
+      return function copy3(value) {
         return copier(value, {
           Constructor: void 0,
           cache: createCache(),
@@ -26275,9 +26275,9 @@ var require_cjs2 = __commonJS({
       };
     }
     var copyStrict = createCopier({ strict: true });
-    var copy = createCopier();
+    var copy2 = createCopier();
     exports2.MaxDepthExceededError = MaxDepthExceededError;
-    exports2.copy = copy;
+    exports2.copy = copy2;
     exports2.copyStrict = copyStrict;
     exports2.createCopier = createCopier;
   }
@@ -26422,7 +26422,7 @@ var require_dateformat = __commonJS({
           var flags = { d: function d() {
             return _d();
           }, dd: function dd() {
-            return pad(_d());
+            return pad2(_d());
           }, ddd: function ddd() {
             return dateFormat.i18n.dayNames[D2()];
           }, DDD: function DDD() {
@@ -26434,7 +26434,7 @@ var require_dateformat = __commonJS({
           }, m: function m() {
             return _m() + 1;
           }, mm: function mm() {
-            return pad(_m() + 1);
+            return pad2(_m() + 1);
           }, mmm: function mmm() {
             return dateFormat.i18n.monthNames[_m()];
           }, mmmm: function mmmm() {
@@ -26442,27 +26442,27 @@ var require_dateformat = __commonJS({
           }, yy: function yy() {
             return String(y2()).slice(2);
           }, yyyy: function yyyy() {
-            return pad(y2(), 4);
+            return pad2(y2(), 4);
           }, h: function h2() {
             return _H() % 12 || 12;
           }, hh: function hh() {
-            return pad(_H() % 12 || 12);
+            return pad2(_H() % 12 || 12);
           }, H: function H2() {
             return _H();
           }, HH: function HH() {
-            return pad(_H());
+            return pad2(_H());
           }, M: function M2() {
             return _M();
           }, MM: function MM() {
-            return pad(_M());
+            return pad2(_M());
           }, s: function s() {
             return _s();
           }, ss: function ss() {
-            return pad(_s());
+            return pad2(_s());
           }, l: function l() {
-            return pad(_L(), 3);
+            return pad2(_L(), 3);
           }, L: function L2() {
-            return pad(Math.floor(_L() / 10));
+            return pad2(Math.floor(_L() / 10));
           }, t: function t2() {
             return _H() < 12 ? dateFormat.i18n.timeNames[0] : dateFormat.i18n.timeNames[1];
           }, tt: function tt() {
@@ -26474,15 +26474,15 @@ var require_dateformat = __commonJS({
           }, Z: function Z2() {
             return gmt ? "GMT" : utc ? "UTC" : (String(date5).match(timezone) || [""]).pop().replace(timezoneClip, "").replace(/GMT\+0000/g, "UTC");
           }, o: function o2() {
-            return (_o() > 0 ? "-" : "+") + pad(Math.floor(Math.abs(_o()) / 60) * 100 + Math.abs(_o()) % 60, 4);
+            return (_o() > 0 ? "-" : "+") + pad2(Math.floor(Math.abs(_o()) / 60) * 100 + Math.abs(_o()) % 60, 4);
           }, p: function p2() {
-            return (_o() > 0 ? "-" : "+") + pad(Math.floor(Math.abs(_o()) / 60), 2) + ":" + pad(Math.floor(Math.abs(_o()) % 60), 2);
+            return (_o() > 0 ? "-" : "+") + pad2(Math.floor(Math.abs(_o()) / 60), 2) + ":" + pad2(Math.floor(Math.abs(_o()) % 60), 2);
           }, S: function S2() {
             return ["th", "st", "nd", "rd"][_d() % 10 > 3 ? 0 : (_d() % 100 - _d() % 10 != 10) * _d() % 10];
           }, W: function W2() {
             return _W();
           }, WW: function WW() {
-            return pad(_W());
+            return pad2(_W());
           }, N: function N2() {
             return _N();
           } };
@@ -26496,7 +26496,7 @@ var require_dateformat = __commonJS({
       })();
       dateFormat.masks = { default: "ddd mmm dd yyyy HH:MM:ss", shortDate: "m/d/yy", paddedShortDate: "mm/dd/yyyy", mediumDate: "mmm d, yyyy", longDate: "mmmm d, yyyy", fullDate: "dddd, mmmm d, yyyy", shortTime: "h:MM TT", mediumTime: "h:MM:ss TT", longTime: "h:MM:ss TT Z", isoDate: "yyyy-mm-dd", isoTime: "HH:MM:ss", isoDateTime: "yyyy-mm-dd'T'HH:MM:sso", isoUtcDateTime: "UTC:yyyy-mm-dd'T'HH:MM:ss'Z'", expiresHeaderFormat: "ddd, dd mmm yyyy HH:MM:ss Z" };
       dateFormat.i18n = { dayNames: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"], monthNames: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"], timeNames: ["a", "p", "am", "pm", "A", "P", "AM", "PM"] };
-      var pad = function pad2(val, len) {
+      var pad2 = function pad3(val, len) {
         val = String(val);
         len = len || 2;
         while (val.length < len) {
@@ -26836,10 +26836,10 @@ var require_parse_factory_options = __commonJS({
 // node_modules/fast-safe-stringify/index.js
 var require_fast_safe_stringify = __commonJS({
   "node_modules/fast-safe-stringify/index.js"(exports2, module2) {
-    module2.exports = stringify;
-    stringify.default = stringify;
-    stringify.stable = deterministicStringify;
-    stringify.stableStringify = deterministicStringify;
+    module2.exports = stringify2;
+    stringify2.default = stringify2;
+    stringify2.stable = deterministicStringify;
+    stringify2.stableStringify = deterministicStringify;
     var LIMIT_REPLACE_NODE = "[...]";
     var CIRCULAR_REPLACE_NODE = "[Circular]";
     var arr = [];
@@ -26850,7 +26850,7 @@ var require_fast_safe_stringify = __commonJS({
         edgesLimit: Number.MAX_SAFE_INTEGER
       };
     }
-    function stringify(obj, replacer, spacer, options2) {
+    function stringify2(obj, replacer, spacer, options2) {
       if (typeof options2 === "undefined") {
         options2 = defaultOptions3();
       }
@@ -27449,7 +27449,7 @@ var require_secure_json_parse = __commonJS({
       }
       return obj;
     }
-    function parse5(text, reviver, options2) {
+    function parse7(text, reviver, options2) {
       const { stackTraceLimit } = Error;
       Error.stackTraceLimit = 0;
       try {
@@ -27471,9 +27471,9 @@ var require_secure_json_parse = __commonJS({
       }
       return result;
     }
-    module2.exports = parse5;
-    module2.exports.default = parse5;
-    module2.exports.parse = parse5;
+    module2.exports = parse7;
+    module2.exports.default = parse7;
+    module2.exports.parse = parse7;
     module2.exports.safeParse = safeParse3;
     module2.exports.scan = filter2;
   }
@@ -32200,7 +32200,7 @@ var require_ms = __commonJS({
       options2 = options2 || {};
       var type = typeof val;
       if (type === "string" && val.length > 0) {
-        return parse5(val);
+        return parse7(val);
       } else if (type === "number" && isFinite(val)) {
         return options2.long ? fmtLong(val) : fmtShort(val);
       }
@@ -32208,7 +32208,7 @@ var require_ms = __commonJS({
         "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
       );
     };
-    function parse5(str2) {
+    function parse7(str2) {
       str2 = String(str2);
       if (str2.length > 100) {
         return;
@@ -32351,12 +32351,12 @@ var require_common = __commonJS({
             args.unshift("%O");
           }
           let index = 0;
-          args[0] = args[0].replace(/%([a-zA-Z%])/g, (match2, format) => {
+          args[0] = args[0].replace(/%([a-zA-Z%])/g, (match2, format2) => {
             if (match2 === "%%") {
               return "%";
             }
             index++;
-            const formatter = createDebug.formatters[format];
+            const formatter = createDebug.formatters[format2];
             if (typeof formatter === "function") {
               const val = args[index];
               match2 = formatter.call(self2, val);
@@ -33720,14 +33720,14 @@ var require_ignore = __commonJS({
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
       testLiteral(path2) {
-        const rules22 = this._literalRules || (this._literalRules = this._rules.filter(
+        const rules23 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
         let ignored = false;
         let unignored = false;
         let matchedRule;
-        for (let index = rules22.length - 1; index >= 0; index--) {
-          const rule5 = rules22[index];
+        for (let index = rules23.length - 1; index >= 0; index--) {
+          const rule5 = rules23[index];
           if (rule5.checkRegex.test(path2)) {
             ignored = !rule5.negative;
             unignored = rule5.negative;
@@ -33749,12 +33749,12 @@ var require_ignore = __commonJS({
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
       test(path2, mode) {
-        const rules22 = this._rules;
-        const { length } = rules22;
+        const rules23 = this._rules;
+        const { length } = rules23;
         const shortcut = this._basenameCount * 2 >= length;
         const basename = shortcut ? basenameOf(path2) : path2;
         for (let index = length - 1; index >= 0; index--) {
-          const rule5 = rules22[index];
+          const rule5 = rules23[index];
           if (rule5[mode].test(
             shortcut && rule5._basenameOnly ? basename : path2
           )) {
@@ -35223,8 +35223,8 @@ function base64urlToUint8Array(base64url3) {
 function uint8ArrayToBase64url(bytes) {
   return uint8ArrayToBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "");
 }
-function hexToUint8Array(hex3) {
-  const cleanHex = hex3.replace(/^0x/, "");
+function hexToUint8Array(hex4) {
+  const cleanHex = hex4.replace(/^0x/, "");
   if (cleanHex.length % 2 !== 0) {
     throw new Error("Invalid hex string length");
   }
@@ -35777,18 +35777,18 @@ var validateAsync = async (schema2, value, _ctx) => {
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse5 = _parse(_Err);
+  const parse7 = _parse(_Err);
   const fn = (schema2, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse5(schema2, value, ctx, finalizeParams(fn, _params));
+    return parse7(schema2, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse5 = _parse(_Err);
+  const parse7 = _parse(_Err);
   const fn = (schema2, value, _ctx, _params) => {
-    return parse5(schema2, value, _ctx, finalizeParams(fn, _params));
+    return parse7(schema2, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
@@ -37283,7 +37283,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c3) => c3[0]));
-  const parse5 = inst._zod.parse;
+  const parse7 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -37297,7 +37297,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse5(payload, ctx);
+    return parse7(payload, ctx);
   };
 }
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
@@ -47181,8 +47181,8 @@ function generateMultipleOfCheck(doc, ctx, def, accessor) {
   }
 }
 function generateNumberFormatCheck(doc, def, accessor) {
-  const format = def.format;
-  switch (format) {
+  const format2 = def.format;
+  switch (format2) {
     case "safeint":
       doc.write(`if (!Number.isSafeInteger(${accessor})) return INVALID;`);
       break;
@@ -47199,16 +47199,16 @@ function generateNumberFormatCheck(doc, def, accessor) {
       doc.write(`if (!Number.isFinite(${accessor})) return INVALID;`);
       break;
     default: {
-      void format;
-      throw new ZodCompileUnsupportedError(`number format ${format}`);
+      void format2;
+      throw new ZodCompileUnsupportedError(`number format ${format2}`);
     }
   }
 }
 function generateBigIntFormatCheck(doc, def, accessor) {
-  const format = def.format;
-  if (!format)
+  const format2 = def.format;
+  if (!format2)
     return;
-  switch (format) {
+  switch (format2) {
     case "int64":
       doc.write(`if (${accessor} < -9223372036854775808n || ${accessor} > 9223372036854775807n) return INVALID;`);
       break;
@@ -47216,8 +47216,8 @@ function generateBigIntFormatCheck(doc, def, accessor) {
       doc.write(`if (${accessor} < 0n || ${accessor} > 18446744073709551615n) return INVALID;`);
       break;
     default: {
-      void format;
-      throw new ZodCompileUnsupportedError(`bigint format ${format}`);
+      void format2;
+      throw new ZodCompileUnsupportedError(`bigint format ${format2}`);
     }
   }
 }
@@ -47398,8 +47398,8 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
     doc.write(`if (!${patternConst}.test(${accessor})) return INVALID;`);
     return accessor;
   }
-  const format = def.format;
-  switch (format) {
+  const format2 = def.format;
+  switch (format2) {
     case "regex":
       throw new ZodCompileUnsupportedError("regex format without a pattern");
     case "lowercase":
@@ -47422,8 +47422,8 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
       break;
     }
     default: {
-      void format;
-      throw new ZodCompileUnsupportedError(`string format ${format}`);
+      void format2;
+      throw new ZodCompileUnsupportedError(`string format ${format2}`);
     }
   }
   return accessor;
@@ -49097,12 +49097,12 @@ function _uppercase(params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function _includes(includes, params) {
+function _includes(includes2, params) {
   return new $ZodCheckIncludes({
     check: "string_format",
     format: "includes",
     ...normalizeParams(params),
-    includes
+    includes: includes2
   });
 }
 // @__NO_SIDE_EFFECTS__
@@ -49514,12 +49514,12 @@ function _stringbool(Classes, _params) {
   return codec2;
 }
 // @__NO_SIDE_EFFECTS__
-function _stringFormat(Class2, format, fnOrRegex, _params = {}) {
+function _stringFormat(Class2, format2, fnOrRegex, _params = {}) {
   const params = normalizeParams(_params);
   const def = {
     check: "string_format",
     type: "string",
-    format,
+    format: format2,
     fn: typeof fnOrRegex === "function" ? fnOrRegex : (val) => fnOrRegex.test(val),
     ...params
   };
@@ -50085,9 +50085,9 @@ var addPattern = (agg, pattern) => {
 var intersectMime = (agg, mime) => {
   agg.mime = agg.mime ? agg.mime.filter((m) => mime.includes(m)) : [...mime];
 };
-var setFormat = (agg, format) => {
-  agg.format = format;
-  if (format.includes("int"))
+var setFormat = (agg, format2) => {
+  agg.format = format2;
+  if (format2.includes("int"))
     agg.isInt = true;
 };
 var minContributor = (agg, def) => narrowMin(agg, "minimum", def.minimum);
@@ -50165,16 +50165,16 @@ var exactPattern = (p2) => exactPatterns.get(p2) ?? p2;
 var stringProcessor = (schema2, ctx, _json, _params) => {
   const json2 = _json;
   json2.type = "string";
-  const { minimum, maximum, format, patterns, contentEncoding, laxFormat } = aggregateChecks(schema2);
+  const { minimum, maximum, format: format2, patterns, contentEncoding, laxFormat } = aggregateChecks(schema2);
   if (typeof minimum === "number")
     json2.minLength = minimum;
   if (typeof maximum === "number")
     json2.maxLength = maximum;
-  if (format) {
-    json2.format = formatMap[format] ?? format;
+  if (format2) {
+    json2.format = formatMap[format2] ?? format2;
     if (json2.format === "")
       delete json2.format;
-    if (format === "time" || laxFormat) {
+    if (format2 === "time" || laxFormat) {
       delete json2.format;
     }
   }
@@ -50552,7 +50552,7 @@ function stringifyKeyNames(bySchema, json2, visited) {
   const values = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
   if (!numericType && !values?.some((v) => typeof v === "number"))
     return json2;
-  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format, id: id2, ...rest } = json2;
+  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format: format2, id: id2, ...rest } = json2;
   if (rest.enum)
     rest.enum = rest.enum.map((v) => typeof v === "number" ? String(v) : v);
   else if (typeof rest.const === "number")
@@ -51688,8 +51688,8 @@ var ZodCustomStringFormat = /* @__PURE__ */ $constructor("ZodCustomStringFormat"
   $ZodCustomStringFormat.init(inst, def);
   ZodStringFormat.init(inst, def);
 });
-function stringFormat(format, fnOrRegex, _params = {}) {
-  return _stringFormat(ZodCustomStringFormat, format, fnOrRegex, _params);
+function stringFormat(format2, fnOrRegex, _params = {}) {
+  return _stringFormat(ZodCustomStringFormat, format2, fnOrRegex, _params);
 }
 function hostname2(_params) {
   return _stringFormat(ZodCustomStringFormat, "hostname", hostname, _params);
@@ -51702,11 +51702,11 @@ function currencyCode2(_params) {
 }
 function hash(alg, params) {
   const enc = params?.enc ?? "hex";
-  const format = `${alg}_${enc}`;
-  const regex2 = regexes_exports[format];
+  const format2 = `${alg}_${enc}`;
+  const regex2 = regexes_exports[format2];
   if (!regex2)
-    throw new Error(`Unrecognized hash format: ${format}`);
-  return _stringFormat(ZodCustomStringFormat, format, regex2, params);
+    throw new Error(`Unrecognized hash format: ${format2}`);
+  return _stringFormat(ZodCustomStringFormat, format2, regex2, params);
 }
 var ZodNumber = /* @__PURE__ */ $constructor(
   "ZodNumber",
@@ -53071,58 +53071,58 @@ function convertBaseSchema(schema2, ctx) {
     case "string": {
       let stringSchema = z.string();
       if (schema2.format) {
-        const format = schema2.format;
-        if (format === "email") {
+        const format2 = schema2.format;
+        if (format2 === "email") {
           stringSchema = stringSchema.check(z.email());
-        } else if (format === "uri" || format === "uri-reference") {
+        } else if (format2 === "uri" || format2 === "uri-reference") {
           stringSchema = stringSchema.check(z.url());
-        } else if (format === "uuid" || format === "guid") {
+        } else if (format2 === "uuid" || format2 === "guid") {
           stringSchema = stringSchema.check(z.uuid());
-        } else if (format === "date-time") {
+        } else if (format2 === "date-time") {
           stringSchema = stringSchema.check(z.iso.datetime({ offset: true }));
-        } else if (format === "date") {
+        } else if (format2 === "date") {
           stringSchema = stringSchema.check(z.iso.date());
-        } else if (format === "time") {
+        } else if (format2 === "time") {
           stringSchema = stringSchema.check(z.regex(fullTime));
-        } else if (format === "duration") {
+        } else if (format2 === "duration") {
           stringSchema = stringSchema.check(z.iso.duration());
-        } else if (format === "hostname") {
+        } else if (format2 === "hostname") {
           stringSchema = stringSchema.check(z.hostname());
-        } else if (format === "ipv4") {
+        } else if (format2 === "ipv4") {
           stringSchema = stringSchema.check(z.ipv4());
-        } else if (format === "ipv6") {
+        } else if (format2 === "ipv6") {
           stringSchema = stringSchema.check(z.ipv6());
-        } else if (format === "mac") {
+        } else if (format2 === "mac") {
           stringSchema = stringSchema.check(z.mac());
-        } else if (format === "cidr") {
+        } else if (format2 === "cidr") {
           stringSchema = stringSchema.check(z.cidrv4());
-        } else if (format === "cidr-v6") {
+        } else if (format2 === "cidr-v6") {
           stringSchema = stringSchema.check(z.cidrv6());
-        } else if (format === "base64") {
+        } else if (format2 === "base64") {
           stringSchema = stringSchema.check(z.base64());
-        } else if (format === "base64url") {
+        } else if (format2 === "base64url") {
           stringSchema = stringSchema.check(z.base64url());
-        } else if (format === "e164") {
+        } else if (format2 === "e164") {
           stringSchema = stringSchema.check(z.e164());
-        } else if (format === "credit_card") {
+        } else if (format2 === "credit_card") {
           stringSchema = stringSchema.check(z.creditCard());
-        } else if (format === "iban") {
+        } else if (format2 === "iban") {
           stringSchema = stringSchema.check(z.iban());
-        } else if (format === "jwt") {
+        } else if (format2 === "jwt") {
           stringSchema = stringSchema.check(z.jwt());
-        } else if (format === "emoji") {
+        } else if (format2 === "emoji") {
           stringSchema = stringSchema.check(z.emoji());
-        } else if (format === "nanoid") {
+        } else if (format2 === "nanoid") {
           stringSchema = stringSchema.check(z.nanoid());
-        } else if (format === "cuid") {
+        } else if (format2 === "cuid") {
           stringSchema = stringSchema.check(z.cuid());
-        } else if (format === "cuid2") {
+        } else if (format2 === "cuid2") {
           stringSchema = stringSchema.check(z.cuid2());
-        } else if (format === "ulid") {
+        } else if (format2 === "ulid") {
           stringSchema = stringSchema.check(z.ulid());
-        } else if (format === "xid") {
+        } else if (format2 === "xid") {
           stringSchema = stringSchema.check(z.xid());
-        } else if (format === "ksuid") {
+        } else if (format2 === "ksuid") {
           stringSchema = stringSchema.check(z.ksuid());
         }
       }
@@ -54427,9 +54427,9 @@ var RegExpValidator = class {
       this._options.onEscapeCharacterSet(start, end, kind, negate);
     }
   }
-  onUnicodePropertyCharacterSet(start, end, kind, key, value, negate, strings) {
+  onUnicodePropertyCharacterSet(start, end, kind, key, value, negate, strings2) {
     if (this._options.onUnicodePropertyCharacterSet) {
-      this._options.onUnicodePropertyCharacterSet(start, end, kind, key, value, negate, strings);
+      this._options.onUnicodePropertyCharacterSet(start, end, kind, key, value, negate, strings2);
     }
   }
   onCharacter(start, end, value) {
@@ -55937,7 +55937,7 @@ var RegExpParserState = class {
       negate
     });
   }
-  onUnicodePropertyCharacterSet(start, end, kind, key, value, negate, strings) {
+  onUnicodePropertyCharacterSet(start, end, kind, key, value, negate, strings2) {
     const parent = this._node;
     if (parent.type !== "Alternative" && parent.type !== "CharacterClass") {
       throw new Error("UnknownError");
@@ -55952,13 +55952,13 @@ var RegExpParserState = class {
       strings: null,
       key
     };
-    if (strings) {
+    if (strings2) {
       if (parent.type === "CharacterClass" && !parent.unicodeSets || negate || value !== null) {
         throw new Error("UnknownError");
       }
-      parent.elements.push(Object.assign(Object.assign({}, base), { parent, strings, value, negate }));
+      parent.elements.push(Object.assign(Object.assign({}, base), { parent, strings: strings2, value, negate }));
     } else {
-      parent.elements.push(Object.assign(Object.assign({}, base), { parent, strings, value, negate }));
+      parent.elements.push(Object.assign(Object.assign({}, base), { parent, strings: strings2, value, negate }));
     }
   }
   onCharacter(start, end, value) {
@@ -56628,6 +56628,1130 @@ function customRule(spec) {
   };
 }
 
+// node_modules/smol-toml/dist/error.js
+function getLineColFromPtr(string4, ptr) {
+  let lines = string4.slice(0, ptr).split(/\r?\n/);
+  return [lines.length, lines.pop().length + 1];
+}
+function makeCodeBlock(string4, line, column) {
+  let lines = string4.split(/\r?\n/);
+  let codeblock = "";
+  let numberLen = (Math.log10(line + 1) | 0) + 1;
+  for (let i2 = line - 1; i2 <= line + 1; i2++) {
+    let l = lines[i2 - 1];
+    if (!l)
+      continue;
+    codeblock += i2.toString().padEnd(numberLen, " ");
+    codeblock += ":  ";
+    codeblock += l;
+    codeblock += "\n";
+    if (i2 === line) {
+      codeblock += " ".repeat(numberLen + column + 2);
+      codeblock += "^\n";
+    }
+  }
+  return codeblock;
+}
+var TomlError = class _TomlError extends Error {
+  line;
+  column;
+  codeblock;
+  constructor(message, options2) {
+    const [line, column] = getLineColFromPtr(options2.toml, options2.ptr);
+    const codeblock = makeCodeBlock(options2.toml, line, column);
+    super(`Invalid TOML document: ${message}
+
+${codeblock}`, options2);
+    this.line = line;
+    this.column = column;
+    this.codeblock = codeblock;
+  }
+  /** @internal */
+  static x(message, ctx, ptr) {
+    throw new _TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
+  }
+};
+
+// node_modules/smol-toml/dist/primitive.js
+function parseString(ctx) {
+  let startPtr = ctx.p;
+  let c3 = ctx.s.charCodeAt(ctx.p++);
+  let first2 = c3;
+  let isLiteral = c3 === 39;
+  let isMultiline = c3 === ctx.s.charCodeAt(ctx.p) && c3 === ctx.s.charCodeAt(ctx.p + 1);
+  if (isMultiline) {
+    if ((c3 = ctx.s.charCodeAt(ctx.p += 2)) === 10)
+      ctx.p++;
+    else if (c3 === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)
+      ctx.p += 2;
+  }
+  let parsed = "";
+  let sliceStart = ctx.p;
+  let state = 0;
+  for (; ctx.p < ctx.s.length; ctx.p++) {
+    c3 = ctx.s.charCodeAt(ctx.p);
+    if (isMultiline && (c3 === 10 || c3 === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)) {
+      state = state && 3;
+    } else if (c3 < 32 && c3 !== 9 || c3 === 127) {
+      TomlError.x("control characters are not allowed in strings", ctx);
+    } else if ((!state || state === 3) && c3 === first2 && (!isMultiline || ctx.s.charCodeAt(ctx.p + 1) === first2 && ctx.s.charCodeAt(ctx.p + 2) === first2)) {
+      if (isMultiline) {
+        if (ctx.s.charCodeAt(ctx.p + 3) === first2)
+          ctx.p++;
+        if (ctx.s.charCodeAt(ctx.p + 3) === first2)
+          ctx.p++;
+      }
+      if (!state) {
+        let s = ctx.s.slice(sliceStart, ctx.p);
+        parsed = parsed ? parsed + s : s;
+      }
+      ctx.p += isMultiline ? 3 : 1;
+      return parsed;
+    } else if (!state) {
+      if (!isLiteral && c3 === 92) {
+        parsed += ctx.s.slice(sliceStart, sliceStart = ctx.p);
+        state = 1;
+      }
+    } else if (state === 1) {
+      if (c3 === 120 || c3 === 117 || c3 === 85) {
+        let errPtr = ctx.p++ - 1;
+        let value = 0;
+        let len = c3 === 120 ? 2 : c3 === 117 ? 4 : 8;
+        for (let j2 = 0; j2 < len; j2++, ctx.p++) {
+          let hex4 = ctx.s.charCodeAt(ctx.p);
+          let digit2 = (
+            /* 0-9 */
+            hex4 >= 48 && hex4 <= 57 ? hex4 - 48 : (
+              /* A-F */
+              hex4 >= 65 && hex4 <= 70 ? hex4 - 65 + 10 : (
+                /* a-f */
+                hex4 >= 97 && hex4 <= 102 ? hex4 - 97 + 10 : -1
+              )
+            )
+          );
+          if (digit2 < 0)
+            TomlError.x("invalid non-hex character in unicode escape", ctx);
+          value = value << 4 | digit2;
+        }
+        if (value < 0 || value > 1114111 || value >= 55296 && value <= 57343) {
+          TomlError.x("invalid unicode escape", ctx, errPtr);
+        }
+        parsed += String.fromCodePoint(value);
+        sliceStart = ctx.p--;
+        state = 0;
+      } else if (isMultiline && (c3 === 32 || c3 === 9)) {
+        state = 2;
+      } else {
+        if (c3 === 98)
+          parsed += "\b";
+        else if (c3 === 116)
+          parsed += "	";
+        else if (c3 === 110)
+          parsed += "\n";
+        else if (c3 === 102)
+          parsed += "\f";
+        else if (c3 === 114)
+          parsed += "\r";
+        else if (c3 === 101)
+          parsed += "\x1B";
+        else if (c3 === 34)
+          parsed += '"';
+        else if (c3 === 92)
+          parsed += "\\";
+        else
+          TomlError.x("unrecognised escape sequence", ctx);
+        sliceStart = ctx.p + 1;
+        state = 0;
+      }
+    } else if (c3 !== 32 && c3 !== 9) {
+      if (state === 2)
+        TomlError.x("invalid escape: only line-ending whitespace may be escaped", ctx, sliceStart);
+      state = !isLiteral && c3 === 92 ? 1 : 0;
+      sliceStart = ctx.p;
+    }
+  }
+  TomlError.x("unfinished string", ctx, startPtr);
+}
+
+// node_modules/smol-toml/dist/date.js
+var DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
+var TomlDate = class _TomlDate extends Date {
+  #hasDate = false;
+  #hasTime = false;
+  #offset = null;
+  constructor(date5, fasttype, unsafeDelim) {
+    let hasDate = true;
+    let hasTime = true;
+    let offset = "Z";
+    let c3;
+    if (typeof date5 === "string") {
+      if (fasttype)
+        prep: {
+          if (fasttype < 3) {
+            if (+date5.slice(11, 13) > 23) {
+              date5 = "";
+              break prep;
+            }
+            if (fasttype === 2) {
+              offset = null;
+              date5 += "Z";
+            } else if ((c3 = date5.charCodeAt(date5.length - 1)) !== 90 && c3 !== 122) {
+              offset = date5.slice(date5.length - 6);
+            }
+            if (unsafeDelim)
+              date5 = date5.slice(0, 10) + "T" + date5.slice(11);
+          } else if (fasttype === 4) {
+            date5 = +date5.slice(0, 2) > 23 ? "" : `0000-01-01T${date5}Z`;
+          }
+          hasDate = fasttype !== 4;
+          hasTime = fasttype !== 3;
+        }
+      else {
+        let match2 = date5.match(DATE_TIME_RE);
+        if (match2) {
+          if (!match2[1]) {
+            hasDate = false;
+            date5 = `0000-01-01T${date5}`;
+          }
+          hasTime = !!match2[2];
+          hasTime && date5[10] === " " && (date5 = date5.replace(" ", "T"));
+          if (match2[2] && +match2[2] > 23) {
+            date5 = "";
+          } else {
+            offset = match2[3] || null;
+            if (!offset && hasTime)
+              date5 += "Z";
+          }
+        } else {
+          date5 = "";
+        }
+      }
+    }
+    super(date5);
+    if (!isNaN(this.getTime())) {
+      this.#hasDate = hasDate;
+      this.#hasTime = hasTime;
+      this.#offset = offset;
+    }
+  }
+  isDateTime() {
+    return this.#hasDate && this.#hasTime;
+  }
+  isLocal() {
+    return !this.#hasDate || !this.#hasTime || !this.#offset;
+  }
+  isDate() {
+    return this.#hasDate && !this.#hasTime;
+  }
+  isTime() {
+    return this.#hasTime && !this.#hasDate;
+  }
+  isValid() {
+    return this.#hasDate || this.#hasTime;
+  }
+  toISOString() {
+    let iso = super.toISOString();
+    if (this.isDate())
+      return iso.slice(0, 10);
+    if (this.isTime())
+      return iso.slice(11, 23);
+    if (this.#offset === null)
+      return iso.slice(0, -1);
+    if (this.#offset === "Z" || this.#offset === "z")
+      return iso;
+    let offset = +this.#offset.slice(1, 3) * 60 + +this.#offset.slice(4, 6);
+    offset = this.#offset[0] === "-" ? offset : -offset;
+    let offsetDate = new Date(this.getTime() - offset * 6e4);
+    return offsetDate.toISOString().slice(0, -1) + this.#offset;
+  }
+  static wrapAsOffsetDateTime(jsDate, offset = "Z") {
+    let date5 = new _TomlDate(jsDate);
+    date5.#offset = offset;
+    return date5;
+  }
+  static wrapAsLocalDateTime(jsDate) {
+    let date5 = new _TomlDate(jsDate);
+    date5.#offset = null;
+    return date5;
+  }
+  static wrapAsLocalDate(jsDate) {
+    let date5 = new _TomlDate(jsDate);
+    date5.#hasTime = false;
+    date5.#offset = null;
+    return date5;
+  }
+  static wrapAsLocalTime(jsDate) {
+    let date5 = new _TomlDate(jsDate);
+    date5.#hasDate = false;
+    date5.#offset = null;
+    return date5;
+  }
+};
+
+// node_modules/smol-toml/dist/extract.js
+function isDigit(char, base = 10) {
+  return base === 16 ? char > 47 && char < 58 || char > 64 && char < 71 || char > 96 && char < 103 : char > 47 && char < 48 + base;
+}
+function isEndOfValue(char, delim) {
+  return char === 32 || char === 9 || char === 10 || char === 13 || // Structure end or next value delimiter
+  delim && (char === delim || char === 44) || // Comment
+  char === 35;
+}
+function extractValue(ctx, end) {
+  let errPtr = ctx.p;
+  let c3 = ctx.s.charCodeAt(ctx.p);
+  if (c3 === 91 || c3 === 123) {
+    ctx.d-- || TomlError.x("document contains excessively nested structures. aborting.", ctx);
+    let value = c3 === 91 ? parseArray(ctx) : parseInlineTable(ctx);
+    ctx.d++;
+    return value;
+  }
+  if (c3 === 34 || c3 === 39) {
+    return parseString(ctx);
+  }
+  if (c3 === 116) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 114 || ctx.s.charCodeAt(++ctx.p) !== 117 || ctx.s.charCodeAt(++ctx.p) !== 101)
+      TomlError.x("invalid value", ctx, errPtr);
+    return ctx.p++, true;
+  }
+  if (c3 === 102) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 97 || ctx.s.charCodeAt(++ctx.p) !== 108 || ctx.s.charCodeAt(++ctx.p) !== 115 || ctx.s.charCodeAt(++ctx.p) !== 101)
+      TomlError.x("invalid value", ctx, errPtr);
+    return ctx.p++, false;
+  }
+  if (c3 === 43 || c3 === 45) {
+    return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 44 - c3, end);
+  }
+  if (ctx.s.charCodeAt(ctx.p + 4) === 45 && ctx.s.charCodeAt(ctx.p + 7) === 45) {
+    return parseDate(ctx, c3, end);
+  }
+  if (ctx.s.charCodeAt(ctx.p + 2) === 58) {
+    return parseTime(ctx, c3, end);
+  }
+  return parseNumber(ctx, ctx.p, c3, 0, end);
+}
+function parseNumber(ctx, startPtr, startChr, sign, endChr) {
+  let c3 = startChr;
+  let state = 0;
+  let hasUnderscores = false;
+  if (c3 === 105) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 110 || ctx.s.charCodeAt(++ctx.p) !== 102)
+      TomlError.x("invalid value", ctx, startPtr);
+    return ctx.p++, (sign || 1) / 0;
+  }
+  if (c3 === 110) {
+    if (ctx.s.charCodeAt(++ctx.p) !== 97 || ctx.s.charCodeAt(++ctx.p) !== 110)
+      TomlError.x("invalid value", ctx, startPtr);
+    return ctx.p++, NaN;
+  }
+  if (c3 === 48) {
+    if (++ctx.p >= ctx.s.length || isEndOfValue(c3 = ctx.s.charCodeAt(ctx.p), endChr))
+      return ctx.bi === true ? 0n : 0;
+    if (!sign) {
+      if (c3 === 120)
+        return parseIntegerBaseN(ctx, startPtr, 16, endChr);
+      else if (c3 === 98)
+        return parseIntegerBaseN(ctx, startPtr, 2, endChr);
+      else if (c3 === 111)
+        return parseIntegerBaseN(ctx, startPtr, 8, endChr);
+    }
+    if (c3 === 46)
+      state = 2;
+    else if (c3 === 101 || c3 === 69)
+      state = 4;
+    else
+      TomlError.x("illegal leading zero", ctx, startPtr);
+  } else if (!isDigit(c3))
+    TomlError.x("invalid value", ctx, startPtr);
+  while (++ctx.p < ctx.s.length && (c3 = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c3, endChr))) {
+    if (!state)
+      state = 1;
+    if (c3 === 95) {
+      if (!(state & 1))
+        TomlError.x("illegal underscore", ctx);
+      state += 11;
+      hasUnderscores = true;
+    } else if (state === 1 && c3 === 46)
+      state = 2;
+    else if ((state === 1 || state === 3) && (c3 === 101 || c3 === 69))
+      state = 4;
+    else if (state === 4 && (c3 === 43 || c3 === 45)) {
+      state = 6;
+    } else if (!isDigit(c3))
+      TomlError.x(`illegal character in numeric literal`, ctx);
+    else if (state > 9)
+      state -= 11;
+    else if (!(state & 1))
+      state++;
+  }
+  if (!state) {
+    let val = (startChr - 48) * (sign || 1);
+    return ctx.bi === true ? BigInt(val) : val;
+  }
+  if (!(state & 1))
+    TomlError.x("unfinished numeric value", ctx, startPtr);
+  let str2 = ctx.s.slice(startPtr, ctx.p);
+  if (hasUnderscores)
+    str2 = str2.replaceAll("_", "");
+  return state > 1 ? parseFloat(str2) : parseInteger(ctx, str2, 10, startPtr);
+}
+function parseIntegerBaseN(ctx, startPtr, base, endChr) {
+  let c3, underscore = 1;
+  while (++ctx.p < ctx.s.length && (c3 = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c3, endChr))) {
+    if (c3 === 95) {
+      if (underscore & 1)
+        TomlError.x("illegal underscore", ctx);
+      underscore = 3;
+    } else if (!isDigit(c3, base))
+      TomlError.x(`illegal character in numeric literal`, ctx);
+    else if (underscore & 1)
+      underscore--;
+  }
+  if (underscore & 1)
+    TomlError.x("unfinished numeric value", ctx);
+  let str2 = ctx.s.slice(startPtr + 2, ctx.p);
+  if (underscore)
+    str2 = str2.replaceAll("_", "");
+  return parseInteger(ctx, str2, base, startPtr);
+}
+function parseInteger(ctx, str2, base, startPtr) {
+  if (ctx.bi !== true)
+    int: {
+      let val = parseInt(str2, base);
+      if (!Number.isSafeInteger(val)) {
+        if (ctx.bi)
+          break int;
+        TomlError.x("integer value cannot be represented losslessly", ctx, startPtr);
+      }
+      return val;
+    }
+  return base === 10 ? BigInt(str2) : BigInt((base === 2 ? "0b" : base === 8 ? "0o" : "0x") + str2);
+}
+function parseDate(ctx, c3, endChr) {
+  let startPtr = ctx.p++, unsafeSeparator;
+  if (!isDigit(c3) || !isDigit(ctx.s.charCodeAt(ctx.p++)) || !isDigit(ctx.s.charCodeAt(ctx.p++)) || !isDigit(ctx.s.charCodeAt(ctx.p++))) {
+    return parseNumber(ctx, ctx.p = startPtr, c3, 0, endChr);
+  }
+  ctx.p += 5;
+  if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
+    TomlError.x("invalid date-time: date part is malformed", ctx, startPtr);
+  if (ctx.p >= ctx.s.length || ((c3 = ctx.s.charCodeAt(ctx.p)) !== 32 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c3 !== 84 && c3 !== 116) {
+    let t3 = ctx.s.slice(startPtr, ctx.p);
+    return readDate(ctx, t3, 3, false, startPtr);
+  }
+  if (ctx.s.charCodeAt(ctx.p += 3) !== 58)
+    TomlError.x("invalid date-time: time part is malformed", ctx, startPtr);
+  if (ctx.s.charCodeAt(ctx.p += 3) === 58)
+    ctx.p += 3;
+  if (ctx.s.charCodeAt(ctx.p) === 46)
+    while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+      ;
+  if (c3 = ctx.s.charCodeAt(ctx.p)) {
+    if (c3 === 90 || c3 === 122) {
+      let t3 = ctx.s.slice(startPtr, ++ctx.p);
+      return readDate(ctx, t3, 1, unsafeSeparator, startPtr, "[+00:00]");
+    }
+    if (c3 === 43 || c3 === 45) {
+      let t3 = ctx.s.slice(startPtr, ctx.p += 6);
+      return readDate(ctx, t3, 1, unsafeSeparator, startPtr, !ctx.ld && "[" + ctx.s.slice(ctx.p - 6, ctx.p) + "]");
+    }
+  }
+  let t2 = ctx.s.slice(startPtr, ctx.p);
+  return readDate(ctx, t2, 2, unsafeSeparator, startPtr);
+}
+function parseTime(ctx, c3, endChr) {
+  let start = ctx.p;
+  if (!isDigit(c3) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
+    return parseNumber(ctx, --ctx.p, c3, 0, endChr);
+  }
+  if (ctx.s.charCodeAt(ctx.p += 4) === 58)
+    ctx.p += 3;
+  if (ctx.s.charCodeAt(ctx.p) === 46)
+    while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+      ;
+  let t2 = ctx.s.slice(start, ctx.p);
+  return readDate(ctx, t2, 4, false, start);
+}
+function readDate(ctx, str2, type, unsafeDelim, errPtr, temporalSuffix) {
+  if (ctx.ld) {
+    let date5 = new TomlDate(str2, type, unsafeDelim);
+    if (!date5.isValid())
+      TomlError.x("invalid date", ctx, errPtr);
+    return date5;
+  }
+  try {
+    if (temporalSuffix)
+      str2 += temporalSuffix;
+    switch (type) {
+      case 1:
+        return Temporal.ZonedDateTime.from(str2);
+      case 2:
+        return Temporal.PlainDateTime.from(str2);
+      case 3:
+        return Temporal.PlainDate.from(str2);
+      case 4:
+        return Temporal.PlainTime.from(str2);
+    }
+  } catch (e) {
+    TomlError.x(e instanceof Error ? e.message : "" + e, ctx, errPtr);
+  }
+}
+
+// node_modules/smol-toml/dist/util.js
+function skipComment(ctx) {
+  for (; ctx.p < ctx.s.length; ctx.p++) {
+    let c3 = ctx.s.charCodeAt(ctx.p);
+    if (c3 === 10)
+      break;
+    if (c3 === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10) {
+      ctx.p++;
+      break;
+    }
+    if (c3 < 32 && c3 !== 9 || c3 === 127) {
+      TomlError.x("control characters are not allowed in comments", ctx);
+    }
+  }
+}
+function skipVoid(ctx, banNewLines, banComments) {
+  let c3;
+  while (ctx.p < ctx.s.length) {
+    while (ctx.p < ctx.s.length && ((c3 = ctx.s.charCodeAt(ctx.p)) === 32 || c3 === 9 || !banNewLines && (c3 === 10 || c3 === 13 && ctx.s.charCodeAt(ctx.p + 1) === 10)))
+      ctx.p++;
+    if (banComments || c3 !== 35)
+      break;
+    skipComment(ctx);
+  }
+}
+
+// node_modules/smol-toml/dist/struct.js
+function parseKey(ctx, end = 61) {
+  let startPtr;
+  let state = 0;
+  let parsed = [];
+  let sliceStart;
+  let c3 = ctx.s.charCodeAt(startPtr = ctx.p);
+  do {
+    if (c3 === end) {
+      if (!state)
+        TomlError.x("unexpected end of key", ctx);
+      if (state === 1)
+        parsed.push(ctx.s.slice(sliceStart, ctx.p));
+      return ctx.p++, parsed;
+    } else if (c3 === 46) {
+      if (!state)
+        TomlError.x("illegal empty bare key", ctx);
+      if (state === 1)
+        parsed.push(ctx.s.slice(sliceStart, ctx.p));
+      state = 0;
+    } else if (!state && (c3 === 34 || c3 === 39)) {
+      if (c3 === ctx.s.charCodeAt(ctx.p + 1) && c3 === ctx.s.charCodeAt(ctx.p + 2))
+        TomlError.x("illegal quoted key: multiline strings are not allowed", ctx);
+      parsed.push(parseString(ctx));
+      state = 2;
+      ctx.p--;
+    } else if (c3 === 32 || c3 === 9) {
+      if (state === 1) {
+        parsed.push(ctx.s.slice(sliceStart, ctx.p));
+        state = 2;
+      }
+    } else if (state === 2 || c3 < 48 && c3 !== 45 || c3 > 57 && c3 < 65 || c3 > 90 && c3 < 97 && c3 !== 95 || c3 > 122) {
+      TomlError.x("illegal character in key", ctx);
+    } else if (!state) {
+      state = 1;
+      sliceStart = ctx.p;
+    }
+  } while (c3 = ctx.s.charCodeAt(++ctx.p));
+  TomlError.x("incomplete key-value: cannot find end of key", ctx, startPtr);
+}
+function parseInlineTable(ctx) {
+  let startPtr = ctx.p++;
+  let res = /* @__PURE__ */ Object.create(null);
+  let seen = /* @__PURE__ */ new Set();
+  let c3;
+  while (ctx.p < ctx.s.length) {
+    skipVoid(ctx);
+    if ((c3 = ctx.s.charCodeAt(ctx.p)) === 125) {
+      ctx.p++;
+      return res;
+    }
+    let k2;
+    let t2 = res;
+    let hasOwn = false;
+    let errPtr = ctx.p;
+    let key = parseKey(ctx);
+    for (let i2 = 0; i2 < key.length; i2++) {
+      if (i2)
+        t2 = hasOwn ? t2[k2] : t2[k2] = /* @__PURE__ */ Object.create(null);
+      k2 = key[i2];
+      if ((hasOwn = Object.hasOwn(t2, k2)) && (typeof t2[k2] !== "object" || seen.has(t2[k2]))) {
+        TomlError.x("trying to redefine an already defined value", ctx, errPtr);
+      }
+      let unsafe = k2 === "__proto__";
+      if (ctx.uk && (unsafe || k2 === "constructor")) {
+        t2 = ctx.uk !== 1 && TomlError.x("document contains an unsafe property", ctx, errPtr);
+        break;
+      }
+      if (!hasOwn && unsafe) {
+        Object.defineProperty(t2, k2, { enumerable: true, configurable: true, writable: true });
+      }
+    }
+    if (hasOwn) {
+      TomlError.x("trying to redefine an already defined value", ctx, errPtr);
+    }
+    skipVoid(ctx, true, true);
+    let value = extractValue(
+      ctx,
+      125
+      /* } */
+    );
+    if (t2 && typeof (t2[k2] = value) === "object")
+      seen.add(value);
+    skipVoid(ctx);
+    if ((c3 = ctx.s.charCodeAt(ctx.p++)) === 125) {
+      return res;
+    }
+    if (c3 !== 44)
+      TomlError.x("expected comma or end of structure", ctx, ctx.p - 1);
+  }
+  TomlError.x("unfinished table", ctx, startPtr);
+}
+function parseArray(ctx) {
+  let startPtr = ctx.p++;
+  let res = [];
+  let c3;
+  while (ctx.p < ctx.s.length) {
+    skipVoid(ctx);
+    if ((c3 = ctx.s.charCodeAt(ctx.p)) === 93) {
+      ctx.p++;
+      return res;
+    }
+    res.push(extractValue(
+      ctx,
+      93
+      /* ] */
+    ));
+    skipVoid(ctx);
+    if ((c3 = ctx.s.charCodeAt(ctx.p++)) === 93) {
+      return res;
+    }
+    if (c3 !== 44)
+      TomlError.x("expected comma or end of structure", ctx, ctx.p - 1);
+  }
+  TomlError.x("unfinished array", ctx, startPtr);
+}
+
+// node_modules/smol-toml/dist/parse.js
+function peekTable(ctx, key, table, meta3, type) {
+  let t2 = table;
+  let m = meta3;
+  let k2;
+  let hasOwn = false;
+  let state;
+  for (let i2 = 0; i2 < key.length; i2++) {
+    if (i2) {
+      t2 = hasOwn ? t2[k2] : t2[k2] = /* @__PURE__ */ Object.create(null);
+      m = (state = m[k2]).c;
+      if (type === 0 && (state.t === 1 || state.t === 2)) {
+        return null;
+      }
+      if (state.t === 2) {
+        let l = t2.length - 1;
+        t2 = t2[l];
+        m = m[l].c;
+      }
+    }
+    k2 = key[i2];
+    if ((hasOwn = Object.hasOwn(t2, k2)) && m[k2]?.t === 0 && m[k2]?.d) {
+      return null;
+    }
+    if (!hasOwn) {
+      let unsafe = k2 === "__proto__";
+      if (ctx.uk && (unsafe || k2 === "constructor"))
+        return false;
+      if (unsafe) {
+        Object.defineProperty(t2, k2, { enumerable: true, configurable: true, writable: true });
+        Object.defineProperty(m, k2, { enumerable: true, configurable: true, writable: true });
+      }
+      m[k2] = {
+        t: i2 < key.length - 1 && type === 2 ? 3 : type,
+        d: false,
+        i: 0,
+        c: /* @__PURE__ */ Object.create(null)
+      };
+    }
+  }
+  state = m[k2];
+  if (state.t !== type && !(type === 1 && state.t === 3)) {
+    return null;
+  }
+  if (type === 2) {
+    if (!state.d) {
+      state.d = true;
+      t2[k2] = [];
+    }
+    t2[k2].push(t2 = /* @__PURE__ */ Object.create(null));
+    state.c[state.i++] = state = { t: 1, d: false, i: 0, c: /* @__PURE__ */ Object.create(null) };
+  }
+  if (state.d) {
+    return null;
+  }
+  state.d = true;
+  if (type === 1) {
+    t2 = hasOwn ? t2[k2] : t2[k2] = /* @__PURE__ */ Object.create(null);
+  } else if (type === 0 && hasOwn) {
+    return null;
+  }
+  return [k2, t2, state.c];
+}
+function validateTablePeek(ctx, peek, ptr) {
+  if (peek === null || ctx.uk === 2)
+    TomlError.x(peek === null ? "trying to redefine an already defined table or value" : "document contains an unsafe property", ctx, ptr);
+}
+function parse3(toml, options2 = {}) {
+  let ctx = {
+    s: toml,
+    p: 0,
+    d: options2.maxDepth ?? 1e3,
+    bi: options2.integersAsBigInt ?? false,
+    ld: options2.useLegacyDate ?? true,
+    uk: options2.unsafeKeyBehaviour === "throw" ? 2 : options2.unsafeKeyBehaviour === "drop" ? 1 : 0
+  };
+  let res = /* @__PURE__ */ Object.create(null);
+  let meta3 = /* @__PURE__ */ Object.create(null);
+  let tmp;
+  let skipping = false;
+  let tbl = res;
+  let m = meta3;
+  if (toml.charCodeAt(0) === 65279)
+    ctx.p++;
+  skipVoid(ctx);
+  while (ctx.p < toml.length) {
+    if (toml.charCodeAt(ctx.p) === 91) {
+      let isTableArray = toml.charCodeAt(++ctx.p) === 91;
+      tmp = ctx.p += +isTableArray;
+      skipping = false;
+      let k2 = parseKey(
+        ctx,
+        93
+        /* ] */
+      );
+      if (isTableArray) {
+        if (toml.charCodeAt(ctx.p) !== 93) {
+          TomlError.x("expected end of table array declaration", ctx);
+        }
+        ctx.p++;
+      }
+      let p2 = peekTable(
+        ctx,
+        k2,
+        res,
+        meta3,
+        isTableArray ? 2 : 1
+        /* Type.EXPLICIT */
+      );
+      if (!p2) {
+        validateTablePeek(ctx, p2, tmp);
+        skipping = true;
+      } else {
+        m = p2[2];
+        tbl = p2[1];
+      }
+    } else {
+      tmp = ctx.p;
+      let k2 = parseKey(ctx);
+      let p2 = peekTable(
+        ctx,
+        k2,
+        tbl,
+        m,
+        0
+        /* Type.DOTTED */
+      );
+      if (!p2 && !skipping)
+        validateTablePeek(ctx, p2, tmp);
+      skipVoid(ctx, true, true);
+      let v = extractValue(ctx, void 0);
+      if (p2 && !skipping)
+        p2[1][p2[0]] = v;
+    }
+    skipVoid(ctx, true);
+    if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 10 && (tmp !== 13 || toml.charCodeAt(ctx.p + 1) !== 10)) {
+      TomlError.x("each key-value declaration must be followed by an end-of-line", ctx);
+    }
+    skipVoid(ctx);
+  }
+  return res;
+}
+
+// node_modules/smol-toml/dist/stringify.js
+var HAS_WELLFORMED = !!"".isWellFormed;
+
+// src/detect/custom/gitleaks-coverage.json
+var gitleaks_coverage_default = {
+  "1password-secret-key": "1password-secret-key",
+  "1password-service-account-token": "1password-service-account-token",
+  "age-secret-key": "age-secret-key",
+  "anthropic-admin-api-key": "anthropic-admin-api-key",
+  "anthropic-api-key": "anthropic-api-key",
+  "artifactory-api-key": "artifactory-api-key",
+  "artifactory-reference-token": "artifactory-reference-token",
+  "atlassian-api-token": "atlassian-api-token, atlassian-legacy-api-token",
+  "aws-access-token": "aws-access-key-id",
+  "aws-amazon-bedrock-api-key-long-lived": "aws-bedrock-api-key-long-lived",
+  "aws-amazon-bedrock-api-key-short-lived": "aws-bedrock-api-key-short-lived",
+  "azure-ad-client-secret": "azure-ad-client-secret",
+  "beamer-api-token": "beamer-api-token",
+  "cisco-meraki-api-key": "cisco-meraki-api-key",
+  "clickhouse-cloud-api-secret-key": "clickhouse-cloud-api-secret-key",
+  "cloudflare-api-key": "cloudflare-api-token",
+  "cloudflare-global-api-key": "cloudflare-global-api-key",
+  "cloudflare-origin-ca-key": "cloudflare-origin-ca-key",
+  "cohere-api-token": "cohere-api-token",
+  "curl-auth-header": "curl-auth-header, http-basic-auth, http-bearer-token",
+  "curl-auth-user": "curl-auth-user",
+  "databricks-api-token": "databricks-api-token",
+  "discord-client-secret": "discord-client-secret",
+  "easypost-api-token": "easypost-api-token",
+  "easypost-test-api-token": "easypost-test-api-token",
+  "etsy-access-token": "etsy-access-token",
+  "facebook-access-token": "facebook-app-access-token",
+  "facebook-page-access-token": "facebook-access-token",
+  "facebook-secret": "facebook-app-secret",
+  "flyio-access-token": "flyio-access-token",
+  "freemius-secret-key": "freemius-secret-key",
+  "gcp-api-key": "gcp-api-key",
+  "generic-api-key": "generic-secret, generic-password",
+  "gitlab-pat": "gitlab-pat",
+  "gitlab-pat-routable": "gitlab-pat",
+  "gitlab-ptt": "gitlab-pipeline-trigger-token",
+  "gitlab-rrt": "gitlab-runner-registration-token",
+  "gitlab-runner-authentication-token-routable": "gitlab-runner-token",
+  "grafana-cloud-api-token": "grafana-cloud-api-token",
+  "grafana-service-account-token": "grafana-service-account-token",
+  "hashicorp-tf-api-token": "terraform-cloud-api-token",
+  "hashicorp-tf-password": "hashicorp-tf-password",
+  "heroku-api-key": "heroku-api-key",
+  "heroku-api-key-v2": "heroku-api-key-v2",
+  "hubspot-api-key": "hubspot-api-key, hubspot-private-app-token",
+  "huggingface-access-token": "huggingface-access-token",
+  "huggingface-organization-api-token": "huggingface-organization-api-token",
+  "infracost-api-token": "infracost-api-token",
+  "intra42-client-secret": "intra42-client-secret",
+  jwt: "jwt, jwt-unsigned",
+  "jwt-base64": "jwt-base64",
+  "kubernetes-secret-yaml": "kubernetes-secret-data",
+  "mailchimp-api-key": "mailchimp-api-key",
+  "maxmind-license-key": "maxmind-license-key, maxmind-legacy-license-key",
+  "messagebird-client-id": "messagebird-client-id, messagebird-api-key",
+  "notion-api-token": "notion-api-token, notion-integration-secret",
+  "nuget-config-password": "nuget-config-password",
+  "octopus-deploy-api-key": "octopus-deploy-api-key",
+  "okta-access-token": "okta-access-token",
+  "openai-api-key": "openai-api-key, openai-admin-key",
+  "perplexity-api-key": "perplexity-api-key",
+  "pkcs12-file": "pkcs12-file",
+  "prefect-api-token": "prefect-api-token",
+  "private-key": "private-key, encrypted-private-key, openssh-private-key, pgp-private-key",
+  "privateai-api-token": "privateai-api-token",
+  "pulumi-api-token": "pulumi-api-token",
+  "readme-api-token": "readme-api-token",
+  "scalingo-api-token": "scalingo-api-token",
+  "sentry-org-token": "sentry-org-token",
+  "sidekiq-secret": "sidekiq-secret",
+  "sidekiq-sensitive-url": "url-basic-auth, sidekiq-sensitive-url",
+  "slack-app-token": "slack-app-token",
+  "slack-bot-token": "slack-bot-token",
+  "slack-config-access-token": "slack-config-access-token",
+  "slack-config-refresh-token": "slack-config-refresh-token",
+  "slack-legacy-bot-token": "slack-legacy-bot-token",
+  "slack-legacy-token": "slack-legacy-token",
+  "slack-legacy-workspace-token": "slack-legacy-workspace-token",
+  "slack-user-token": "slack-user-token",
+  "slack-webhook-url": "slack-webhook-url, slack-workflow-webhook-url",
+  "snyk-api-token": "snyk-api-token",
+  "sonar-api-token": "sonar-api-token, sonarqube-token",
+  "sourcegraph-access-token": "sourcegraph-access-token, sourcegraph-legacy-token",
+  "square-access-token": "square-access-token",
+  "stripe-access-token": "stripe-secret-key, stripe-restricted-key, stripe-test-key",
+  "sumologic-access-id": "sumologic-access-id",
+  "sumologic-access-token": "sumologic-access-key",
+  "vault-batch-token": "vault-batch-token",
+  "vault-service-token": "vault-service-token, vault-legacy-service-token"
+};
+
+// src/detect/custom/re2.ts
+var POSIX = {
+  alpha: "A-Za-z",
+  digit: "0-9",
+  alnum: "A-Za-z0-9",
+  upper: "A-Z",
+  lower: "a-z",
+  space: "\\t\\n\\v\\f\\r ",
+  blank: " \\t",
+  xdigit: "0-9A-Fa-f",
+  word: "\\w",
+  punct: "!-\\/:-@\\[-`{-~",
+  print: " -~",
+  graph: "!-~",
+  cntrl: "\\x00-\\x1f\\x7f",
+  ascii: "\\x00-\\x7f"
+};
+var escapeLiteral = (s) => s.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+function translateRe2(re22) {
+  const flags = /* @__PURE__ */ new Set();
+  const notes = [];
+  let out = "";
+  let inClass = false;
+  let i2 = 0;
+  const fail = (what, why) => ({ ok: false, message: `${what} at offset ${i2} ${why}` });
+  while (i2 < re22.length) {
+    const c3 = re22[i2];
+    if (c3 === "\\") {
+      const n = re22[i2 + 1];
+      if (n === void 0) return fail("a trailing backslash", "ends the pattern");
+      if (n === "Q") {
+        const end = re22.indexOf("\\E", i2 + 2);
+        const literal4 = re22.slice(i2 + 2, end === -1 ? re22.length : end);
+        out += escapeLiteral(literal4);
+        i2 = end === -1 ? re22.length : end + 2;
+        continue;
+      }
+      if (n === "A" && !inClass) {
+        out += "^";
+        i2 += 2;
+        continue;
+      }
+      if (n === "z" && !inClass) {
+        out += "(?![\\s\\S])";
+        i2 += 2;
+        continue;
+      }
+      if (n === "p" || n === "P") return fail(`the Unicode class \\${n}`, "has no equivalent here; spell the characters out");
+      if (n === "C") return fail("\\C (any byte)", "has no equivalent in JavaScript");
+      if (n === "x" && re22[i2 + 2] === "{") {
+        const m = /^\\x\{([0-9A-Fa-f]{1,6})\}/.exec(re22.slice(i2));
+        if (!m) return fail("a \\x{\u2026} escape", "is malformed");
+        const code = parseInt(m[1], 16);
+        if (code > 65535) return fail(`\\x{${m[1]}}`, "is outside the Basic Multilingual Plane");
+        out += `\\u${code.toString(16).padStart(4, "0")}`;
+        i2 += m[0].length;
+        continue;
+      }
+      out += c3 + n;
+      i2 += 2;
+      continue;
+    }
+    if (inClass) {
+      if (c3 === "[" && re22[i2 + 1] === ":") {
+        const m = /^\[:(\^?)([a-z]+):\]/.exec(re22.slice(i2));
+        if (!m) return fail("a POSIX class", "is malformed");
+        const set3 = POSIX[m[2]];
+        if (!set3) return fail(`[:${m[2]}:]`, "is not a POSIX class RE2 knows");
+        if (m[1]) return fail(`the negated POSIX class [:^${m[2]}:]`, "has no equivalent inside a JavaScript class");
+        out += set3;
+        i2 += m[0].length;
+        continue;
+      }
+      if (c3 === "]") inClass = false;
+      out += c3;
+      i2++;
+      continue;
+    }
+    if (c3 === "[") {
+      inClass = true;
+      out += c3;
+      i2++;
+      if (re22[i2] === "^") out += re22[i2++];
+      if (re22[i2] === "]") {
+        out += "\\]";
+        i2++;
+      }
+      continue;
+    }
+    if (c3 === "(" && re22[i2 + 1] === "?") {
+      const rest = re22.slice(i2 + 2);
+      if (rest.startsWith("P<")) {
+        out += "(?<";
+        i2 += 4;
+        continue;
+      }
+      const m = /^([imsU]*)(?:-([imsU]*))?([:)])/.exec(rest);
+      if (m && (m[1] || m[2])) {
+        if (m[2]) return fail(`clearing flags with (?-${m[2]})`, "has no equivalent in JavaScript");
+        if (m[1].includes("U")) return fail("the ungreedy flag U", "has no equivalent in JavaScript; write lazy quantifiers (*?, +?) instead");
+        const atStart = out === "" || out === "^" && i2 === 1;
+        if (!atStart || m[3] === ":") notes.push(`(?${m[1]}) inside the pattern applies to all of it in JavaScript`);
+        for (const f2 of m[1]) flags.add(f2);
+        if (m[3] === ":") {
+          out += "(?:";
+        }
+        i2 += 2 + m[0].length;
+        continue;
+      }
+    }
+    out += c3;
+    i2++;
+  }
+  if (inClass) return { ok: false, message: "a character class is not closed" };
+  const f = [...flags].sort().join("");
+  try {
+    new RegExp(out, f);
+  } catch (err) {
+    return { ok: false, message: `the pattern does not compile as JavaScript: ${err.message}` };
+  }
+  return { ok: true, source: out, flags: f, notes };
+}
+
+// src/detect/custom/gitleaks.ts
+var GITLEAKS_CONFIG_PATH = ".gitleaks.toml";
+var COVERED = gitleaks_coverage_default;
+var isTable = (v) => typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date);
+var strings = (v) => Array.isArray(v) ? v.filter((x2) => typeof x2 === "string") : [];
+function headerLines(text, header) {
+  const out = [];
+  text.split(/\r?\n/).forEach((l, i2) => {
+    if (header.test(l)) out.push(i2 + 1);
+  });
+  return out;
+}
+function re2(source, what, notes) {
+  const t2 = translateRe2(source);
+  if (!t2.ok) return { ok: false, message: `${what}: ${t2.message}` };
+  const safe = safeRegex(t2.source, t2.flags, "bound");
+  if (!safe.ok) return { ok: false, message: `${what}: ${safe.message}` };
+  for (const n of t2.notes) notes.push(`${what}: ${n}`);
+  return { ok: true, re: new RegExp(safe.source, safe.flags) };
+}
+function allowlist(t2, what, notes, errors) {
+  const compile3 = (list, kind) => list.flatMap((s, i2) => {
+    const m = re2(s, `${what} ${kind}[${i2}]`, notes);
+    if (!m.ok) errors.push(m.message);
+    return m.ok ? [m.re] : [];
+  });
+  const regexes = compile3(strings(t2.regexes), "regexes");
+  const paths = compile3(strings(t2.paths), "paths");
+  const stopwords = strings(t2.stopwords).map((w) => w.toLowerCase());
+  const commits = strings(t2.commits);
+  const target = typeof t2.regexTarget === "string" ? t2.regexTarget : "secret";
+  if (!["secret", "match", "line"].includes(target)) errors.push(`${what}: regexTarget must be secret, match or line`);
+  const and = typeof t2.condition === "string" && t2.condition.toUpperCase() === "AND";
+  const checks = [];
+  if (regexes.length) checks.push((c3) => regexes.some((r2) => r2.test(target === "line" ? c3.line : target === "match" ? c3.match : c3.secret)));
+  if (paths.length) checks.push((c3) => paths.some((r2) => r2.test(c3.path)));
+  if (stopwords.length) checks.push((c3) => stopwords.some((w) => c3.secret.toLowerCase().includes(w)));
+  if (commits.length) checks.push((c3) => c3.commit !== void 0 && commits.some((sha) => c3.commit.startsWith(sha)));
+  if (checks.length === 0) return void 0;
+  const when2 = and ? (c3) => checks.every((f) => f(c3)) : (c3) => checks.some((f) => f(c3));
+  return { when: when2, ...!and && paths.length ? { pathsOnly: paths } : {} };
+}
+function allowlistsOf(t2) {
+  const list = Array.isArray(t2.allowlists) ? t2.allowlists.filter(isTable) : [];
+  return isTable(t2.allowlist) ? [...list, t2.allowlist] : list;
+}
+function parseGitleaksConfig(text, ownRuleIds = /* @__PURE__ */ new Set()) {
+  const errors = [];
+  const notes = [];
+  let doc;
+  try {
+    doc = parse3(text);
+  } catch (err) {
+    const e = err;
+    return { rules: [], disable: [], allow: {}, errors: [{ line: e.line ?? 1, column: e.column ?? 1, message: (e.message ?? String(err)).split("\n")[0] }], notes };
+  }
+  const extend2 = isTable(doc.extend) ? doc.extend : void 0;
+  if (extend2?.path !== void 0 || extend2?.url !== void 0) notes.push("[extend] path/url: another config file is not read; only this file's rules and allowlists are");
+  if (!extend2?.useDefault) notes.push("no [extend] useDefault: Keyward's own rules still run beside this file's (gitleaks would run only this file's)");
+  const disable = /* @__PURE__ */ new Set();
+  for (const id2 of strings(extend2?.disabledRules)) {
+    for (const k2 of (COVERED[id2] ?? id2).split(",").map((s) => s.trim())) disable.add(k2);
+  }
+  const ruleLines = headerLines(text, /^\s*\[\[rules\]\]/);
+  const rules23 = [];
+  const seen = /* @__PURE__ */ new Set();
+  const list = Array.isArray(doc.rules) ? doc.rules : [];
+  list.forEach((raw, i2) => {
+    const line = ruleLines[i2] ?? 1;
+    const fail = (message) => void errors.push({ line, column: 1, message });
+    if (!isTable(raw)) return fail("[[rules]] entry is not a table");
+    const id2 = typeof raw.id === "string" ? raw.id : "";
+    if (!/^[A-Za-z0-9][\w.-]{0,99}$/.test(id2)) return fail(`rule ${JSON.stringify(id2)}: an id of letters, digits, '-', '_' or '.' is required`);
+    if (seen.has(id2)) return fail(`rule ${id2}: a second rule with this id`);
+    seen.add(id2);
+    if (COVERED[id2] !== void 0 || ownRuleIds.has(id2)) {
+      notes.push(`rule ${id2}: a gitleaks default rule; Keyward's own ${COVERED[id2] ?? id2} covers it`);
+      return;
+    }
+    const problems = [];
+    const what = `rule ${id2}`;
+    const pattern = typeof raw.regex === "string" ? re2(raw.regex, `${what} regex`, notes) : void 0;
+    const path2 = typeof raw.path === "string" ? re2(raw.path, `${what} path`, notes) : void 0;
+    if (pattern && !pattern.ok) problems.push(pattern.message);
+    if (path2 && !path2.ok) problems.push(path2.message);
+    if (!pattern && !path2) problems.push(`${what}: needs a regex or a path`);
+    const secretGroup = raw.secretGroup;
+    if (secretGroup !== void 0 && !(Number.isInteger(secretGroup) && secretGroup >= 0)) problems.push(`${what}: secretGroup must be a group number`);
+    if (pattern?.ok && typeof secretGroup === "number" && secretGroup > 0) {
+      const groups2 = new RegExp(`${pattern.re.source}|`, pattern.re.flags).exec("").length - 1;
+      if (secretGroup > groups2) problems.push(`${what}: secretGroup ${secretGroup}, but the regex has ${groups2} groups`);
+    }
+    const entropy = raw.entropy;
+    if (entropy !== void 0 && !(typeof entropy === "number" && entropy >= 0 && entropy <= 8)) problems.push(`${what}: entropy must be a number of bits per character (0\u20138)`);
+    const keywords = strings(raw.keywords).map((k2) => k2.toLowerCase()).filter((k2) => k2.length > 0);
+    const allowErrors = [];
+    const allows = allowlistsOf(raw).flatMap((t2, j2) => allowlist(t2, `${what} allowlist ${j2 + 1}`, notes, allowErrors) ?? []);
+    problems.push(...allowErrors);
+    if (problems.length) {
+      for (const m of problems) fail(m);
+      return;
+    }
+    if (pattern && keywords.length === 0) notes.push(`${what}: no keywords, so it runs on every line (slower)`);
+    const pathRe = path2?.ok ? path2.re : void 0;
+    const when2 = allows.length ? (c3) => allows.some((a) => a.when(c3)) : void 0;
+    const severity2 = "high";
+    rules23.push({
+      id: id2,
+      provider: "gitleaks",
+      description: typeof raw.description === "string" && raw.description ? raw.description : `gitleaks rule ${id2}`,
+      keywords: pattern ? keywords : [],
+      ...pattern?.ok ? { pattern: pattern.re, secretGroup: typeof secretGroup === "number" ? secretGroup : 0 } : { pathOnly: true, paths: ["**"] },
+      ...typeof entropy === "number" ? { entropy } : {},
+      ...pathRe ? { appliesTo: (p2) => pathRe.test(p2) } : {},
+      ...when2 ? { allow: { when: when2 } } : {},
+      // gitleaks' own allowlist decides; Keyward's placeholder checks still apply.
+      severity: severity2,
+      confidence: "medium",
+      examples: { match: [], noMatch: [] }
+    });
+  });
+  const globalLines = headerLines(text, /^\s*\[\[?allowlists?\]\]?/);
+  const globalErrors = [];
+  const globals = [];
+  allowlistsOf(doc).forEach((t2, j2) => {
+    const targets = strings(t2.targetRules);
+    const a = allowlist(t2, `allowlist ${j2 + 1}`, notes, globalErrors);
+    if (!a) return;
+    if (targets.length) {
+      for (let k2 = 0; k2 < rules23.length; k2++) {
+        const r2 = rules23[k2];
+        if (!targets.includes(r2.id)) continue;
+        const own2 = r2.allow?.when;
+        rules23[k2] = { ...r2, allow: { when: (c3) => a.when(c3) || (own2?.(c3) ?? false) } };
+      }
+      const others = targets.filter((id2) => !rules23.some((r2) => r2.id === id2));
+      if (others.length) notes.push(`allowlist ${j2 + 1}: targetRules ${others.join(", ")} are not rules of this file; it applies to this file's rules only`);
+      return;
+    }
+    globals.push(a);
+  });
+  for (const m of globalErrors) errors.push({ line: globalLines[0] ?? 1, column: 1, message: m });
+  const pathOnly = globals.flatMap((g) => g.pathsOnly ?? []);
+  const allow = {
+    ...pathOnly.length ? { paths: (p2) => pathOnly.some((r2) => r2.test(p2)) } : {},
+    ...globals.length ? { when: (c3) => globals.some((g) => g.when(c3)) } : {}
+  };
+  return { rules: rules23, disable: [...disable], allow, errors, notes };
+}
+
 // src/revoke/types.ts
 var PROVIDERS = ["github", "slack"];
 var PROVIDER_NAMES = { github: "GitHub", slack: "Slack" };
@@ -56726,6 +57850,11 @@ var configSchema = external_exports.object({
   /** The identity inventory (see the workflow audit). Validated by its own module. */
   identities: external_exports.array(external_exports.unknown()).default([])
 });
+function withGitleaks(config3, text, file2, builtinIds = /* @__PURE__ */ new Set()) {
+  if (text === void 0) return { config: config3, errors: [], notes: [] };
+  const gitleaks = parseGitleaksConfig(text, builtinIds);
+  return { config: { ...config3, gitleaks }, errors: gitleaks.errors.map((e) => ({ file: file2, ...e })), notes: gitleaks.notes.map((n) => `${file2}: ${n}`) };
+}
 var DEFAULT_CONFIG = configSchema.parse({});
 function parseConfig(source) {
   const lineCounter = new import_yaml.LineCounter();
@@ -56967,14 +58096,14 @@ function memoryLocks() {
       const before = tails.get(key) ?? Promise.resolve();
       let release;
       const mine = new Promise((r2) => release = r2);
-      const tail = before.then(() => mine);
-      tails.set(key, tail);
+      const tail2 = before.then(() => mine);
+      tails.set(key, tail2);
       await before.catch(() => void 0);
       try {
         return await work();
       } finally {
         release();
-        if (tails.get(key) === tail) tails.delete(key);
+        if (tails.get(key) === tail2) tails.delete(key);
       }
     }
   };
@@ -57668,7 +58797,7 @@ function expand(template, context) {
     return template.replace(/\/$/, "");
   }
 }
-function parse3(options2) {
+function parse4(options2) {
   let method = options2.method.toUpperCase();
   let url2 = (options2.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options2.headers);
@@ -57692,7 +58821,7 @@ function parse3(options2) {
   if (!isBinaryRequest) {
     if (options2.mediaType.format) {
       headers.accept = headers.accept.split(/,/).map(
-        (format) => format.replace(
+        (format2) => format2.replace(
           /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
           `application/vnd$1$2.${options2.mediaType.format}`
         )
@@ -57702,8 +58831,8 @@ function parse3(options2) {
       if (options2.mediaType.previews?.length) {
         const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
         headers.accept = previewsFromAcceptHeader.concat(options2.mediaType.previews).map((preview) => {
-          const format = options2.mediaType.format ? `.${options2.mediaType.format}` : "+json";
-          return `application/vnd.github.${preview}-preview${format}`;
+          const format2 = options2.mediaType.format ? `.${options2.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format2}`;
         }).join(",");
       }
     }
@@ -57732,7 +58861,7 @@ function parse3(options2) {
   );
 }
 function endpointWithDefaults(defaults2, route, options2) {
-  return parse3(merge3(defaults2, route, options2));
+  return parse4(merge3(defaults2, route, options2));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS2 = merge3(oldDefaults, newDefaults);
@@ -57741,7 +58870,7 @@ function withDefaults(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
     merge: merge3.bind(null, DEFAULTS2),
-    parse: parse3
+    parse: parse4
   });
 }
 var endpoint = withDefaults(null, DEFAULTS);
@@ -57787,7 +58916,7 @@ var NullObject = /* @__PURE__ */ (() => {
   C2.prototype = /* @__PURE__ */ Object.create(null);
   return C2;
 })();
-function parse4(header, options2) {
+function parse5(header, options2) {
   const stopFlags = SEMI_FLAG | (options2?.comma === true ? COMMA_FLAG : 0);
   const len = header.length;
   let valueStart = options2?.start ?? 0;
@@ -58423,7 +59552,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = parse4(contentType);
+  const mimetype = parse5(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -62670,13 +63799,13 @@ function getEncodedMessage(header, payload) {
   return `${base64encodeJSON(header)}.${base64encodeJSON(payload)}`;
 }
 function base64encode(buffer) {
-  var binary = "";
+  var binary2 = "";
   var bytes = new Uint8Array(buffer);
   var len = bytes.byteLength;
   for (var i2 = 0; i2 < len; i2++) {
-    binary += String.fromCharCode(bytes[i2]);
+    binary2 += String.fromCharCode(bytes[i2]);
   }
-  return fromBase64(btoa(binary));
+  return fromBase64(btoa(binary2));
 }
 function fromBase64(base643) {
   return base643.replace(/=/g, "").replace(/\+/g, "-").replace(/\//g, "_");
@@ -63680,9 +64809,9 @@ function parseCommaParts(str2, budget) {
       return void 0;
     }
     if (!m) {
-      const tail = str2.split(",");
-      tail[0] = carry + tail[0];
-      pushAll(parts, tail);
+      const tail2 = str2.split(",");
+      tail2[0] = carry + tail2[0];
+      pushAll(parts, tail2);
       return parts;
     }
     const { pre, body, post } = m;
@@ -63768,8 +64897,8 @@ function expandSequence(body, isAlphaSequence, max, maxLength, budget) {
     incr *= -1;
     test = gte;
   }
-  const pad = n.some(isPadded);
-  const cost = pad ? width : 1;
+  const pad2 = n.some(isPadded);
+  const cost = pad2 ? width : 1;
   let length = 0;
   for (let i2 = x2; test(i2, y2) && N2.length < max; i2 += incr) {
     budget.remaining -= cost;
@@ -63784,7 +64913,7 @@ function expandSequence(body, isAlphaSequence, max, maxLength, budget) {
       }
     } else {
       c3 = String(i2);
-      if (pad) {
+      if (pad2) {
         const need = width - c3.length;
         if (need > 0) {
           const z3 = new Array(need + 1).join("0");
@@ -64888,10 +66017,10 @@ var optionsKey = (o2) => {
   return wpe ? n + 12 : n;
 };
 var copyOptions = (o2) => {
-  const copy = {};
+  const copy2 = {};
   for (const k2 in o2)
-    copy[k2] = o2[k2];
-  return copy;
+    copy2[k2] = o2[k2];
+  return copy2;
 };
 var cachedMinimatch = (pattern, options2) => {
   const key = options2 ? optionsKey(options2) : 0;
@@ -65649,14 +66778,14 @@ var Minimatch = class {
   #split(f) {
     const { isWindows, preserveMultipleSlashes } = this;
     let parts = this.#slashSplit(isWindows ? f.split("\\").join("/") : f);
-    const normalize3 = this.#form;
-    if (normalize3)
-      parts = parts.map((p2) => p2.normalize(normalize3));
+    const normalize4 = this.#form;
+    if (normalize4)
+      parts = parts.map((p2) => p2.normalize(normalize4));
     lastSplit = {
       f,
       isWindows,
       preserveMultipleSlashes,
-      normalize: normalize3,
+      normalize: normalize4,
       parts
     };
     return lastSplit;
@@ -65894,7 +67023,7 @@ var Minimatch = class {
     return this.#matchOne(file2, pattern, partial2, fileStartIndex, patternStartIndex);
   }
   #matchGlobstar(file2, pattern, partial2, fileIndex, patternIndex) {
-    const { head, body, tail, segments } = this.#getGlobstarParts(pattern, partial2, patternIndex);
+    const { head, body, tail: tail2, segments } = this.#getGlobstarParts(pattern, partial2, patternIndex);
     if (head.length) {
       const headEnd = fileIndex + head.length;
       if (!this.#matchOne(file2, head, partial2, fileIndex, 0, headEnd)) {
@@ -65904,21 +67033,21 @@ var Minimatch = class {
       patternIndex += head.length;
     }
     let fileTailMatch = 0;
-    if (tail.length) {
-      if (tail.length + fileIndex > file2.length)
+    if (tail2.length) {
+      if (tail2.length + fileIndex > file2.length)
         return false;
-      let tailStart = file2.length - tail.length;
-      if (this.#matchOne(file2, tail, partial2, tailStart, 0)) {
-        fileTailMatch = tail.length;
+      let tailStart = file2.length - tail2.length;
+      if (this.#matchOne(file2, tail2, partial2, tailStart, 0)) {
+        fileTailMatch = tail2.length;
       } else {
-        if (file2[file2.length - 1] !== "" || fileIndex + tail.length === file2.length) {
+        if (file2[file2.length - 1] !== "" || fileIndex + tail2.length === file2.length) {
           return false;
         }
         tailStart--;
-        if (!this.#matchOne(file2, tail, partial2, tailStart, 0)) {
+        if (!this.#matchOne(file2, tail2, partial2, tailStart, 0)) {
           return false;
         }
-        fileTailMatch = tail.length + 1;
+        fileTailMatch = tail2.length + 1;
       }
     }
     if (!body.length) {
@@ -65952,7 +67081,7 @@ var Minimatch = class {
     const lastgs = pattern.lastIndexOf(GLOBSTAR);
     const head = pattern.slice(patternIndex, firstgs);
     const body = pattern.slice(firstgs + 1, partial2 ? void 0 : lastgs);
-    const tail = partial2 ? [] : pattern.slice(lastgs + 1);
+    const tail2 = partial2 ? [] : pattern.slice(lastgs + 1);
     const segments = [[[], 0]];
     let current = segments[0];
     let nonGsParts = 0;
@@ -65970,7 +67099,7 @@ var Minimatch = class {
     segments.forEach((b2, i2) => {
       b2[1] = nonGsParts - nonGsPartsSums[i2];
     });
-    const parts = { head, body, tail, segments };
+    const parts = { head, body, tail: tail2, segments };
     byStart[key] = parts;
     return parts;
   }
@@ -66090,7 +67219,7 @@ var Minimatch = class {
       return GLOBSTAR;
     if (pattern === "")
       return "";
-    const { nocase, nocaseMagicOnly, noext = false, dot, normalize: normalize3 } = options2;
+    const { nocase, nocaseMagicOnly, noext = false, dot, normalize: normalize4 } = options2;
     const rangeMark = this.#rangeMark;
     const lit2 = rangeMark && pattern.includes(rangeMark) ? void 0 : literal2(pattern, noext);
     if (lit2 !== void 0 && !(nocase && !nocaseMagicOnly && pattern.toUpperCase() !== pattern.toLowerCase())) {
@@ -66106,7 +67235,7 @@ var Minimatch = class {
         nocase,
         noext,
         dot,
-        normalize: normalize3,
+        normalize: normalize4,
         ...rangeMark && { rangeMark }
       });
       this.#matchers.set(pattern, m);
@@ -66192,6 +67321,9 @@ var PLACEHOLDER_WORDS = [
   "change_me",
   "replace_me",
   "replaceme",
+  "replace_with",
+  "replace-with",
+  "replacewith",
   "insert_",
   "dummy",
   "redacted",
@@ -66234,7 +67366,8 @@ var REFERENCE_PREFIXES = [
 function isPlaceholder(secret) {
   const lower = secret.toLowerCase();
   for (const w of PLACEHOLDER_WORDS) if (lower.includes(w)) return true;
-  if (/<[a-z_ -]{2,40}>/i.test(secret) || secret.includes("${")) return true;
+  if (/<[a-z_ -]{2,40}>/i.test(secret) || secret.includes("${") || /\{\{[^{}]{0,200}\}\}/.test(secret)) return true;
+  if (/(?:^|[^A-Za-z])(?:fake|FAKE|Fake)(?:[^a-z]|$)|^fake[A-Z0-9_-]/.test(secret)) return true;
   if (secret.length >= 8 && distinctChars(secret) <= 3) return true;
   return false;
 }
@@ -66345,10 +67478,6 @@ function suppressions(entries) {
     }
   };
 }
-
-// src/scan.ts
-import { readFile as readFile3 } from "node:fs/promises";
-import { join as join2 } from "node:path";
 
 // src/detect/checksums.ts
 import { crc32 } from "node:zlib";
@@ -70107,6 +71236,3551 @@ var rules16 = [
   }
 ];
 
+// node_modules/@peculiar/utils/build/bytes/buffer-source.js
+var ARRAY_BUFFER_TAG = "[object ArrayBuffer]";
+var SHARED_ARRAY_BUFFER_TAG = "[object SharedArrayBuffer]";
+function tagOf(value) {
+  return Object.prototype.toString.call(value);
+}
+function isDataViewConstructor(type) {
+  return type === DataView || type.prototype instanceof DataView;
+}
+function bytesPerElement(type) {
+  if (isDataViewConstructor(type)) return 1;
+  return type.BYTES_PER_ELEMENT ?? 1;
+}
+function isArrayBufferViewLike(value) {
+  if (ArrayBuffer.isView(value)) return true;
+  if (!value || typeof value !== "object") return false;
+  const view = value;
+  return typeof view.byteOffset === "number" && typeof view.byteLength === "number" && isArrayBufferLike(view.buffer);
+}
+function copyBytes(data) {
+  const view = toUint8Array(data);
+  const copy2 = new Uint8Array(view.byteLength);
+  copy2.set(view);
+  return copy2;
+}
+function isArrayBuffer(value) {
+  return tagOf(value) === ARRAY_BUFFER_TAG;
+}
+function isSharedArrayBuffer(value) {
+  return typeof SharedArrayBuffer !== "undefined" && tagOf(value) === SHARED_ARRAY_BUFFER_TAG;
+}
+function isArrayBufferLike(value) {
+  return isArrayBuffer(value) || isSharedArrayBuffer(value);
+}
+function isArrayBufferView(value) {
+  return isArrayBufferViewLike(value);
+}
+function isBufferSource(value) {
+  return isArrayBufferLike(value) || isArrayBufferView(value);
+}
+function assertBufferSource(value) {
+  if (!isBufferSource(value)) throw new TypeError("Expected ArrayBuffer, SharedArrayBuffer, or ArrayBufferView");
+}
+function toUint8Array(data) {
+  assertBufferSource(data);
+  if (isArrayBufferLike(data)) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+function toUint8ArrayCopy(data) {
+  return copyBytes(data);
+}
+function toArrayBuffer(data) {
+  assertBufferSource(data);
+  if (isArrayBuffer(data)) return data;
+  const buffer = new ArrayBuffer(data.byteLength);
+  new Uint8Array(buffer).set(toUint8Array(data));
+  return buffer;
+}
+function toArrayBufferLike(data) {
+  assertBufferSource(data);
+  if (isArrayBufferLike(data)) return data;
+  if (data.byteOffset === 0 && data.byteLength === data.buffer.byteLength) return data.buffer;
+  return copyBytes(data).buffer;
+}
+function toView(data, type) {
+  assertBufferSource(data);
+  if (ArrayBuffer.isView(data) && data.constructor === type) return data;
+  const view = toUint8Array(data);
+  const elementSize = bytesPerElement(type);
+  if (view.byteOffset % elementSize !== 0 || view.byteLength % elementSize !== 0) throw new RangeError(`Cannot create ${type.name} over unaligned byte range`);
+  if (isDataViewConstructor(type)) return new type(view.buffer, view.byteOffset, view.byteLength);
+  return new type(view.buffer, view.byteOffset, view.byteLength / elementSize);
+}
+function toViewCopy(data, type) {
+  return toView(toUint8ArrayCopy(data), type);
+}
+
+// node_modules/@peculiar/utils/build/bytes/concat.js
+function concatToUint8Array(buffers) {
+  const views = [];
+  let length = 0;
+  for (const buffer of buffers) {
+    const view = toUint8Array(buffer);
+    views.push(view);
+    length += view.byteLength;
+  }
+  const result = new Uint8Array(length);
+  let offset = 0;
+  for (const view of views) {
+    result.set(view, offset);
+    offset += view.byteLength;
+  }
+  return result;
+}
+function concat(first2, second, ...rest) {
+  let buffers;
+  let type;
+  if (typeof second === "function") {
+    buffers = Array.from(first2);
+    type = second;
+  } else if (isBufferSource(first2)) buffers = [
+    first2,
+    second,
+    ...rest
+  ].filter(isBufferSource);
+  else {
+    buffers = Array.from(first2);
+    if (second) buffers.push(second);
+    buffers.push(...rest);
+  }
+  const bytes = concatToUint8Array(buffers);
+  return type ? toView(bytes, type) : bytes.buffer;
+}
+
+// node_modules/@peculiar/utils/build/bytes/equal.js
+function equal(a, b2, options2 = {}) {
+  const left = toUint8Array(a);
+  const right = toUint8Array(b2);
+  if (!options2.constantTime && left.byteLength !== right.byteLength) return false;
+  const length = Math.max(left.byteLength, right.byteLength);
+  let diff = left.byteLength ^ right.byteLength;
+  for (let i2 = 0; i2 < length; i2++) diff |= (left[i2] ?? 0) ^ (right[i2] ?? 0);
+  return diff === 0;
+}
+
+// node_modules/@peculiar/utils/build/bytes/sequence.js
+function clampIndex(value, fallback, length) {
+  const normalized = Number.isFinite(value) ? Math.trunc(value) : fallback;
+  if (normalized <= 0) return 0;
+  if (normalized >= length) return length;
+  return normalized;
+}
+function normalizeForwardRange(length, options2) {
+  const start = clampIndex(options2?.start, 0, length);
+  const end = clampIndex(options2?.end, length, length);
+  return end >= start ? [start, end] : [start, start];
+}
+function normalizeReverseRange(length, options2) {
+  const start = clampIndex(options2?.start, length, length);
+  const end = clampIndex(options2?.end, 0, length);
+  return start >= end ? [end, start] : [start, start];
+}
+function normalizeSliceIndex(value, fallback, length) {
+  const normalized = Number.isFinite(value) ? Math.trunc(value) : fallback;
+  if (normalized < 0) return Math.max(length + normalized, 0);
+  if (normalized > length) return length;
+  return normalized;
+}
+function encodeAscii(text) {
+  const bytes = new Uint8Array(text.length);
+  for (let i2 = 0; i2 < text.length; i2++) bytes[i2] = text.charCodeAt(i2) & 255;
+  return bytes;
+}
+function encodeUtf8(text) {
+  return new TextEncoder().encode(text);
+}
+function toPatternBytes(pattern, options2) {
+  if (typeof pattern === "string") return options2?.encoding === "utf8" ? encodeUtf8(pattern) : encodeAscii(pattern);
+  return toUint8Array(pattern);
+}
+function bytesEqualAt(data, pattern, offset) {
+  for (let index = 0; index < pattern.byteLength; index++) if (data[offset + index] !== pattern[index]) return false;
+  return true;
+}
+function indexOf(data, pattern, options2) {
+  const bytes = toUint8Array(data);
+  const needle = toPatternBytes(pattern, options2);
+  const [start, end] = normalizeForwardRange(bytes.byteLength, options2);
+  if (needle.byteLength === 0) return start;
+  const lastOffset = end - needle.byteLength;
+  if (lastOffset < start) return -1;
+  for (let offset = start; offset <= lastOffset; offset++) if (bytesEqualAt(bytes, needle, offset)) return offset;
+  return -1;
+}
+function lastIndexOf(data, pattern, options2) {
+  const bytes = toUint8Array(data);
+  const needle = toPatternBytes(pattern, options2);
+  const [end, start] = normalizeReverseRange(bytes.byteLength, options2);
+  if (needle.byteLength === 0) return start;
+  const firstOffset = start - needle.byteLength;
+  if (firstOffset < end) return -1;
+  for (let offset = firstOffset; offset >= end; offset--) if (bytesEqualAt(bytes, needle, offset)) return offset;
+  return -1;
+}
+function includes(data, pattern, options2) {
+  return indexOf(data, pattern, options2) !== -1;
+}
+function startsWith(data, pattern, options2) {
+  const bytes = toUint8Array(data);
+  const needle = toPatternBytes(pattern, options2);
+  if (needle.byteLength > bytes.byteLength) return false;
+  return bytesEqualAt(bytes, needle, 0);
+}
+function endsWith(data, pattern, options2) {
+  const bytes = toUint8Array(data);
+  const needle = toPatternBytes(pattern, options2);
+  if (needle.byteLength > bytes.byteLength) return false;
+  return bytesEqualAt(bytes, needle, bytes.byteLength - needle.byteLength);
+}
+function slice(data, start, end) {
+  const bytes = toUint8Array(data);
+  const normalizedStart = normalizeSliceIndex(start, 0, bytes.byteLength);
+  const normalizedEnd = normalizeSliceIndex(end, bytes.byteLength, bytes.byteLength);
+  if (normalizedEnd <= normalizedStart) return bytes.subarray(normalizedStart, normalizedStart);
+  return bytes.subarray(normalizedStart, normalizedEnd);
+}
+function tail(data, length) {
+  const bytes = toUint8Array(data);
+  const normalizedLength = Number.isFinite(length) ? Math.max(0, Math.trunc(length)) : 0;
+  if (normalizedLength >= bytes.byteLength) return bytes;
+  return bytes.subarray(bytes.byteLength - normalizedLength);
+}
+function copy(data) {
+  return toUint8ArrayCopy(data);
+}
+function compare(a, b2) {
+  const left = toUint8Array(a);
+  const right = toUint8Array(b2);
+  const limit = Math.min(left.byteLength, right.byteLength);
+  for (let index = 0; index < limit; index++) {
+    if (left[index] < right[index]) return -1;
+    if (left[index] > right[index]) return 1;
+  }
+  if (left.byteLength < right.byteLength) return -1;
+  if (left.byteLength > right.byteLength) return 1;
+  return 0;
+}
+
+// node_modules/@peculiar/utils/build/_virtual/_rolldown/runtime.js
+var __defProp2 = Object.defineProperty;
+var __exportAll = (all, no_symbols) => {
+  let target = {};
+  for (var name in all) __defProp2(target, name, {
+    get: all[name],
+    enumerable: true
+  });
+  if (!no_symbols) __defProp2(target, Symbol.toStringTag, { value: "Module" });
+  return target;
+};
+
+// node_modules/@peculiar/utils/build/bytes.js
+var bytes_exports = /* @__PURE__ */ __exportAll({
+  assertBufferSource: () => assertBufferSource,
+  compare: () => compare,
+  concat: () => concat,
+  concatToUint8Array: () => concatToUint8Array,
+  copy: () => copy,
+  endsWith: () => endsWith,
+  equal: () => equal,
+  includes: () => includes,
+  indexOf: () => indexOf,
+  isArrayBuffer: () => isArrayBuffer,
+  isArrayBufferLike: () => isArrayBufferLike,
+  isArrayBufferView: () => isArrayBufferView,
+  isBufferSource: () => isBufferSource,
+  isSharedArrayBuffer: () => isSharedArrayBuffer,
+  lastIndexOf: () => lastIndexOf,
+  slice: () => slice,
+  startsWith: () => startsWith,
+  tail: () => tail,
+  toArrayBuffer: () => toArrayBuffer,
+  toArrayBufferLike: () => toArrayBufferLike,
+  toUint8Array: () => toUint8Array,
+  toUint8ArrayCopy: () => toUint8ArrayCopy,
+  toView: () => toView,
+  toViewCopy: () => toViewCopy
+});
+
+// node_modules/@peculiar/utils/build/encoding/binary.js
+var binary_exports = /* @__PURE__ */ __exportAll({
+  binary: () => binary,
+  decode: () => decode4,
+  encode: () => encode4,
+  is: () => is
+});
+function encode4(data) {
+  const bytes = toUint8Array(data);
+  let result = "";
+  for (const byte of bytes) result += String.fromCharCode(byte);
+  return result;
+}
+function decode4(text) {
+  const result = new Uint8Array(text.length);
+  for (let i2 = 0; i2 < text.length; i2++) result[i2] = text.charCodeAt(i2) & 255;
+  return result;
+}
+function is(text) {
+  return typeof text === "string";
+}
+var binary = {
+  encode: encode4,
+  decode: decode4,
+  is
+};
+
+// node_modules/@peculiar/utils/build/encoding/hex.js
+var hex_exports = /* @__PURE__ */ __exportAll({
+  decode: () => decode5,
+  encode: () => encode5,
+  format: () => format,
+  formats: () => formats,
+  hex: () => hex3,
+  is: () => is2,
+  normalize: () => normalize2,
+  parse: () => parse6
+});
+var HEX_CHARACTER_REGEX = /^[0-9a-f]$/i;
+var COMMON_SEPARATORS = [
+  " ",
+  "	",
+  "\n",
+  "\r",
+  ":",
+  "-",
+  "."
+];
+function resolveSeparators(options2) {
+  if (options2.separators === "none") return [];
+  if (!options2.separators || options2.separators === "common") return COMMON_SEPARATORS;
+  return options2.separators;
+}
+function validateSeparator(separator) {
+  if (!separator) throw new TypeError("Hex separators must be non-empty strings");
+}
+function matchSeparator(text, index, separators) {
+  for (const separator of separators) if (text.startsWith(separator, index)) return separator;
+}
+function detectCase(text) {
+  const hasUpper2 = /[A-F]/.test(text);
+  const hasLower2 = /[a-f]/.test(text);
+  return hasUpper2 && !hasLower2 ? "upper" : "lower";
+}
+function detectLineSeparator(text) {
+  const match2 = /\r\n|\n/.exec(text);
+  if (!match2) return;
+  return match2[0] === "\r\n" ? "\r\n" : "\n";
+}
+function compactForDetection(text) {
+  return text.replace(/[^0-9a-f]/gi, "");
+}
+function detectGroup(text) {
+  const segments = text.match(/[0-9A-Fa-f]+|[^0-9A-Fa-f]+/g) ?? [];
+  if (segments.length < 3) return;
+  const hexSegments = segments.filter((_2, index) => index % 2 === 0);
+  const separators = segments.filter((_2, index) => index % 2 === 1);
+  const separator = separators[0];
+  if (!separator || separators.some((item) => item !== separator)) return;
+  if (hexSegments.some((segment) => segment.length === 0 || segment.length % 2 !== 0)) return;
+  const firstLength = hexSegments[0]?.length ?? 0;
+  if (!firstLength) return;
+  if (hexSegments.slice(0, -1).some((segment) => segment.length !== firstLength)) return;
+  if ((hexSegments[hexSegments.length - 1]?.length ?? 0) > firstLength) return;
+  return {
+    size: firstLength / 2,
+    separator
+  };
+}
+function detectFormat(text) {
+  const trimmed2 = text.trim();
+  const prefix2 = /^0x/i.test(trimmed2) ? "0x" : "";
+  const body = prefix2 ? trimmed2.slice(2) : trimmed2;
+  const lineSeparator = detectLineSeparator(body);
+  const lines = body.split(/\r\n|\n/).filter((line) => line.length > 0);
+  const group = detectGroup(lines[0]?.trim() ?? "");
+  const format2 = {
+    case: detectCase(trimmed2),
+    prefix: prefix2
+  };
+  if (group) format2.group = group;
+  if (lineSeparator && lines.length > 1) {
+    const firstLineBytes = compactForDetection(lines[0] ?? "").length / 2;
+    if (firstLineBytes > 0 && lines.slice(0, -1).every((line) => compactForDetection(line).length / 2 === firstLineBytes)) format2.line = {
+      bytesPerLine: firstLineBytes,
+      separator: lineSeparator
+    };
+  }
+  return format2;
+}
+function normalizeText(text, options2) {
+  const allowPrefix = options2.allowPrefix ?? true;
+  const separators = [...resolveSeparators(options2)].sort((left, right) => right.length - left.length);
+  for (const separator of separators) validateSeparator(separator);
+  let working = text.trim();
+  if (/^0x/i.test(working)) {
+    if (!allowPrefix) throw new TypeError("Hexadecimal text must not include a 0x prefix");
+    working = working.slice(2);
+  }
+  let normalized = "";
+  let lastTokenWasSeparator = false;
+  for (let index = 0; index < working.length; ) {
+    const character = working[index] ?? "";
+    if (HEX_CHARACTER_REGEX.test(character)) {
+      normalized += character;
+      lastTokenWasSeparator = false;
+      index += 1;
+      continue;
+    }
+    const separator = matchSeparator(working, index, separators);
+    if (!separator) throw new TypeError("Input is not valid hexadecimal text");
+    if (options2.strict && (lastTokenWasSeparator || normalized.length === 0)) throw new TypeError("Hexadecimal text contains misplaced separators");
+    lastTokenWasSeparator = true;
+    index += separator.length;
+  }
+  if (options2.strict && lastTokenWasSeparator && normalized.length > 0) throw new TypeError("Hexadecimal text must not end with a separator");
+  if (normalized.length % 2 !== 0) {
+    if (!options2.allowOddLength) throw new TypeError("Hexadecimal text must contain an even number of characters");
+    normalized = `0${normalized}`;
+  }
+  return normalized.toLowerCase();
+}
+function groupPairs(pairs, group) {
+  if (!group) return pairs.join("");
+  if (!Number.isInteger(group.size) || group.size < 1) throw new RangeError("Hex group size must be a positive integer");
+  const chunks = [];
+  for (let index = 0; index < pairs.length; index += group.size) chunks.push(pairs.slice(index, index + group.size).join(""));
+  return chunks.join(group.separator);
+}
+function normalize2(text, options2 = {}) {
+  return normalizeText(text, options2);
+}
+function is2(text, options2 = {}) {
+  if (typeof text !== "string") return false;
+  try {
+    normalize2(text, options2);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function encode5(data, options2 = {}) {
+  const bytes = toUint8Array(data);
+  const casing = options2.case ?? "lower";
+  const pairs = Array.from(bytes, (byte) => {
+    const text = byte.toString(16).padStart(2, "0");
+    return casing === "upper" ? text.toUpperCase() : text;
+  });
+  let body = "";
+  if (options2.line) {
+    const bytesPerLine = options2.line.bytesPerLine;
+    if (!Number.isInteger(bytesPerLine) || bytesPerLine < 1) throw new RangeError("Hex bytesPerLine must be a positive integer");
+    const separator = options2.line.separator ?? "\n";
+    const lines = [];
+    for (let index = 0; index < pairs.length; index += bytesPerLine) lines.push(groupPairs(pairs.slice(index, index + bytesPerLine), options2.group));
+    body = lines.join(separator);
+  } else body = groupPairs(pairs, options2.group);
+  return `${options2.prefix ?? ""}${body}`;
+}
+function decode5(text, options2 = {}) {
+  const normalized = normalize2(text, options2);
+  const result = new Uint8Array(normalized.length / 2);
+  for (let i2 = 0; i2 < normalized.length; i2 += 2) result[i2 / 2] = Number.parseInt(normalized.slice(i2, i2 + 2), 16);
+  return result;
+}
+function parse6(text, options2 = {}) {
+  const normalized = normalize2(text, options2);
+  return {
+    bytes: decode5(normalized),
+    format: detectFormat(text),
+    normalized
+  };
+}
+function format(data, value) {
+  return encode5(data, value);
+}
+var formats = {
+  compact: Object.freeze({}),
+  upper: Object.freeze({ case: "upper" }),
+  colon: Object.freeze({ group: {
+    size: 1,
+    separator: ":"
+  } }),
+  colonUpper: Object.freeze({
+    case: "upper",
+    group: {
+      size: 1,
+      separator: ":"
+    }
+  }),
+  groupsOf4: Object.freeze({ group: {
+    size: 4,
+    separator: " "
+  } }),
+  prefixed: Object.freeze({ prefix: "0x" })
+};
+var hex3 = {
+  encode: encode5,
+  decode: decode5,
+  format,
+  formats,
+  is: is2,
+  normalize: normalize2,
+  parse: parse6
+};
+
+// node_modules/@peculiar/utils/build/encoding/utf8.js
+var utf8_exports = /* @__PURE__ */ __exportAll({
+  decode: () => decode6,
+  encode: () => encode6,
+  utf8: () => utf8
+});
+function encode6(text) {
+  return new TextEncoder().encode(text);
+}
+function decode6(data) {
+  return new TextDecoder("utf-8", { fatal: false }).decode(toUint8Array(data));
+}
+var utf8 = {
+  encode: encode6,
+  decode: decode6
+};
+
+// node_modules/@peculiar/utils/build/encoding/utf16.js
+var utf16_exports = /* @__PURE__ */ __exportAll({
+  decode: () => decode7,
+  encode: () => encode7,
+  utf16: () => utf16
+});
+function encode7(text, options2 = {}) {
+  const result = /* @__PURE__ */ new ArrayBuffer(text.length * 2);
+  const view = new DataView(result);
+  for (let i2 = 0; i2 < text.length; i2++) view.setUint16(i2 * 2, text.charCodeAt(i2), options2.littleEndian ?? false);
+  return new Uint8Array(result);
+}
+function decode7(data, options2 = {}) {
+  const buffer = toArrayBuffer(data);
+  const view = new DataView(buffer);
+  let result = "";
+  for (let i2 = 0; i2 < buffer.byteLength; i2 += 2) result += String.fromCharCode(view.getUint16(i2, options2.littleEndian ?? false));
+  return result;
+}
+var utf16 = {
+  encode: encode7,
+  decode: decode7
+};
+
+// node_modules/@peculiar/utils/build/integer/uint.js
+var uint_exports = /* @__PURE__ */ __exportAll({
+  decode: () => decode8,
+  decodeBigInt: () => decodeBigInt,
+  encode: () => encode8,
+  uint: () => uint
+});
+function resolveBits(bitsPerByte = 8) {
+  if (!Number.isInteger(bitsPerByte) || bitsPerByte < 1 || bitsPerByte > 8) throw new RangeError("bitsPerByte must be an integer from 1 to 8");
+  return bitsPerByte;
+}
+function pad(digits, length) {
+  if (length === void 0) return Uint8Array.from(digits);
+  if (!Number.isInteger(length) || length < 0) throw new RangeError("length must be a non-negative integer");
+  if (digits.length > length) throw new RangeError(`Value does not fit into ${length} byte(s)`);
+  const result = new Uint8Array(length);
+  result.set(digits, length - digits.length);
+  return result;
+}
+function encode8(value, options2 = {}) {
+  const bits = resolveBits(options2.bitsPerByte);
+  const digits = [];
+  if (typeof value === "bigint") {
+    if (value < 0n) throw new RangeError("Unsigned integer must not be negative");
+    const shift = BigInt(bits);
+    const mask = (1n << shift) - 1n;
+    do {
+      digits.push(Number(value & mask));
+      value >>= shift;
+    } while (value > 0n);
+  } else {
+    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError("Unsigned integer must be a non-negative safe integer; use bigint for larger values");
+    const radix = 2 ** bits;
+    do {
+      digits.push(value % radix);
+      value = Math.floor(value / radix);
+    } while (value > 0);
+  }
+  return pad(digits.reverse(), options2.length);
+}
+function decodeBigInt(data, options2 = {}) {
+  const bits = resolveBits(options2.bitsPerByte);
+  const shift = BigInt(bits);
+  const radix = 1 << bits;
+  let result = 0n;
+  for (const digit2 of toUint8Array(data)) {
+    if (digit2 >= radix) throw new RangeError(`Byte 0x${digit2.toString(16)} exceeds ${bits} bits`);
+    result = result << shift | BigInt(digit2);
+  }
+  return result;
+}
+function decode8(data, options2 = {}) {
+  const bits = resolveBits(options2.bitsPerByte);
+  const radix = 2 ** bits;
+  let result = 0;
+  for (const digit2 of toUint8Array(data)) {
+    if (digit2 >= radix) throw new RangeError(`Byte 0x${digit2.toString(16)} exceeds ${bits} bits`);
+    if (result > (Number.MAX_SAFE_INTEGER - digit2) / radix) throw new RangeError("Value exceeds Number.MAX_SAFE_INTEGER; use decodeBigInt instead");
+    result = result * radix + digit2;
+  }
+  return result;
+}
+var uint = {
+  encode: encode8,
+  decode: decode8,
+  decodeBigInt
+};
+
+// node_modules/@peculiar/utils/build/integer/int.js
+var int_exports = /* @__PURE__ */ __exportAll({
+  decode: () => decode9,
+  decodeBigInt: () => decodeBigInt2,
+  encode: () => encode9,
+  int: () => int2,
+  isMinimal: () => isMinimal
+});
+function toBigInt(value) {
+  if (typeof value === "bigint") return value;
+  if (!Number.isSafeInteger(value)) throw new RangeError("Integer must be a safe integer; use bigint for larger values");
+  return BigInt(value);
+}
+function encode9(value, options2 = {}) {
+  const integer2 = toBigInt(value);
+  let size = 1;
+  while (integer2 < -(1n << BigInt(size * 8 - 1)) || integer2 >= 1n << BigInt(size * 8 - 1)) size++;
+  const length = options2.length ?? size;
+  if (!Number.isInteger(length) || length < 1) throw new RangeError("length must be a positive integer");
+  if (size > length) throw new RangeError(`Value does not fit into ${length} byte(s)`);
+  const unsigned = integer2 < 0n ? integer2 + (1n << BigInt(length * 8)) : integer2;
+  return encode8(unsigned, { length });
+}
+function decodeBigInt2(data) {
+  const bytes = toUint8Array(data);
+  if (!bytes.byteLength) throw new RangeError("Two's complement input must not be empty");
+  const unsigned = decodeBigInt(bytes);
+  return bytes[0] & 128 ? unsigned - (1n << BigInt(bytes.byteLength * 8)) : unsigned;
+}
+function decode9(data) {
+  const value = decodeBigInt2(data);
+  if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) throw new RangeError("Value is outside the safe integer range; use decodeBigInt instead");
+  return Number(value);
+}
+function isMinimal(data) {
+  const bytes = toUint8Array(data);
+  if (bytes.byteLength < 2) return bytes.byteLength === 1;
+  const redundantZero = bytes[0] === 0 && (bytes[1] & 128) === 0;
+  const redundantOnes = bytes[0] === 255 && (bytes[1] & 128) !== 0;
+  return !redundantZero && !redundantOnes;
+}
+var int2 = {
+  encode: encode9,
+  decode: decode9,
+  decodeBigInt: decodeBigInt2,
+  isMinimal
+};
+
+// node_modules/asn1js/build/index.js
+function concat2(buffers) {
+  let outputLength = 0;
+  let prevLength = 0;
+  for (let i2 = 0; i2 < buffers.length; i2++) {
+    const buffer = buffers[i2];
+    outputLength += buffer.byteLength;
+  }
+  const retView = new Uint8Array(outputLength);
+  for (let i2 = 0; i2 < buffers.length; i2++) {
+    const buffer = buffers[i2];
+    retView.set(buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer), prevLength);
+    prevLength += buffer.byteLength;
+  }
+  return retView.buffer;
+}
+function checkBufferParams(baseBlock, inputBuffer, inputOffset, inputLength) {
+  if (!(inputBuffer instanceof Uint8Array)) {
+    baseBlock.error = "Wrong parameter: inputBuffer must be 'Uint8Array'";
+    return false;
+  }
+  if (!inputBuffer.byteLength) {
+    baseBlock.error = "Wrong parameter: inputBuffer has zero length";
+    return false;
+  }
+  if (inputOffset < 0) {
+    baseBlock.error = "Wrong parameter: inputOffset less than zero";
+    return false;
+  }
+  if (inputLength < 0) {
+    baseBlock.error = "Wrong parameter: inputLength less than zero";
+    return false;
+  }
+  if (inputBuffer.byteLength - inputOffset - inputLength < 0) {
+    baseBlock.error = "End of input reached before message was fully decoded (inconsistent offset and length values)";
+    return false;
+  }
+  return true;
+}
+var ViewWriter = class {
+  constructor() {
+    this.items = [];
+  }
+  write(buf) {
+    this.items.push(buf instanceof ArrayBuffer ? buf : concat2([buf]));
+  }
+  final() {
+    return concat2(this.items);
+  }
+};
+var ORIGINAL_VIEW_WRITER_WRITE = ViewWriter.prototype.write;
+var ORIGINAL_VIEW_WRITER_FINAL = ViewWriter.prototype.final;
+var EMPTY_BUFFER = /* @__PURE__ */ new ArrayBuffer(0);
+var EMPTY_VIEW = /* @__PURE__ */ new Uint8Array(0);
+var END_OF_CONTENT_NAME = "EndOfContent";
+var OCTET_STRING_NAME = "OCTET STRING";
+var BIT_STRING_NAME = "BIT STRING";
+function HexBlock(BaseClass) {
+  return class Some extends BaseClass {
+    static {
+      this.NAME = "hexBlock";
+    }
+    get valueHex() {
+      return this.valueHexView.slice().buffer;
+    }
+    set valueHex(value) {
+      this.valueHexView = new Uint8Array(value);
+    }
+    constructor(...args) {
+      super(...args);
+      const params = args[0] || {};
+      this.isHexOnly = params.isHexOnly ?? false;
+      this.valueHexView = params.valueHex ? toUint8Array(params.valueHex) : EMPTY_VIEW;
+    }
+    fromBER(inputBuffer, inputOffset, inputLength, _context) {
+      const view = inputBuffer instanceof ArrayBuffer ? new Uint8Array(inputBuffer) : inputBuffer;
+      if (!checkBufferParams(this, view, inputOffset, inputLength)) return -1;
+      const endLength = inputOffset + inputLength;
+      this.valueHexView = view.subarray(inputOffset, endLength);
+      if (!this.valueHexView.length) {
+        this.warnings.push("Zero buffer length");
+        return inputOffset;
+      }
+      this.blockLength = inputLength;
+      return endLength;
+    }
+    toBER(sizeOnly = false) {
+      if (!this.isHexOnly) {
+        this.error = "Flag 'isHexOnly' is not set, abort";
+        return EMPTY_BUFFER;
+      }
+      if (sizeOnly) return new ArrayBuffer(this.valueHexView.byteLength);
+      if (this.valueHexView.buffer instanceof ArrayBuffer && this.valueHexView.byteLength === this.valueHexView.buffer.byteLength) return this.valueHexView.buffer;
+      return toArrayBuffer(this.valueHexView);
+    }
+    toJSON() {
+      return {
+        ...super.toJSON(),
+        isHexOnly: this.isHexOnly,
+        valueHex: hex_exports.encode(this.valueHexView)
+      };
+    }
+  };
+}
+var LocalBaseBlock = class {
+  static {
+    this.NAME = "baseBlock";
+  }
+  static blockName() {
+    return this.NAME;
+  }
+  get valueBeforeDecode() {
+    return this.valueBeforeDecodeView.slice().buffer;
+  }
+  set valueBeforeDecode(value) {
+    this.valueBeforeDecodeView = new Uint8Array(value);
+  }
+  constructor({ blockLength = 0, error: error62 = "", warnings = [], valueBeforeDecode = EMPTY_VIEW } = {}) {
+    this.blockLength = blockLength;
+    this.error = error62;
+    this.warnings = warnings;
+    this.valueBeforeDecodeView = toUint8Array(valueBeforeDecode);
+  }
+  toJSON() {
+    return {
+      blockName: this.constructor.NAME,
+      blockLength: this.blockLength,
+      error: this.error,
+      warnings: this.warnings,
+      valueBeforeDecode: hex_exports.encode(this.valueBeforeDecodeView)
+    };
+  }
+};
+var ValueBlock = class extends LocalBaseBlock {
+  static {
+    this.NAME = "valueBlock";
+  }
+  fromBER(_inputBuffer, _inputOffset, _inputLength, _context) {
+    throw TypeError("User need to make a specific function in a class which extends 'ValueBlock'");
+  }
+  toBER(_sizeOnly, _writer) {
+    throw TypeError("User need to make a specific function in a class which extends 'ValueBlock'");
+  }
+};
+function decodeBase128(view) {
+  try {
+    return uint_exports.decode(view, { bitsPerByte: 7 });
+  } catch {
+    return;
+  }
+}
+function encodeBase128(value) {
+  try {
+    return uint_exports.encode(value, { bitsPerByte: 7 });
+  } catch {
+    return;
+  }
+}
+function bytesToSignedBigInt(view) {
+  if (!view.byteLength) return BigInt(0);
+  const value = BigInt(`0x${hex_exports.encode(view)}`);
+  if (view[0] & 128) return value - (BigInt(1) << BigInt(view.byteLength * 8));
+  return value;
+}
+function signedBigIntToBytes(value) {
+  const byteLength = ((value < 0 ? -value - BigInt(1) : value).toString(2).length >> 3) + 1;
+  const unsigned = value < 0 ? value + (BigInt(1) << BigInt(byteLength * 8)) : value;
+  return hex_exports.decode(unsigned.toString(16).padStart(byteLength * 2, "0"));
+}
+var LocalIdentificationBlock = class extends HexBlock(LocalBaseBlock) {
+  static {
+    this.NAME = "identificationBlock";
+  }
+  constructor({ idBlock = {} } = {}) {
+    super();
+    if (idBlock) {
+      this.isHexOnly = idBlock.isHexOnly ?? false;
+      this.valueHexView = idBlock.valueHex ? toUint8Array(idBlock.valueHex) : EMPTY_VIEW;
+      this.tagClass = idBlock.tagClass ?? -1;
+      this.tagNumber = idBlock.tagNumber ?? -1;
+      this.isConstructed = idBlock.isConstructed ?? false;
+    } else {
+      this.tagClass = -1;
+      this.tagNumber = -1;
+      this.isConstructed = false;
+    }
+  }
+  toBER(sizeOnly = false) {
+    let firstOctet = 0;
+    switch (this.tagClass) {
+      case 1:
+        firstOctet |= 0;
+        break;
+      case 2:
+        firstOctet |= 64;
+        break;
+      case 3:
+        firstOctet |= 128;
+        break;
+      case 4:
+        firstOctet |= 192;
+        break;
+      default:
+        this.error = "Unknown tag class";
+        return EMPTY_BUFFER;
+    }
+    if (this.isConstructed) firstOctet |= 32;
+    if (this.tagNumber < 31 && !this.isHexOnly) {
+      const retView2 = /* @__PURE__ */ new Uint8Array(1);
+      if (!sizeOnly) {
+        let number4 = this.tagNumber;
+        number4 &= 31;
+        firstOctet |= number4;
+        retView2[0] = firstOctet;
+      }
+      return retView2.buffer;
+    }
+    if (!this.isHexOnly) {
+      const encodedView = encodeBase128(this.tagNumber);
+      if (!encodedView) {
+        this.error = "Error during encoding tag number";
+        return EMPTY_BUFFER;
+      }
+      const size = encodedView.byteLength;
+      const retView2 = new Uint8Array(size + 1);
+      retView2[0] = firstOctet | 31;
+      if (!sizeOnly) {
+        for (let i2 = 0; i2 < size - 1; i2++) retView2[i2 + 1] = encodedView[i2] | 128;
+        retView2[size] = encodedView[size - 1];
+      }
+      return retView2.buffer;
+    }
+    const retView = new Uint8Array(this.valueHexView.byteLength + 1);
+    retView[0] = firstOctet | 31;
+    if (!sizeOnly) {
+      const curView = this.valueHexView;
+      for (let i2 = 0; i2 < curView.length - 1; i2++) retView[i2 + 1] = curView[i2] | 128;
+      retView[this.valueHexView.byteLength] = curView[curView.length - 1];
+    }
+    return retView.buffer;
+  }
+  fromBER(inputBuffer, inputOffset, inputLength) {
+    const inputView = toUint8Array(inputBuffer);
+    if (!checkBufferParams(this, inputView, inputOffset, inputLength)) return -1;
+    const fastArgs = Number.isInteger(inputOffset) && Number.isInteger(inputLength);
+    const intBuffer = fastArgs ? inputView : inputView.subarray(inputOffset, inputOffset + inputLength);
+    const baseIndex = fastArgs ? inputOffset : 0;
+    const bufferLength = fastArgs ? inputLength : intBuffer.length;
+    if (bufferLength === 0) {
+      this.error = "Zero buffer length";
+      return -1;
+    }
+    switch (intBuffer[baseIndex] & 192) {
+      case 0:
+        this.tagClass = 1;
+        break;
+      case 64:
+        this.tagClass = 2;
+        break;
+      case 128:
+        this.tagClass = 3;
+        break;
+      case 192:
+        this.tagClass = 4;
+        break;
+      default:
+        this.error = "Unknown tag class";
+        return -1;
+    }
+    this.isConstructed = (intBuffer[baseIndex] & 32) === 32;
+    this.isHexOnly = false;
+    const tagNumberMask = intBuffer[baseIndex] & 31;
+    if (tagNumberMask !== 31) {
+      this.tagNumber = tagNumberMask;
+      this.blockLength = 1;
+    } else {
+      let count = 0;
+      while (true) {
+        const tagByteIndex = count + 1;
+        if (tagByteIndex >= bufferLength) {
+          this.error = "End of input reached before message was fully decoded";
+          return -1;
+        }
+        count++;
+        if ((intBuffer[baseIndex + tagByteIndex] & 128) === 0) break;
+      }
+      this.blockLength = count + 1;
+      const intTagNumberBuffer = this.valueHexView = new Uint8Array(count);
+      for (let i2 = 0; i2 < count; i2++) intTagNumberBuffer[i2] = intBuffer[baseIndex + i2 + 1] & 127;
+      const tagNumber = this.blockLength <= 9 ? decodeBase128(intTagNumberBuffer) : void 0;
+      if (tagNumber !== void 0) this.tagNumber = tagNumber;
+      else {
+        this.isHexOnly = true;
+        this.warnings.push("Tag too long, represented as hex-coded");
+      }
+    }
+    if (this.tagClass === 1 && this.isConstructed) switch (this.tagNumber) {
+      case 1:
+      case 2:
+      case 5:
+      case 6:
+      case 9:
+      case 13:
+      case 14:
+      case 23:
+      case 24:
+      case 31:
+      case 32:
+      case 33:
+      case 34:
+        this.error = "Constructed encoding used for primitive type";
+        return -1;
+    }
+    return inputOffset + this.blockLength;
+  }
+  toJSON() {
+    return {
+      ...super.toJSON(),
+      tagClass: this.tagClass,
+      tagNumber: this.tagNumber,
+      isConstructed: this.isConstructed
+    };
+  }
+};
+var ORIGINAL_LOCAL_IDENTIFICATION_TO_BER = LocalIdentificationBlock.prototype.toBER;
+var ORIGINAL_LOCAL_IDENTIFICATION_FROM_BER = LocalIdentificationBlock.prototype.fromBER;
+var LocalLengthBlock = class extends LocalBaseBlock {
+  static {
+    this.NAME = "lengthBlock";
+  }
+  constructor({ lenBlock = {} } = {}) {
+    super();
+    this.isIndefiniteForm = lenBlock.isIndefiniteForm ?? false;
+    this.longFormUsed = lenBlock.longFormUsed ?? false;
+    this.length = lenBlock.length ?? 0;
+  }
+  fromBER(inputBuffer, inputOffset, inputLength) {
+    const view = toUint8Array(inputBuffer);
+    if (!checkBufferParams(this, view, inputOffset, inputLength)) return -1;
+    const fastArgs = Number.isInteger(inputOffset) && Number.isInteger(inputLength);
+    const intBuffer = fastArgs ? view : view.subarray(inputOffset, inputOffset + inputLength);
+    const baseIndex = fastArgs ? inputOffset : 0;
+    const bufferLength = fastArgs ? inputLength : intBuffer.length;
+    if (bufferLength === 0) {
+      this.error = "Zero buffer length";
+      return -1;
+    }
+    if (intBuffer[baseIndex] === 255) {
+      this.error = "Length block 0xFF is reserved by standard";
+      return -1;
+    }
+    this.isIndefiniteForm = intBuffer[baseIndex] === 128;
+    if (this.isIndefiniteForm) {
+      this.blockLength = 1;
+      return inputOffset + this.blockLength;
+    }
+    this.longFormUsed = !!(intBuffer[baseIndex] & 128);
+    if (this.longFormUsed === false) {
+      this.length = intBuffer[baseIndex];
+      this.blockLength = 1;
+      return inputOffset + this.blockLength;
+    }
+    const count = intBuffer[baseIndex] & 127;
+    if (count > 8) {
+      this.error = "Too big integer";
+      return -1;
+    }
+    if (count + 1 > bufferLength) {
+      this.error = "End of input reached before message was fully decoded";
+      return -1;
+    }
+    const lenOffset = inputOffset + 1;
+    const lengthBufferView = view.subarray(lenOffset, lenOffset + count);
+    if (lengthBufferView[0] === 0) this.warnings.push("Needlessly long encoded length");
+    try {
+      this.length = uint_exports.decode(lengthBufferView);
+    } catch {
+      this.error = "Too big integer";
+      return -1;
+    }
+    if (this.longFormUsed && this.length <= 127) this.warnings.push("Unnecessary usage of long length form");
+    this.blockLength = count + 1;
+    return inputOffset + this.blockLength;
+  }
+  toBER(sizeOnly = false) {
+    let retBuf;
+    let retView;
+    if (this.length > 127) this.longFormUsed = true;
+    if (this.isIndefiniteForm) {
+      retBuf = /* @__PURE__ */ new ArrayBuffer(1);
+      if (sizeOnly === false) {
+        retView = new Uint8Array(retBuf);
+        retView[0] = 128;
+      }
+      return retBuf;
+    }
+    if (this.longFormUsed) {
+      let encodedBuf;
+      try {
+        encodedBuf = uint_exports.encode(this.length);
+      } catch {
+        this.error = "Too big length";
+        return EMPTY_BUFFER;
+      }
+      retBuf = new ArrayBuffer(encodedBuf.byteLength + 1);
+      if (sizeOnly) return retBuf;
+      retView = new Uint8Array(retBuf);
+      retView[0] = encodedBuf.byteLength | 128;
+      retView.set(encodedBuf, 1);
+      return retBuf;
+    }
+    retBuf = /* @__PURE__ */ new ArrayBuffer(1);
+    if (sizeOnly === false) {
+      retView = new Uint8Array(retBuf);
+      retView[0] = this.length;
+    }
+    return retBuf;
+  }
+  toJSON() {
+    return {
+      ...super.toJSON(),
+      isIndefiniteForm: this.isIndefiniteForm,
+      longFormUsed: this.longFormUsed,
+      length: this.length
+    };
+  }
+};
+var ORIGINAL_LOCAL_LENGTH_TO_BER = LocalLengthBlock.prototype.toBER;
+var ORIGINAL_LOCAL_LENGTH_FROM_BER = LocalLengthBlock.prototype.fromBER;
+var typeStore = {};
+var originalUint8ArraySliceInfo = findMethod(Uint8Array.prototype, "slice");
+var originalUint8ArrayConstructor = Object.getOwnPropertyDescriptor(Uint8Array.prototype, "constructor")?.value;
+var originalArrayIterator = Object.getOwnPropertyDescriptor(Array.prototype, Symbol.iterator)?.value;
+var intrinsicTypedArrayByteLength = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), "byteLength")?.get;
+var BUILTIN_DISPATCH_PAYLOAD_THRESHOLD = 16384;
+var BUILTIN_DISPATCH_MAX_DEPTH = 64;
+var builtinRegistry;
+function registerBuiltinEncoder(builtinConstructors, internals) {
+  const nextInternals = internals || builtinRegistry;
+  if (!nextInternals) {
+    builtinRegistry = void 0;
+    return;
+  }
+  builtinRegistry = {
+    ...nextInternals,
+    ...builtinConstructors
+  };
+}
+function dataProperty(object2, name) {
+  const descriptor = Object.getOwnPropertyDescriptor(object2, name);
+  if (!descriptor || !("value" in descriptor)) return void 0;
+  return descriptor.value;
+}
+function intrinsicPayloadByteLength(value) {
+  if (!intrinsicTypedArrayByteLength || !value || typeof value !== "object") return void 0;
+  try {
+    const byteLength = intrinsicTypedArrayByteLength.call(value);
+    return typeof byteLength === "number" ? byteLength : void 0;
+  } catch {
+    return;
+  }
+}
+function largePayloadOrChain(block2, depth) {
+  if (depth > BUILTIN_DISPATCH_MAX_DEPTH || !block2 || typeof block2 !== "object") return false;
+  const valueBlockDescriptor = Object.getOwnPropertyDescriptor(block2, "valueBlock");
+  if (!valueBlockDescriptor || !("value" in valueBlockDescriptor)) return false;
+  const valueBlock = valueBlockDescriptor.value;
+  if (!valueBlock || typeof valueBlock !== "object") return false;
+  const payloadDescriptor = Object.getOwnPropertyDescriptor(valueBlock, "valueHexView");
+  if (payloadDescriptor) {
+    if (!("value" in payloadDescriptor)) return false;
+    const byteLength = intrinsicPayloadByteLength(payloadDescriptor.value);
+    return byteLength !== void 0 && byteLength >= BUILTIN_DISPATCH_PAYLOAD_THRESHOLD;
+  }
+  const valuesDescriptor = Object.getOwnPropertyDescriptor(valueBlock, "value");
+  if (!valuesDescriptor || !("value" in valuesDescriptor) || !Array.isArray(valuesDescriptor.value)) return false;
+  const values = valuesDescriptor.value;
+  const lengthDescriptor = Object.getOwnPropertyDescriptor(values, "length");
+  if (!lengthDescriptor || !("value" in lengthDescriptor) || lengthDescriptor.value !== 1) return false;
+  const indexDescriptor = Object.getOwnPropertyDescriptor(values, "0");
+  if (!indexDescriptor || !("value" in indexDescriptor)) return false;
+  return largePayloadOrChain(indexDescriptor.value, depth + 1);
+}
+function shouldUseBuiltinEncoder(block2) {
+  try {
+    return largePayloadOrChain(block2, 0);
+  } catch {
+    return false;
+  }
+}
+function sameDataMethod(current, original) {
+  return !!current && "value" in current && current.value === original && current.writable === true && current.enumerable === false && current.configurable === true;
+}
+function writerMethodsStable(registry2) {
+  return sameDataMethod(Object.getOwnPropertyDescriptor(registry2.ViewWriter.prototype, "write"), registry2.originalWriterWrite) && sameDataMethod(Object.getOwnPropertyDescriptor(registry2.ViewWriter.prototype, "final"), registry2.originalWriterFinal);
+}
+function findMethod(prototype, name) {
+  let current = prototype;
+  while (current) {
+    const descriptor = Object.getOwnPropertyDescriptor(current, name);
+    if (descriptor) {
+      if ("value" in descriptor && typeof descriptor.value === "function") return {
+        declaringPrototype: current,
+        method: descriptor.value
+      };
+      return;
+    }
+    current = Object.getPrototypeOf(current);
+  }
+}
+function stableInheritedMethod(prototype, name, original) {
+  if (!original) return false;
+  let current = prototype;
+  while (current) {
+    const descriptor = Object.getOwnPropertyDescriptor(current, name);
+    if (current === original.declaringPrototype) return !!descriptor && "value" in descriptor && descriptor.value === original.method;
+    if (descriptor) return false;
+    current = Object.getPrototypeOf(current);
+  }
+  return false;
+}
+function prototypeMethod(object2, prototype, name, expected2) {
+  if (Object.prototype.hasOwnProperty.call(object2, name)) return false;
+  if (Object.getPrototypeOf(object2) !== prototype) return false;
+  const descriptor = Object.getOwnPropertyDescriptor(prototype, name);
+  return !!descriptor && "value" in descriptor && descriptor.value === expected2;
+}
+function inheritedMethod(object2, name, expected2, primitiveConstructor) {
+  if (Object.prototype.hasOwnProperty.call(object2, name)) return false;
+  const prototype = Object.getPrototypeOf(object2);
+  const originalPrimitiveValuePrototype = Object.getPrototypeOf(primitiveConstructor.prototype);
+  if (prototype !== primitiveConstructor.prototype || Object.getPrototypeOf(prototype) !== originalPrimitiveValuePrototype) return false;
+  if (prototype && Object.getOwnPropertyDescriptor(prototype, name)) return false;
+  const parentDescriptor = Object.getOwnPropertyDescriptor(originalPrimitiveValuePrototype, name);
+  return !!parentDescriptor && "value" in parentDescriptor && parentDescriptor.value === expected2;
+}
+function plainPayload(value, allowEmpty = false) {
+  if (!(value instanceof Uint8Array) || Object.getPrototypeOf(value) !== Uint8Array.prototype) return void 0;
+  for (const name of [
+    "buffer",
+    "byteOffset",
+    "byteLength",
+    "length",
+    "slice",
+    "constructor"
+  ]) if (Object.prototype.hasOwnProperty.call(value, name)) return void 0;
+  const constructorDescriptor = Object.getOwnPropertyDescriptor(Uint8Array.prototype, "constructor");
+  if (!constructorDescriptor || !("value" in constructorDescriptor) || constructorDescriptor.value !== originalUint8ArrayConstructor) return void 0;
+  if (!stableInheritedMethod(Uint8Array.prototype, "slice", originalUint8ArraySliceInfo)) return void 0;
+  try {
+    const buffer = value.buffer;
+    if (!(buffer instanceof ArrayBuffer) || Object.getPrototypeOf(buffer) !== ArrayBuffer.prototype) return void 0;
+    if (Object.prototype.hasOwnProperty.call(buffer, "byteLength")) return void 0;
+    if (value.byteLength !== value.length || !allowEmpty && value.byteLength === 0) return void 0;
+    if (value.byteOffset < 0 || value.byteOffset + value.byteLength > buffer.byteLength) return void 0;
+  } catch {
+    return;
+  }
+  return value;
+}
+function validIdBlock(block2, constructed, registry2) {
+  if (Object.getPrototypeOf(block2) !== registry2.LocalIdentificationBlock.prototype) return false;
+  if (!prototypeMethod(block2, registry2.LocalIdentificationBlock.prototype, "toBER", registry2.originalIdentificationToBER)) return false;
+  const tagClass = dataProperty(block2, "tagClass");
+  const tagNumber = dataProperty(block2, "tagNumber");
+  const isConstructed2 = dataProperty(block2, "isConstructed");
+  const isHexOnly = dataProperty(block2, "isHexOnly");
+  const valueHexView = dataProperty(block2, "valueHexView");
+  if (typeof tagClass !== "number" || !Number.isInteger(tagClass) || tagClass < 1 || tagClass > 4) return false;
+  if (typeof tagNumber !== "number" || !Number.isInteger(tagNumber) || tagNumber < 0) return false;
+  if (isConstructed2 !== constructed || typeof isHexOnly !== "boolean") return false;
+  if (isHexOnly) return !!plainPayload(valueHexView);
+  return Number.isSafeInteger(tagNumber);
+}
+function validLengthBlock(block2, allowIndefinite, registry2) {
+  if (Object.getPrototypeOf(block2) !== registry2.LocalLengthBlock.prototype) return false;
+  if (!prototypeMethod(block2, registry2.LocalLengthBlock.prototype, "toBER", registry2.originalLengthToBER)) return false;
+  const indefinite = dataProperty(block2, "isIndefiniteForm");
+  const longForm = dataProperty(block2, "longFormUsed");
+  const lengthDescriptor = Object.getOwnPropertyDescriptor(block2, "length");
+  const length = lengthDescriptor && "value" in lengthDescriptor ? lengthDescriptor.value : void 0;
+  const longFormDescriptor = Object.getOwnPropertyDescriptor(block2, "longFormUsed");
+  return typeof indefinite === "boolean" && (indefinite === false || allowIndefinite) && typeof longForm === "boolean" && !!longFormDescriptor && "value" in longFormDescriptor && longFormDescriptor.writable === true && !!lengthDescriptor && "value" in lengthDescriptor && lengthDescriptor.writable === true && typeof length === "number" && Number.isSafeInteger(length) && length >= 0;
+}
+function validBaseBlock(block2, isConstructed2, registry2) {
+  const idBlock = dataProperty(block2, "idBlock");
+  const lenBlock = dataProperty(block2, "lenBlock");
+  return !!idBlock && !!lenBlock && validIdBlock(idBlock, isConstructed2, registry2) && validLengthBlock(lenBlock, isConstructed2, registry2);
+}
+function constructedChild(block2, registry2) {
+  const valueBlock = dataProperty(block2, "valueBlock");
+  if (!valueBlock || Object.getPrototypeOf(valueBlock) !== registry2.LocalConstructedValueBlock.prototype) return void 0;
+  if (!prototypeMethod(valueBlock, registry2.LocalConstructedValueBlock.prototype, "toBER", registry2.originalConstructedToBER)) return void 0;
+  const values = dataProperty(valueBlock, "value");
+  if (!Array.isArray(values) || Object.getPrototypeOf(values) !== Array.prototype) return void 0;
+  const lengthDescriptor = Object.getOwnPropertyDescriptor(values, "length");
+  if (!lengthDescriptor || !("value" in lengthDescriptor) || lengthDescriptor.value !== 1) return void 0;
+  if (Object.prototype.hasOwnProperty.call(values, Symbol.iterator)) return void 0;
+  const iteratorDescriptor = Object.getOwnPropertyDescriptor(Array.prototype, Symbol.iterator);
+  if (!iteratorDescriptor || !("value" in iteratorDescriptor) || iteratorDescriptor.value !== originalArrayIterator) return void 0;
+  const indexDescriptor = Object.getOwnPropertyDescriptor(values, "0");
+  if (!indexDescriptor || !("value" in indexDescriptor)) return void 0;
+  if (Object.getOwnPropertyNames(values).length !== 2) return void 0;
+  return indexDescriptor.value;
+}
+function bitPayload(block2, registry2) {
+  const valueBlock = dataProperty(block2, "valueBlock");
+  if (!valueBlock || Object.getPrototypeOf(valueBlock) !== registry2.LocalBitStringValueBlock.prototype) return void 0;
+  if (!prototypeMethod(valueBlock, registry2.LocalBitStringValueBlock.prototype, "toBER", registry2.originalBitStringToBER)) return void 0;
+  if (dataProperty(valueBlock, "isConstructed") !== false) return void 0;
+  const unusedBits = dataProperty(valueBlock, "unusedBits");
+  if (typeof unusedBits !== "number" || !Number.isInteger(unusedBits) || unusedBits < 0 || unusedBits > 7) return void 0;
+  const payload = plainPayload(dataProperty(valueBlock, "valueHexView"), true);
+  if (!payload) return void 0;
+  return {
+    payload,
+    prefix: Uint8Array.of(payload.byteLength ? unusedBits : 0)
+  };
+}
+function primitivePayload(block2, kind, registry2) {
+  const valueBlock = dataProperty(block2, "valueBlock");
+  if (!valueBlock) return void 0;
+  if (kind === "integer") {
+    if (Object.getPrototypeOf(valueBlock) !== registry2.LocalIntegerValueBlock.prototype) return void 0;
+    if (!prototypeMethod(valueBlock, registry2.LocalIntegerValueBlock.prototype, "toBER", registry2.originalIntegerToBER)) return void 0;
+  } else if (kind === "octet") {
+    if (Object.getPrototypeOf(valueBlock) !== registry2.LocalOctetStringValueBlock.prototype) return void 0;
+    if (!prototypeMethod(valueBlock, registry2.LocalOctetStringValueBlock.prototype, "toBER", registry2.originalOctetStringToBER)) return void 0;
+    if (dataProperty(valueBlock, "isConstructed") !== false) return void 0;
+  } else {
+    if (Object.getPrototypeOf(valueBlock) !== registry2.LocalPrimitiveValueBlock.prototype) return void 0;
+    if (!inheritedMethod(valueBlock, "toBER", registry2.originalPrimitiveToBER, registry2.LocalPrimitiveValueBlock)) return void 0;
+  }
+  if (kind === "primitive" && dataProperty(valueBlock, "isHexOnly") !== true) return void 0;
+  if (typeof dataProperty(valueBlock, "isHexOnly") !== "boolean") return void 0;
+  return plainPayload(dataProperty(valueBlock, "valueHexView"));
+}
+function validOuterMethod(block2, registry2) {
+  if (Object.prototype.hasOwnProperty.call(block2, "toBER")) return false;
+  let prototype = block2;
+  while (prototype) {
+    const descriptor = Object.getOwnPropertyDescriptor(prototype, "toBER");
+    if (descriptor) return "value" in descriptor && descriptor.value === registry2.originalBaseBlockToBER;
+    prototype = Object.getPrototypeOf(prototype);
+  }
+  return false;
+}
+function isPrimitive(block2, type, registry2) {
+  const constructor = registry2[type];
+  return !!constructor && Object.getPrototypeOf(block2) === constructor.prototype;
+}
+function isConstructed(block2, registry2) {
+  return Object.getPrototypeOf(block2) === registry2.Sequence.prototype || Object.getPrototypeOf(block2) === registry2.Set.prototype || Object.getPrototypeOf(block2) === registry2.Constructed.prototype;
+}
+function inspectNode(block2, depth, registry2) {
+  if (depth > BUILTIN_DISPATCH_MAX_DEPTH || !block2 || typeof block2 !== "object") return void 0;
+  try {
+    if (!validOuterMethod(block2, registry2)) return void 0;
+    const primitiveKind = isPrimitive(block2, "BitString", registry2) ? "bit" : isPrimitive(block2, "Integer", registry2) ? "integer" : isPrimitive(block2, "OctetString", registry2) ? "octet" : isPrimitive(block2, "Primitive", registry2) ? "primitive" : void 0;
+    const constructed = primitiveKind === void 0 && isConstructed(block2, registry2);
+    if (!primitiveKind && !constructed) return void 0;
+    if (!validBaseBlock(block2, constructed, registry2)) return void 0;
+    const idBlock = dataProperty(block2, "idBlock");
+    const lenBlock = dataProperty(block2, "lenBlock");
+    if (!idBlock || !lenBlock) return void 0;
+    if (primitiveKind) {
+      const bit = primitiveKind === "bit" ? bitPayload(block2, registry2) : void 0;
+      const payload = primitiveKind === "bit" ? bit?.payload : primitivePayload(block2, primitiveKind, registry2);
+      return payload ? {
+        block: block2,
+        kind: primitiveKind,
+        idBlock,
+        lenBlock,
+        indefinite: false,
+        payload,
+        prefix: bit?.prefix
+      } : void 0;
+    }
+    const child = constructedChild(block2, registry2);
+    const validatedChild = child && inspectNode(child, depth + 1, registry2);
+    const indefinite = dataProperty(lenBlock, "isIndefiniteForm");
+    return validatedChild ? {
+      block: block2,
+      kind: "constructed",
+      idBlock,
+      lenBlock,
+      indefinite: indefinite === true,
+      child: validatedChild
+    } : void 0;
+  } catch {
+    return;
+  }
+}
+function buildNode(node2, sizeOnly, registry2) {
+  const id2 = Reflect.apply(registry2.originalIdentificationToBER, node2.idBlock, [sizeOnly]);
+  if (!(id2 instanceof ArrayBuffer) || id2.byteLength === 0) throw TypeError("Built-in identifier encoding failed");
+  let payload;
+  if (node2.kind === "constructed") payload = buildNode(node2.child, sizeOnly, registry2);
+  else payload = node2.payload;
+  const length = (payload instanceof Uint8Array ? payload.byteLength : payload.total) + (node2.prefix?.byteLength ?? 0);
+  let len;
+  if (node2.indefinite) len = Uint8Array.of(128).buffer;
+  else {
+    node2.lenBlock.length = length;
+    len = Reflect.apply(registry2.originalLengthToBER, node2.lenBlock, [sizeOnly]);
+    if (!(len instanceof ArrayBuffer) || len.byteLength === 0) throw TypeError("Built-in length encoding failed");
+  }
+  const total = id2.byteLength + len.byteLength + length + (node2.indefinite ? 2 : 0);
+  if (!Number.isSafeInteger(total)) throw RangeError("Built-in encoding is too large");
+  return {
+    id: id2,
+    len,
+    payload,
+    length,
+    total,
+    indefinite: node2.indefinite,
+    prefix: node2.prefix
+  };
+}
+function flatten(node2, output2, offset, sizeOnly) {
+  output2.set(new Uint8Array(node2.id), offset);
+  offset += node2.id.byteLength;
+  output2.set(new Uint8Array(node2.len), offset);
+  offset += node2.len.byteLength;
+  if (node2.prefix) {
+    if (!sizeOnly) output2.set(node2.prefix, offset);
+    offset += node2.prefix.byteLength;
+  }
+  if (node2.payload instanceof Uint8Array) {
+    if (!sizeOnly) output2.set(node2.payload, offset);
+    offset += node2.payload.byteLength;
+  } else offset = flatten(node2.payload, output2, offset, sizeOnly);
+  if (node2.indefinite) offset += 2;
+  return offset;
+}
+function tryEncodeBuiltin(block2, sizeOnly = false) {
+  const registry2 = builtinRegistry;
+  if (!registry2 || !writerMethodsStable(registry2)) return void 0;
+  const validated = inspectNode(block2, 0, registry2);
+  if (!validated) return void 0;
+  const node2 = buildNode(validated, sizeOnly, registry2);
+  const output2 = new Uint8Array(node2.total);
+  flatten(node2, output2, 0, sizeOnly);
+  return output2.buffer;
+}
+var BaseBlock = class extends LocalBaseBlock {
+  static {
+    this.NAME = "BaseBlock";
+  }
+  constructor({ name = "", optional: optional3 = false, primitiveSchema, ...parameters } = {}, valueBlockType) {
+    super(parameters);
+    this.name = name;
+    this.optional = optional3;
+    if (primitiveSchema) this.primitiveSchema = primitiveSchema;
+    this.idBlock = new LocalIdentificationBlock(parameters);
+    this.lenBlock = new LocalLengthBlock(parameters);
+    this.valueBlock = valueBlockType ? new valueBlockType(parameters) : new ValueBlock(parameters);
+  }
+  fromBER(inputBuffer, inputOffset, inputLength, context) {
+    const resultOffset = this.valueBlock.fromBER(inputBuffer, inputOffset, this.lenBlock.isIndefiniteForm ? inputLength : this.lenBlock.length, context);
+    if (resultOffset === -1) {
+      this.error = this.valueBlock.error;
+      return resultOffset;
+    }
+    if (!this.idBlock.error.length) this.blockLength += this.idBlock.blockLength;
+    if (!this.lenBlock.error.length) this.blockLength += this.lenBlock.blockLength;
+    if (!this.valueBlock.error.length) this.blockLength += this.valueBlock.blockLength;
+    return resultOffset;
+  }
+  toBER(sizeOnly, writer) {
+    const _writer = writer || new ViewWriter();
+    if (!writer) {
+      prepareIndefiniteForm(this);
+      if (sizeOnly === true || sizeOnly === false || sizeOnly === void 0) {
+        if (shouldUseBuiltinEncoder(this)) {
+          const encoded = tryEncodeBuiltin(this, sizeOnly === true);
+          if (encoded) return encoded;
+        }
+      }
+    }
+    const idBlockBuf = this.idBlock.toBER(sizeOnly);
+    _writer.write(idBlockBuf);
+    if (this.lenBlock.isIndefiniteForm) {
+      _writer.write(new Uint8Array([128]).buffer);
+      this.valueBlock.toBER(sizeOnly, _writer);
+      _writer.write(/* @__PURE__ */ new ArrayBuffer(2));
+    } else {
+      const valueBlockBuf = this.valueBlock.toBER(sizeOnly);
+      this.lenBlock.length = valueBlockBuf.byteLength;
+      const lenBlockBuf = this.lenBlock.toBER(sizeOnly);
+      _writer.write(lenBlockBuf);
+      _writer.write(valueBlockBuf);
+    }
+    if (!writer) return _writer.final();
+    return EMPTY_BUFFER;
+  }
+  toJSON() {
+    const object2 = {
+      ...super.toJSON(),
+      idBlock: this.idBlock.toJSON(),
+      lenBlock: this.lenBlock.toJSON(),
+      valueBlock: this.valueBlock.toJSON(),
+      name: this.name,
+      optional: this.optional
+    };
+    if (this.primitiveSchema) object2.primitiveSchema = this.primitiveSchema.toJSON();
+    return object2;
+  }
+  toString(encoding = "ascii") {
+    if (encoding === "ascii") return this.onAsciiEncoding();
+    return hex_exports.encode(this.toBER());
+  }
+  onAsciiEncoding() {
+    return `${this.constructor.NAME} : ${hex_exports.encode(this.valueBlock.valueBeforeDecodeView)}`;
+  }
+  isEqual(other) {
+    if (this === other) return true;
+    if (!(other instanceof this.constructor)) return false;
+    const thisRaw = this.toBER();
+    const otherRaw = other.toBER();
+    return bytes_exports.equal(thisRaw, otherRaw);
+  }
+};
+var ORIGINAL_BASE_BLOCK_TO_BER = BaseBlock.prototype.toBER;
+function prepareIndefiniteForm(baseBlock) {
+  if (baseBlock instanceof typeStore.Constructed) {
+    for (const value of baseBlock.valueBlock.value) if (prepareIndefiniteForm(value)) baseBlock.lenBlock.isIndefiniteForm = true;
+  }
+  return !!baseBlock.lenBlock?.isIndefiniteForm;
+}
+var BaseStringBlock = class extends BaseBlock {
+  static {
+    this.NAME = "BaseStringBlock";
+  }
+  getValue() {
+    return this.valueBlock.value;
+  }
+  setValue(value) {
+    this.valueBlock.value = value;
+  }
+  constructor({ value = "", ...parameters } = {}, stringValueBlockType) {
+    super(parameters, stringValueBlockType);
+    if (value) this.fromString(value);
+  }
+  fromBER(inputBuffer, inputOffset, inputLength) {
+    const resultOffset = this.valueBlock.fromBER(inputBuffer, inputOffset, this.lenBlock.isIndefiniteForm ? inputLength : this.lenBlock.length);
+    if (resultOffset === -1) {
+      this.error = this.valueBlock.error;
+      return resultOffset;
+    }
+    const valueError = this.checkValue(this.valueBlock.valueHexView);
+    if (valueError) {
+      this.error = valueError;
+      return -1;
+    }
+    this.fromBuffer(this.valueBlock.valueHexView);
+    if (!this.idBlock.error.length) this.blockLength += this.idBlock.blockLength;
+    if (!this.lenBlock.error.length) this.blockLength += this.lenBlock.blockLength;
+    if (!this.valueBlock.error.length) this.blockLength += this.valueBlock.blockLength;
+    return resultOffset;
+  }
+  checkValue(_view) {
+    return "";
+  }
+  onAsciiEncoding() {
+    return `${this.constructor.NAME} : '${this.valueBlock.value}'`;
+  }
+};
+var LocalPrimitiveValueBlock = class extends HexBlock(ValueBlock) {
+  static {
+    this.NAME = "PrimitiveValueBlock";
+  }
+  constructor({ isHexOnly = true, ...parameters } = {}) {
+    super(parameters);
+    this.isHexOnly = isHexOnly;
+  }
+};
+var ORIGINAL_LOCAL_PRIMITIVE_TO_BER = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(LocalPrimitiveValueBlock.prototype), "toBER")?.value;
+var Primitive = class extends BaseBlock {
+  static {
+    typeStore.Primitive = this;
+  }
+  static {
+    this.NAME = "PRIMITIVE";
+  }
+  constructor(parameters = {}) {
+    super(parameters, LocalPrimitiveValueBlock);
+    this.idBlock.isConstructed = false;
+  }
+};
+var fastParserRegistry;
+function registerFastParser(constructors) {
+  fastParserRegistry = {
+    Integer: constructors.Integer,
+    Null: constructors.Null,
+    Sequence: constructors.Sequence
+  };
+}
+function fastParserContext(context) {
+  const nodes = Object.getOwnPropertyDescriptor(context, "nodesCount");
+  const maxNodes = Object.getOwnPropertyDescriptor(context, "maxNodes");
+  const maxContentLength = Object.getOwnPropertyDescriptor(context, "maxContentLength");
+  if (!nodes || !("value" in nodes) || nodes.writable !== true) return false;
+  if (!maxNodes || !("value" in maxNodes) || !maxContentLength || !("value" in maxContentLength)) return false;
+  return typeof nodes.value === "number" && Number.isSafeInteger(nodes.value) && nodes.value >= 0 && typeof maxNodes.value === "number" && Number.isSafeInteger(maxNodes.value) && maxNodes.value >= 0 && typeof maxContentLength.value === "number" && Number.isSafeInteger(maxContentLength.value) && maxContentLength.value >= 0 && nodes.value < maxNodes.value;
+}
+function fastParserType(store, name, value) {
+  const descriptor = Object.getOwnPropertyDescriptor(store, name);
+  return !!descriptor && "value" in descriptor && descriptor.value === value;
+}
+function tryFastFromBER(inputBuffer, inputOffset, inputLength, context) {
+  const registry2 = fastParserRegistry;
+  if (!registry2) return void 0;
+  let Constructor;
+  let length = 0;
+  try {
+    if (Object.getPrototypeOf(inputBuffer) !== Uint8Array.prototype) return void 0;
+    if (!Number.isSafeInteger(inputOffset) || inputOffset < 0 || !Number.isSafeInteger(inputLength) || inputLength < 2) return;
+    if (inputOffset > inputBuffer.byteLength || inputLength > inputBuffer.byteLength - inputOffset) return void 0;
+    const tag = inputBuffer[inputOffset];
+    if (tag !== 2 && tag !== 5 && tag !== 48) return void 0;
+    length = inputBuffer[inputOffset + 1];
+    if (length >= 128 || length > inputLength - 2) return void 0;
+    if (tag === 5 && length !== 0) return void 0;
+    if (!fastParserContext(context)) return void 0;
+    if (length > Object.getOwnPropertyDescriptor(context, "maxContentLength").value) return;
+    const constructorName = tag === 2 ? "Integer" : tag === 5 ? "Null" : "Sequence";
+    Constructor = registry2[constructorName];
+    if (!fastParserType(typeStore, constructorName, Constructor)) return void 0;
+    const identificationFromBER = Object.getOwnPropertyDescriptor(LocalIdentificationBlock.prototype, "fromBER");
+    const lengthFromBER = Object.getOwnPropertyDescriptor(LocalLengthBlock.prototype, "fromBER");
+    if (!identificationFromBER || !("value" in identificationFromBER) || identificationFromBER.value !== ORIGINAL_LOCAL_IDENTIFICATION_FROM_BER || !lengthFromBER || !("value" in lengthFromBER) || lengthFromBER.value !== ORIGINAL_LOCAL_LENGTH_FROM_BER) return void 0;
+  } catch {
+    return;
+  }
+  if (!Constructor) return void 0;
+  const result = new Constructor();
+  result.idBlock.tagClass = 1;
+  result.idBlock.tagNumber = inputBuffer[inputOffset] & 31;
+  result.idBlock.isConstructed = inputBuffer[inputOffset] === 48;
+  result.idBlock.isHexOnly = false;
+  result.idBlock.blockLength = 1;
+  result.lenBlock.isIndefiniteForm = false;
+  result.lenBlock.longFormUsed = false;
+  result.lenBlock.length = length;
+  result.lenBlock.blockLength = 1;
+  context.nodesCount += 1;
+  const resultOffset = result.fromBER(inputBuffer, inputOffset + 2, length, context);
+  result.valueBeforeDecodeView = inputBuffer.subarray(inputOffset, inputOffset + result.blockLength);
+  return {
+    offset: resultOffset,
+    result
+  };
+}
+var MAX_DEPTH_EXCEEDED_ERROR = "Maximum ASN.1 nesting depth exceeded";
+var MAX_NODES_EXCEEDED_ERROR = "Maximum ASN.1 node count exceeded";
+var MAX_CONTENT_LENGTH_EXCEEDED_ERROR = "Maximum ASN.1 content length exceeded";
+function createFromBerContext(options2 = {}) {
+  return {
+    depth: 0,
+    maxDepth: options2.maxDepth ?? 100,
+    nodesCount: 0,
+    maxNodes: options2.maxNodes ?? 1e4,
+    maxContentLength: options2.maxContentLength ?? 16777216,
+    parseEmbedded: options2.parseEmbedded ?? true
+  };
+}
+function createErrorResult(error62) {
+  const result = new BaseBlock({}, ValueBlock);
+  result.error = error62;
+  return {
+    offset: -1,
+    result
+  };
+}
+function checkNodesLimit(context) {
+  context.nodesCount += 1;
+  if (context.nodesCount > context.maxNodes) return MAX_NODES_EXCEEDED_ERROR;
+}
+function checkContentLengthLimit(inputLength, context) {
+  if (inputLength > context.maxContentLength) return MAX_CONTENT_LENGTH_EXCEEDED_ERROR;
+}
+function localFromBERWithChildContext(inputBuffer, inputOffset, inputLength, context) {
+  const childDepth = context.depth + 1;
+  if (childDepth > context.maxDepth) return createErrorResult(MAX_DEPTH_EXCEEDED_ERROR);
+  context.depth = childDepth;
+  try {
+    return localFromBER(inputBuffer, inputOffset, inputLength, context);
+  } finally {
+    context.depth -= 1;
+  }
+}
+function localChangeType(inputObject, newType) {
+  if (inputObject instanceof newType) return inputObject;
+  const newObject = new newType();
+  newObject.idBlock = inputObject.idBlock;
+  newObject.lenBlock = inputObject.lenBlock;
+  newObject.warnings = inputObject.warnings;
+  newObject.valueBeforeDecodeView = inputObject.valueBeforeDecodeView;
+  return newObject;
+}
+function localFromBER(inputBuffer, inputOffset = 0, inputLength = inputBuffer.length, context = createFromBerContext()) {
+  const fastResult = tryFastFromBER(inputBuffer, inputOffset, inputLength, context);
+  if (fastResult) return fastResult;
+  const incomingOffset = inputOffset;
+  let returnObject = new BaseBlock({}, ValueBlock);
+  if (!checkBufferParams(returnObject, inputBuffer, inputOffset, inputLength)) return {
+    offset: -1,
+    result: returnObject
+  };
+  if (Number.isInteger(inputOffset) && Number.isInteger(inputLength) ? inputLength === 0 : inputBuffer.subarray(inputOffset, inputOffset + inputLength).length === 0) {
+    returnObject.error = "Zero buffer length";
+    return {
+      offset: -1,
+      result: returnObject
+    };
+  }
+  const nodesLimitError = checkNodesLimit(context);
+  if (nodesLimitError) {
+    returnObject.error = nodesLimitError;
+    return {
+      offset: -1,
+      result: returnObject
+    };
+  }
+  let resultOffset = returnObject.idBlock.fromBER(inputBuffer, inputOffset, inputLength);
+  if (returnObject.idBlock.warnings.length) returnObject.warnings.concat(returnObject.idBlock.warnings);
+  if (resultOffset === -1) {
+    returnObject.error = returnObject.idBlock.error;
+    return {
+      offset: -1,
+      result: returnObject
+    };
+  }
+  inputOffset = resultOffset;
+  inputLength -= returnObject.idBlock.blockLength;
+  resultOffset = returnObject.lenBlock.fromBER(inputBuffer, inputOffset, inputLength);
+  if (returnObject.lenBlock.warnings.length) returnObject.warnings.concat(returnObject.lenBlock.warnings);
+  if (resultOffset === -1) {
+    returnObject.error = returnObject.lenBlock.error;
+    return {
+      offset: -1,
+      result: returnObject
+    };
+  }
+  inputOffset = resultOffset;
+  inputLength -= returnObject.lenBlock.blockLength;
+  const valueLength = returnObject.lenBlock.isIndefiniteForm ? inputLength : returnObject.lenBlock.length;
+  const contentLengthError = checkContentLengthLimit(valueLength, context);
+  if (contentLengthError) {
+    returnObject.error = contentLengthError;
+    return {
+      offset: -1,
+      result: returnObject
+    };
+  }
+  if (!returnObject.idBlock.isConstructed && returnObject.lenBlock.isIndefiniteForm) {
+    returnObject.error = "Indefinite length form used for primitive encoding form";
+    return {
+      offset: -1,
+      result: returnObject
+    };
+  }
+  let newASN1Type = BaseBlock;
+  switch (returnObject.idBlock.tagClass) {
+    case 1:
+      if (returnObject.idBlock.tagNumber >= 37 && returnObject.idBlock.isHexOnly === false) {
+        returnObject.error = "UNIVERSAL 37 and upper tags are reserved by ASN.1 standard";
+        return {
+          offset: -1,
+          result: returnObject
+        };
+      }
+      switch (returnObject.idBlock.tagNumber) {
+        case 0:
+          if (returnObject.idBlock.isConstructed && returnObject.lenBlock.length > 0) {
+            returnObject.error = "Type [UNIVERSAL 0] is reserved";
+            return {
+              offset: -1,
+              result: returnObject
+            };
+          }
+          newASN1Type = typeStore.EndOfContent;
+          break;
+        case 1:
+          newASN1Type = typeStore.Boolean;
+          break;
+        case 2:
+          newASN1Type = typeStore.Integer;
+          break;
+        case 3:
+          newASN1Type = typeStore.BitString;
+          break;
+        case 4:
+          newASN1Type = typeStore.OctetString;
+          break;
+        case 5:
+          newASN1Type = typeStore.Null;
+          break;
+        case 6:
+          newASN1Type = typeStore.ObjectIdentifier;
+          break;
+        case 10:
+          newASN1Type = typeStore.Enumerated;
+          break;
+        case 12:
+          newASN1Type = typeStore.Utf8String;
+          break;
+        case 13:
+          newASN1Type = typeStore.RelativeObjectIdentifier;
+          break;
+        case 14:
+          newASN1Type = typeStore.TIME;
+          break;
+        case 15:
+          returnObject.error = "[UNIVERSAL 15] is reserved by ASN.1 standard";
+          return {
+            offset: -1,
+            result: returnObject
+          };
+        case 16:
+          newASN1Type = typeStore.Sequence;
+          break;
+        case 17:
+          newASN1Type = typeStore.Set;
+          break;
+        case 18:
+          newASN1Type = typeStore.NumericString;
+          break;
+        case 19:
+          newASN1Type = typeStore.PrintableString;
+          break;
+        case 20:
+          newASN1Type = typeStore.TeletexString;
+          break;
+        case 21:
+          newASN1Type = typeStore.VideotexString;
+          break;
+        case 22:
+          newASN1Type = typeStore.IA5String;
+          break;
+        case 23:
+          newASN1Type = typeStore.UTCTime;
+          break;
+        case 24:
+          newASN1Type = typeStore.GeneralizedTime;
+          break;
+        case 25:
+          newASN1Type = typeStore.GraphicString;
+          break;
+        case 26:
+          newASN1Type = typeStore.VisibleString;
+          break;
+        case 27:
+          newASN1Type = typeStore.GeneralString;
+          break;
+        case 28:
+          newASN1Type = typeStore.UniversalString;
+          break;
+        case 29:
+          newASN1Type = typeStore.CharacterString;
+          break;
+        case 30:
+          newASN1Type = typeStore.BmpString;
+          break;
+        case 31:
+          newASN1Type = typeStore.DATE;
+          break;
+        case 32:
+          newASN1Type = typeStore.TimeOfDay;
+          break;
+        case 33:
+          newASN1Type = typeStore.DateTime;
+          break;
+        case 34:
+          newASN1Type = typeStore.Duration;
+          break;
+        default: {
+          const newObject = returnObject.idBlock.isConstructed ? new typeStore.Constructed() : new typeStore.Primitive();
+          newObject.idBlock = returnObject.idBlock;
+          newObject.lenBlock = returnObject.lenBlock;
+          newObject.warnings = returnObject.warnings;
+          returnObject = newObject;
+        }
+      }
+      break;
+    default:
+      newASN1Type = returnObject.idBlock.isConstructed ? typeStore.Constructed : typeStore.Primitive;
+  }
+  returnObject = localChangeType(returnObject, newASN1Type);
+  resultOffset = returnObject.fromBER(inputBuffer, inputOffset, valueLength, context);
+  returnObject.valueBeforeDecodeView = inputBuffer.subarray(incomingOffset, incomingOffset + returnObject.blockLength);
+  return {
+    offset: resultOffset,
+    result: returnObject
+  };
+}
+function fromBER(inputBuffer, options2 = {}) {
+  if (!inputBuffer.byteLength) {
+    const result = new BaseBlock({}, ValueBlock);
+    result.error = "Input buffer has zero length";
+    return {
+      offset: -1,
+      result
+    };
+  }
+  const inputView = toUint8Array(inputBuffer);
+  return localFromBER(options2.copyInput === false ? inputView : inputView.slice(), 0, inputBuffer.byteLength, createFromBerContext(options2));
+}
+function checkLen(indefiniteLength, length) {
+  if (indefiniteLength) return 1;
+  return length;
+}
+var LocalConstructedValueBlock = class extends ValueBlock {
+  static {
+    this.NAME = "ConstructedValueBlock";
+  }
+  constructor({ value = [], isIndefiniteForm = false, ...parameters } = {}) {
+    super(parameters);
+    this.value = value;
+    this.isIndefiniteForm = isIndefiniteForm;
+  }
+  fromBER(inputBuffer, inputOffset, inputLength, context) {
+    const view = toUint8Array(inputBuffer);
+    const parseContext = context ?? createFromBerContext();
+    if (!checkBufferParams(this, view, inputOffset, inputLength)) return -1;
+    this.valueBeforeDecodeView = view.subarray(inputOffset, inputOffset + inputLength);
+    if (this.valueBeforeDecodeView.length === 0) {
+      this.warnings.push("Zero buffer length");
+      return inputOffset;
+    }
+    let currentOffset = inputOffset;
+    while (checkLen(this.isIndefiniteForm, inputLength) > 0) {
+      const returnObject = localFromBERWithChildContext(view, currentOffset, inputLength, parseContext);
+      if (returnObject.offset === -1) {
+        this.error = returnObject.result.error;
+        this.warnings.concat(returnObject.result.warnings);
+        return -1;
+      }
+      currentOffset = returnObject.offset;
+      this.blockLength += returnObject.result.blockLength;
+      inputLength -= returnObject.result.blockLength;
+      this.value.push(returnObject.result);
+      if (this.isIndefiniteForm && returnObject.result.constructor.NAME === "EndOfContent") break;
+    }
+    if (this.isIndefiniteForm) {
+      if (this.value[this.value.length - 1].constructor.NAME === "EndOfContent") this.value.pop();
+      else this.warnings.push("No EndOfContent block encoded");
+    }
+    return currentOffset;
+  }
+  toBER(sizeOnly, writer) {
+    const _writer = writer || new ViewWriter();
+    for (let i2 = 0; i2 < this.value.length; i2++) this.value[i2].toBER(sizeOnly, _writer);
+    if (!writer) return _writer.final();
+    return EMPTY_BUFFER;
+  }
+  toJSON() {
+    const object2 = {
+      ...super.toJSON(),
+      isIndefiniteForm: this.isIndefiniteForm,
+      value: []
+    };
+    for (const value of this.value) object2.value.push(value.toJSON());
+    return object2;
+  }
+};
+var ORIGINAL_LOCAL_CONSTRUCTED_TO_BER = LocalConstructedValueBlock.prototype.toBER;
+var Constructed = class extends BaseBlock {
+  static {
+    typeStore.Constructed = this;
+  }
+  static {
+    this.NAME = "CONSTRUCTED";
+  }
+  constructor(parameters = {}) {
+    super(parameters, LocalConstructedValueBlock);
+    this.idBlock.isConstructed = true;
+  }
+  fromBER(inputBuffer, inputOffset, inputLength, context) {
+    this.valueBlock.isIndefiniteForm = this.lenBlock.isIndefiniteForm;
+    const resultOffset = this.valueBlock.fromBER(inputBuffer, inputOffset, this.lenBlock.isIndefiniteForm ? inputLength : this.lenBlock.length, context);
+    if (resultOffset === -1) {
+      this.error = this.valueBlock.error;
+      return resultOffset;
+    }
+    if (!this.idBlock.error.length) this.blockLength += this.idBlock.blockLength;
+    if (!this.lenBlock.error.length) this.blockLength += this.lenBlock.blockLength;
+    if (!this.valueBlock.error.length) this.blockLength += this.valueBlock.blockLength;
+    return resultOffset;
+  }
+  onAsciiEncoding() {
+    const values = [];
+    for (const value of this.valueBlock.value) values.push(value.toString("ascii").split("\n").map((o2) => `  ${o2}`).join("\n"));
+    const blockName = this.idBlock.tagClass === 3 ? `[${this.idBlock.tagNumber}]` : this.constructor.NAME;
+    return values.length ? `${blockName} :
+${values.join("\n")}` : `${blockName} :`;
+  }
+};
+var LocalEndOfContentValueBlock = class extends ValueBlock {
+  static {
+    this.override = "EndOfContentValueBlock";
+  }
+  fromBER(inputBuffer, inputOffset, _inputLength) {
+    return inputOffset;
+  }
+  toBER(_sizeOnly) {
+    return EMPTY_BUFFER;
+  }
+};
+var EndOfContent = class extends BaseBlock {
+  static {
+    typeStore.EndOfContent = this;
+  }
+  static {
+    this.NAME = END_OF_CONTENT_NAME;
+  }
+  constructor(parameters = {}) {
+    super(parameters, LocalEndOfContentValueBlock);
+    this.idBlock.tagClass = 1;
+    this.idBlock.tagNumber = 0;
+  }
+};
+var Null = class extends BaseBlock {
+  static {
+    typeStore.Null = this;
+  }
+  static {
+    this.NAME = "NULL";
+  }
+  constructor(parameters = {}) {
+    super(parameters, ValueBlock);
+    this.idBlock.tagClass = 1;
+    this.idBlock.tagNumber = 5;
+  }
+  fromBER(inputBuffer, inputOffset, inputLength) {
+    if (this.lenBlock.length > 0) this.warnings.push("Non-zero length of value block for Null type");
+    if (!this.idBlock.error.length) this.blockLength += this.idBlock.blockLength;
+    if (!this.lenBlock.error.length) this.blockLength += this.lenBlock.blockLength;
+    this.blockLength += inputLength;
+    if (inputOffset + inputLength > inputBuffer.byteLength) {
+      this.error = "End of input reached before message was fully decoded (inconsistent offset and length values)";
+      return -1;
+    }
+    return inputOffset + inputLength;
+  }
+  toBER(sizeOnly, writer) {
+    const retBuf = /* @__PURE__ */ new ArrayBuffer(2);
+    if (!sizeOnly) {
+      const retView = new Uint8Array(retBuf);
+      retView[0] = 5;
+      retView[1] = 0;
+    }
+    if (writer) writer.write(retBuf);
+    return retBuf;
+  }
+  onAsciiEncoding() {
+    return `${this.constructor.NAME}`;
+  }
+};
+var LocalBooleanValueBlock = class extends HexBlock(ValueBlock) {
+  static {
+    this.NAME = "BooleanValueBlock";
+  }
+  get value() {
+    for (const octet of this.valueHexView) if (octet > 0) return true;
+    return false;
+  }
+  set value(value) {
+    this.valueHexView[0] = value ? 255 : 0;
+  }
+  constructor({ value, ...parameters } = {}) {
+    super(parameters);
+    if (parameters.valueHex) this.valueHexView = toUint8Array(parameters.valueHex);
+    else this.valueHexView = /* @__PURE__ */ new Uint8Array(1);
+    if (value) this.value = value;
+  }
+  fromBER(inputBuffer, inputOffset, inputLength) {
+    const inputView = toUint8Array(inputBuffer);
+    if (!checkBufferParams(this, inputView, inputOffset, inputLength)) return -1;
+    this.valueHexView = inputView.subarray(inputOffset, inputOffset + inputLength);
+    if (inputLength > 1) this.warnings.push("Boolean value encoded in more then 1 octet");
+    this.isHexOnly = true;
+    if (inputLength > 1 && !int_exports.isMinimal(this.valueHexView)) this.warnings.push("Needlessly long format");
+    this.blockLength = inputLength;
+    return inputOffset + inputLength;
+  }
+  toBER() {
+    return this.valueHexView.slice().buffer;
+  }
+  toJSON() {
+    return {
+      ...super.toJSON(),
+      value: this.value
+    };
+  }
+};
+var Boolean2 = class extends BaseBlock {
+  static {
+    typeStore.Boolean = this;
+  }
+  getValue() {
+    return this.valueBlock.value;
+  }
+  setValue(value) {
+    this.valueBlock.value = value;
+  }
+  static {
+    this.NAME = "BOOLEAN";
+  }
+  constructor(parameters = {}) {
+    super(parameters, LocalBooleanValueBlock);
+    this.idBlock.tagClass = 1;
+    this.idBlock.tagNumber = 1;
+  }
+  onAsciiEncoding() {
+    return `${this.constructor.NAME} : ${this.getValue}`;
+  }
+};
+var LocalOctetStringValueBlock = class extends HexBlock(LocalConstructedValueBlock) {
+  static {
+    this.NAME = "OctetStringValueBlock";
+  }
+  constructor({ isConstructed: isConstructed2 = false, ...parameters } = {}) {
+    super(parameters);
+    this.isConstructed = isConstructed2;
+  }
+  fromBER(inputBuffer, inputOffset, inputLength, context) {
+    let resultOffset = 0;
+    if (this.isConstructed) {
+      this.isHexOnly = false;
+      resultOffset = LocalConstructedValueBlock.prototype.fromBER.call(this, inputBuffer, inputOffset, inputLength, context);
+      if (resultOffset === -1) return resultOffset;
+      for (let i2 = 0; i2 < this.value.length; i2++) {
+        const currentBlockName = this.value[i2].constructor.NAME;
+        if (currentBlockName === "EndOfContent") {
+          if (this.isIndefiniteForm) break;
+          else {
+            this.error = "EndOfContent is unexpected, OCTET STRING may consists of OCTET STRINGs only";
+            return -1;
+          }
+        }
+        if (currentBlockName !== "OCTET STRING") {
+          this.error = "OCTET STRING may consists of OCTET STRINGs only";
+          return -1;
+        }
+      }
+    } else {
+      this.isHexOnly = true;
+      resultOffset = super.fromBER(inputBuffer, inputOffset, inputLength);
+      this.blockLength = inputLength;
+    }
+    return resultOffset;
+  }
+  toBER(sizeOnly, writer) {
+    if (this.isConstructed) return LocalConstructedValueBlock.prototype.toBER.call(this, sizeOnly, writer);
+    return sizeOnly ? new ArrayBuffer(this.valueHexView.byteLength) : this.valueHexView.slice().buffer;
+  }
+  toJSON() {
+    return {
+      ...super.toJSON(),
+      isConstructed: this.isConstructed
+    };
+  }
+};
+var ORIGINAL_LOCAL_OCTET_STRING_TO_BER = LocalOctetStringValueBlock.prototype.toBER;
+var OctetString = class OctetString2 extends BaseBlock {
+  static {
+    typeStore.OctetString = this;
+  }
+  static {
+    this.NAME = OCTET_STRING_NAME;
+  }
+  constructor({ idBlock = {}, lenBlock = {}, ...parameters } = {}) {
+    parameters.isConstructed ??= !!parameters.value?.length;
+    super({
+      idBlock: {
+        isConstructed: parameters.isConstructed,
+        ...idBlock
+      },
+      lenBlock: {
+        ...lenBlock,
+        isIndefiniteForm: !!parameters.isIndefiniteForm
+      },
+      ...parameters
+    }, LocalOctetStringValueBlock);
+    this.idBlock.tagClass = 1;
+    this.idBlock.tagNumber = 4;
+  }
+  fromBER(inputBuffer, inputOffset, inputLength, context) {
+    this.valueBlock.isConstructed = this.idBlock.isConstructed;
+    this.valueBlock.isIndefiniteForm = this.lenBlock.isIndefiniteForm;
+    if (inputLength === 0) {
+      if (this.idBlock.error.length === 0) this.blockLength += this.idBlock.blockLength;
+      if (this.lenBlock.error.length === 0) this.blockLength += this.lenBlock.blockLength;
+      return inputOffset;
+    }
+    if (!this.valueBlock.isConstructed && context?.parseEmbedded !== false) {
+      const buf = (inputBuffer instanceof ArrayBuffer ? new Uint8Array(inputBuffer) : inputBuffer).subarray(inputOffset, inputOffset + inputLength);
+      try {
+        if (buf.byteLength) {
+          const parseContext = context ?? createFromBerContext();
+          const asn = localFromBERWithChildContext(buf, 0, buf.byteLength, parseContext);
+          if (asn.offset !== -1 && asn.offset === inputLength) this.valueBlock.value = [asn.result];
+        }
+      } catch {
+      }
+    }
+    return super.fromBER(inputBuffer, inputOffset, inputLength, context);
+  }
+  onAsciiEncoding() {
+    if (this.valueBlock.isConstructed || this.valueBlock.value && this.valueBlock.value.length) return Constructed.prototype.onAsciiEncoding.call(this);
+    return `${this.constructor.NAME} : ${hex_exports.encode(this.valueBlock.valueHexView)}`;
+  }
+  getValue() {
+    if (!this.idBlock.isConstructed) return this.valueBlock.valueHexView.slice().buffer;
+    const array2 = [];
+    for (const content of this.valueBlock.value) if (content instanceof OctetString2) array2.push(content.valueBlock.valueHexView);
+    return concat2(array2);
+  }
+};
+var LocalBitStringValueBlock = class extends HexBlock(LocalConstructedValueBlock) {
+  static {
+    this.NAME = "BitStringValueBlock";
+  }
+  constructor({ unusedBits = 0, isConstructed: isConstructed2 = false, ...parameters } = {}) {
+    super(parameters);
+    this.unusedBits = unusedBits;
+    this.isConstructed = isConstructed2;
+    this.blockLength = this.valueHexView.byteLength;
+  }
+  fromBER(inputBuffer, inputOffset, inputLength, context) {
+    if (!inputLength) return inputOffset;
+    let resultOffset = -1;
+    if (this.isConstructed) {
+      resultOffset = LocalConstructedValueBlock.prototype.fromBER.call(this, inputBuffer, inputOffset, inputLength, context);
+      if (resultOffset === -1) return resultOffset;
+      for (const value of this.value) {
+        const currentBlockName = value.constructor.NAME;
+        if (currentBlockName === "EndOfContent") {
+          if (this.isIndefiniteForm) break;
+          else {
+            this.error = "EndOfContent is unexpected, BIT STRING may consists of BIT STRINGs only";
+            return -1;
+          }
+        }
+        if (currentBlockName !== "BIT STRING") {
+          this.error = "BIT STRING may consists of BIT STRINGs only";
+          return -1;
+        }
+        const valueBlock = value.valueBlock;
+        if (this.unusedBits > 0 && valueBlock.unusedBits > 0) {
+          this.error = 'Using of "unused bits" inside constructive BIT STRING allowed for least one only';
+          return -1;
+        }
+        this.unusedBits = valueBlock.unusedBits;
+      }
+      return resultOffset;
+    }
+    const inputView = toUint8Array(inputBuffer);
+    if (!checkBufferParams(this, inputView, inputOffset, inputLength)) return -1;
+    const intBuffer = inputView.subarray(inputOffset, inputOffset + inputLength);
+    this.unusedBits = intBuffer[0];
+    if (this.unusedBits > 7) {
+      this.error = "Unused bits for BitString must be in range 0-7";
+      return -1;
+    }
+    if (!this.unusedBits && context?.parseEmbedded !== false) {
+      const buf = intBuffer.subarray(1);
+      try {
+        if (buf.byteLength) {
+          const parseContext = context ?? createFromBerContext();
+          const asn = localFromBERWithChildContext(buf, 0, buf.byteLength, parseContext);
+          if (asn.offset !== -1 && asn.offset === inputLength - 1) this.value = [asn.result];
+        }
+      } catch {
+      }
+    }
+    this.valueHexView = intBuffer.subarray(1);
+    this.blockLength = intBuffer.length;
+    return inputOffset + inputLength;
+  }
+  toBER(sizeOnly, writer) {
+    if (this.isConstructed) return LocalConstructedValueBlock.prototype.toBER.call(this, sizeOnly, writer);
+    if (sizeOnly) return new ArrayBuffer(this.valueHexView.byteLength + 1);
+    if (!this.valueHexView.byteLength) {
+      const empty = /* @__PURE__ */ new Uint8Array(1);
+      empty[0] = 0;
+      return empty.buffer;
+    }
+    const retView = new Uint8Array(this.valueHexView.length + 1);
+    retView[0] = this.unusedBits;
+    retView.set(this.valueHexView, 1);
+    return retView.buffer;
+  }
+  toJSON() {
+    return {
+      ...super.toJSON(),
+      unusedBits: this.unusedBits,
+      isConstructed: this.isConstructed
+    };
+  }
+};
+var ORIGINAL_LOCAL_BIT_STRING_TO_BER = LocalBitStringValueBlock.prototype.toBER;
+var BitString = class extends BaseBlock {
+  static {
+    typeStore.BitString = this;
+  }
+  static {
+    this.NAME = BIT_STRING_NAME;
+  }
+  constructor({ idBlock = {}, lenBlock = {}, ...parameters } = {}) {
+    parameters.isConstructed ??= !!parameters.value?.length;
+    super({
+      idBlock: {
+        isConstructed: parameters.isConstructed,
+        ...idBlock
+      },
+      lenBlock: {
+        ...lenBlock,
+        isIndefiniteForm: !!parameters.isIndefiniteForm
+      },
+      ...parameters
+    }, LocalBitStringValueBlock);
+    this.idBlock.tagClass = 1;
+    this.idBlock.tagNumber = 3;
+  }
+  fromBER(inputBuffer, inputOffset, inputLength, context) {
+    this.valueBlock.isConstructed = this.idBlock.isConstructed;
+    this.valueBlock.isIndefiniteForm = this.lenBlock.isIndefiniteForm;
+    return super.fromBER(inputBuffer, inputOffset, inputLength, context);
+  }
+  onAsciiEncoding() {
+    if (this.valueBlock.isConstructed || this.valueBlock.value && this.valueBlock.value.length) return Constructed.prototype.onAsciiEncoding.call(this);
+    else {
+      const bits = [];
+      const valueHex = this.valueBlock.valueHexView;
+      for (const byte of valueHex) bits.push(byte.toString(2).padStart(8, "0"));
+      const bitsStr = bits.join("");
+      return `${this.constructor.NAME} : ${bitsStr.substring(0, bitsStr.length - this.valueBlock.unusedBits)}`;
+    }
+  }
+};
+var LocalIntegerValueBlock = class extends HexBlock(ValueBlock) {
+  setValueHex() {
+    if (this.valueHexView.length >= 4) {
+      this.warnings.push("Too big Integer for decoding, hex only");
+      this.isHexOnly = true;
+      this._valueDec = 0;
+    } else {
+      this.isHexOnly = false;
+      if (this.valueHexView.length > 0) {
+        if (!int_exports.isMinimal(this.valueHexView)) this.warnings.push("Needlessly long format");
+        this._valueDec = int_exports.decode(this.valueHexView);
+      }
+    }
+  }
+  static {
+    this.NAME = "IntegerValueBlock";
+  }
+  static {
+    Object.defineProperty(this.prototype, "valueHex", {
+      set: function(v) {
+        this.valueHexView = new Uint8Array(v);
+        this.setValueHex();
+      },
+      get: function() {
+        return this.valueHexView.slice().buffer;
+      }
+    });
+  }
+  constructor({ value, ...parameters } = {}) {
+    super(parameters);
+    this._valueDec = 0;
+    if (parameters.valueHex) this.setValueHex();
+    if (value !== void 0) this.valueDec = value;
+  }
+  set valueDec(v) {
+    if (!Number.isInteger(v)) throw new RangeError(`Integer value must be an integer, got ${v}`);
+    this.valueHexView = int_exports.encode(BigInt(v));
+    this.isHexOnly = false;
+    this._valueDec = v;
+  }
+  get valueDec() {
+    return this._valueDec;
+  }
+  fromDER(inputBuffer, inputOffset, inputLength, expectedLength = 0) {
+    const offset = this.fromBER(inputBuffer, inputOffset, inputLength);
+    if (offset === -1) return offset;
+    const view = this.valueHexView;
+    if (view[0] === 0 && (view[1] & 128) !== 0) this.valueHexView = view.subarray(1);
+    else if (expectedLength !== 0) {
+      if (view.length < expectedLength) {
+        if (expectedLength - view.length > 1) expectedLength = view.length + 1;
+        this.valueHexView = view.subarray(expectedLength - view.length);
+      }
+    }
+    return offset;
+  }
+  toDER(sizeOnly = false) {
+    const view = this.valueHexView;
+    switch (true) {
+      case (view[0] & 128) !== 0:
+        {
+          const updatedView = new Uint8Array(this.valueHexView.length + 1);
+          updatedView[0] = 0;
+          updatedView.set(view, 1);
+          this.valueHexView = updatedView;
+        }
+        break;
+      case (view[0] === 0 && (view[1] & 128) === 0):
+        this.valueHexView = this.valueHexView.subarray(1);
+    }
+    return this.toBER(sizeOnly);
+  }
+  fromBER(inputBuffer, inputOffset, inputLength) {
+    const resultOffset = super.fromBER(inputBuffer, inputOffset, inputLength);
+    if (resultOffset === -1) return resultOffset;
+    this.setValueHex();
+    return resultOffset;
+  }
+  toBER(sizeOnly) {
+    return sizeOnly ? new ArrayBuffer(this.valueHexView.length) : this.valueHexView.slice().buffer;
+  }
+  toJSON() {
+    return {
+      ...super.toJSON(),
+      valueDec: this.valueDec
+    };
+  }
+  toString() {
+    return bytesToSignedBigInt(this.valueHexView).toString(10);
+  }
+};
+var ORIGINAL_LOCAL_INTEGER_TO_BER = LocalIntegerValueBlock.prototype.toBER;
+var ORIGINAL_LOCAL_INTEGER_TO_STRING = LocalIntegerValueBlock.prototype.toString;
+var Integer = class Integer2 extends BaseBlock {
+  static {
+    typeStore.Integer = this;
+  }
+  static {
+    this.NAME = "INTEGER";
+  }
+  constructor(parameters = {}) {
+    super(parameters, LocalIntegerValueBlock);
+    this.idBlock.tagClass = 1;
+    this.idBlock.tagNumber = 2;
+  }
+  toBigInt() {
+    const valueBlock = this.valueBlock;
+    const toString = valueBlock.toString;
+    if (toString === ORIGINAL_LOCAL_INTEGER_TO_STRING) return bytesToSignedBigInt(valueBlock.valueHexView);
+    return BigInt(Reflect.apply(toString, valueBlock, []));
+  }
+  static fromBigInt(value) {
+    return new Integer2({ valueHex: signedBigIntToBytes(BigInt(value)) });
+  }
+  convertToDER() {
+    const integer2 = new Integer2({ valueHex: this.valueBlock.valueHexView });
+    integer2.valueBlock.toDER();
+    return integer2;
+  }
+  convertFromDER() {
+    return new Integer2({ valueHex: this.valueBlock.valueHexView[0] === 0 ? this.valueBlock.valueHexView.subarray(1) : this.valueBlock.valueHexView });
+  }
+  onAsciiEncoding() {
+    return `${this.constructor.NAME} : ${this.valueBlock.toString()}`;
+  }
+};
+var Enumerated = class extends Integer {
+  static {
+    typeStore.Enumerated = this;
+  }
+  static {
+    this.NAME = "ENUMERATED";
+  }
+  constructor(parameters = {}) {
+    super(parameters);
+    this.idBlock.tagClass = 1;
+    this.idBlock.tagNumber = 10;
+  }
+};
+var LocalSidValueBlock = class extends HexBlock(ValueBlock) {
+  static {
+    this.NAME = "sidBlock";
+  }
+  constructor({ valueDec = -1, isFirstSid = false, ...parameters } = {}) {
+    super(parameters);
+    this.valueDec = valueDec;
+    this.isFirstSid = isFirstSid;
+  }
+  fromBER(inputBuffer, inputOffset, inputLength) {
+    if (!inputLength) return inputOffset;
+    const inputView = toUint8Array(inputBuffer);
+    if (!checkBufferParams(this, inputView, inputOffset, inputLength)) return -1;
+    const intBuffer = inputView.subarray(inputOffset, inputOffset + inputLength);
+    if (this.blockLength === 0 && Number.isInteger(inputOffset) && Number.isInteger(inputLength)) {
+      let sidLength = 0;
+      while (sidLength < inputLength) {
+        const octet = intBuffer[sidLength];
+        sidLength++;
+        if ((octet & 128) === 0) break;
+      }
+      this.blockLength = sidLength;
+      this.valueHexView = new Uint8Array(sidLength);
+      for (let i2 = 0; i2 < sidLength; i2++) this.valueHexView[i2] = intBuffer[i2] & 127;
+    } else {
+      this.valueHexView = new Uint8Array(inputLength);
+      for (let i2 = 0; i2 < inputLength; i2++) {
+        this.valueHexView[i2] = intBuffer[i2] & 127;
+        this.blockLength++;
+        if ((intBuffer[i2] & 128) === 0) break;
+      }
+      const tempView = new Uint8Array(this.blockLength);
+      for (let i2 = 0; i2 < this.blockLength; i2++) tempView[i2] = this.valueHexView[i2];
+      this.valueHexView = tempView;
+    }
+    if ((intBuffer[this.blockLength - 1] & 128) !== 0) {
+      this.error = "End of input reached before message was fully decoded";
+      return -1;
+    }
+    if (this.valueHexView[0] === 0) this.warnings.push("Needlessly long format of SID encoding");
+    const valueDec = this.blockLength <= 8 ? decodeBase128(this.valueHexView) : void 0;
+    if (valueDec !== void 0) this.valueDec = valueDec;
+    else {
+      this.isHexOnly = true;
+      this.warnings.push("Too big SID for decoding, hex only");
+    }
+    return inputOffset + this.blockLength;
+  }
+  set valueBigInt(value) {
+    const bytes = encodeBase128(BigInt(value));
+    if (!bytes) {
+      this.error = "Error during encoding SID value";
+      return;
+    }
+    for (let i2 = 0; i2 < bytes.length - 1; i2++) bytes[i2] |= 128;
+    this.fromBER(bytes, 0, bytes.length);
+  }
+  toBER(sizeOnly) {
+    if (this.isHexOnly) {
+      if (sizeOnly) return new ArrayBuffer(this.valueHexView.byteLength);
+      const curView = this.valueHexView;
+      const retView2 = new Uint8Array(this.blockLength);
+      for (let i2 = 0; i2 < this.blockLength - 1; i2++) retView2[i2] = curView[i2] | 128;
+      retView2[this.blockLength - 1] = curView[this.blockLength - 1];
+      return toArrayBuffer(retView2);
+    }
+    const encodedBuf = encodeBase128(this.valueDec);
+    if (!encodedBuf) {
+      this.error = "Error during encoding SID value";
+      return EMPTY_BUFFER;
+    }
+    const retView = new Uint8Array(encodedBuf.byteLength);
+    if (!sizeOnly) {
+      const len = encodedBuf.byteLength - 1;
+      for (let i2 = 0; i2 < len; i2++) retView[i2] = encodedBuf[i2] | 128;
+      retView[len] = encodedBuf[len];
+    }
+    return toArrayBuffer(retView);
+  }
+  toString() {
+    let result = "";
+    if (this.isHexOnly) result = hex_exports.encode(this.valueHexView);
+    else if (this.isFirstSid) {
+      let sidValue = this.valueDec;
+      if (this.valueDec <= 39) result = "0.";
+      else if (this.valueDec <= 79) {
+        result = "1.";
+        sidValue -= 40;
+      } else {
+        result = "2.";
+        sidValue -= 80;
+      }
+      result += sidValue.toString();
+    } else result = this.valueDec.toString();
+    return result;
+  }
+  toJSON() {
+    return {
+      ...super.toJSON(),
+      valueDec: this.valueDec,
+      isFirstSid: this.isFirstSid
+    };
+  }
+};
+var LocalObjectIdentifierValueBlock = class extends ValueBlock {
+  static {
+    this.NAME = "ObjectIdentifierValueBlock";
+  }
+  constructor({ value = "", ...parameters } = {}) {
+    super(parameters);
+    this.value = [];
+    if (value) this.fromString(value);
+  }
+  fromBER(inputBuffer, inputOffset, inputLength) {
+    let resultOffset = inputOffset;
+    while (inputLength > 0) {
+      const sidBlock = new LocalSidValueBlock();
+      resultOffset = sidBlock.fromBER(inputBuffer, resultOffset, inputLength);
+      if (resultOffset === -1) {
+        this.blockLength = 0;
+        this.error = sidBlock.error;
+        return resultOffset;
+      }
+      if (this.value.length === 0) sidBlock.isFirstSid = true;
+      this.blockLength += sidBlock.blockLength;
+      inputLength -= sidBlock.blockLength;
+      this.value.push(sidBlock);
+    }
+    return resultOffset;
+  }
+  toBER(sizeOnly) {
+    const retBuffers = [];
+    for (let i2 = 0; i2 < this.value.length; i2++) {
+      const valueBuf = this.value[i2].toBER(sizeOnly);
+      if (valueBuf.byteLength === 0) {
+        this.error = this.value[i2].error;
+        return EMPTY_BUFFER;
+      }
+      retBuffers.push(valueBuf);
+    }
+    return concat2(retBuffers);
+  }
+  fromString(string4) {
+    this.value = [];
+    let pos1 = 0;
+    let pos2 = 0;
+    let sid = "";
+    let flag = false;
+    do {
+      pos2 = string4.indexOf(".", pos1);
+      if (pos2 === -1) sid = string4.substring(pos1);
+      else sid = string4.substring(pos1, pos2);
+      pos1 = pos2 + 1;
+      if (flag) {
+        const sidBlock = this.value[0];
+        let plus = 0;
+        switch (sidBlock.valueDec) {
+          case 0:
+            break;
+          case 1:
+            plus = 40;
+            break;
+          case 2:
+            plus = 80;
+            break;
+          default:
+            this.value = [];
+            return;
+        }
+        const parsedSID = parseInt(sid, 10);
+        if (isNaN(parsedSID)) return;
+        sidBlock.valueDec = parsedSID + plus;
+        flag = false;
+      } else {
+        const sidBlock = new LocalSidValueBlock();
+        if (sid > Number.MAX_SAFE_INTEGER) sidBlock.valueBigInt = BigInt(sid);
+        else {
+          sidBlock.valueDec = parseInt(sid, 10);
+          if (isNaN(sidBlock.valueDec)) return;
+        }
+        if (!this.value.length) {
+          sidBlock.isFirstSid = true;
+          flag = true;
+        }
+        this.value.push(sidBlock);
+      }
+    } while (pos2 !== -1);
+  }
+  toString() {
+    let result = "";
+    let isHexOnly = false;
+    for (let i2 = 0; i2 < this.value.length; i2++) {
+      isHexOnly = this.value[i2].isHexOnly;
+      let sidStr = this.value[i2].toString();
+      if (i2 !== 0) result = `${result}.`;
+      if (isHexOnly) {
+        sidStr = `{${sidStr}}`;
+        if (this.value[i2].isFirstSid) result = `2.{${sidStr} - 80}`;
+        else result += sidStr;
+      } else result += sidStr;
+    }
+    return result;
+  }
+  toJSON() {
+    const object2 = {
+      ...super.toJSON(),
+      value: this.toString(),
+      sidArray: []
+    };
+    for (let i2 = 0; i2 < this.value.length; i2++) object2.sidArray.push(this.value[i2].toJSON());
+    return object2;
+  }
+};
+var ObjectIdentifier = class extends BaseBlock {
+  static {
+    typeStore.ObjectIdentifier = this;
+  }
+  static {
+    this.NAME = "OBJECT IDENTIFIER";
+  }
+  getValue() {
+    return this.valueBlock.toString();
+  }
+  setValue(value) {
+    this.valueBlock.fromString(value);
+  }
+  constructor(parameters = {}) {
+    super(parameters, LocalObjectIdentifierValueBlock);
+    this.idBlock.tagClass = 1;
+    this.idBlock.tagNumber = 6;
+  }
+  onAsciiEncoding() {
+    return `${this.constructor.NAME} : ${this.valueBlock.toString() || "empty"}`;
+  }
+  toJSON() {
+    return {
+      ...super.toJSON(),
+      value: this.getValue()
+    };
+  }
+};
+var LocalRelativeSidValueBlock = class extends HexBlock(LocalBaseBlock) {
+  static {
+    this.NAME = "relativeSidBlock";
+  }
+  constructor({ valueDec = 0, ...parameters } = {}) {
+    super(parameters);
+    this.valueDec = valueDec;
+  }
+  fromBER(inputBuffer, inputOffset, inputLength) {
+    if (inputLength === 0) return inputOffset;
+    const inputView = toUint8Array(inputBuffer);
+    if (!checkBufferParams(this, inputView, inputOffset, inputLength)) return -1;
+    const intBuffer = inputView.subarray(inputOffset, inputOffset + inputLength);
+    if (this.blockLength === 0 && Number.isInteger(inputOffset) && Number.isInteger(inputLength)) {
+      let sidLength = 0;
+      while (sidLength < inputLength) {
+        const octet = intBuffer[sidLength];
+        sidLength++;
+        if ((octet & 128) === 0) break;
+      }
+      this.blockLength = sidLength;
+      this.valueHexView = new Uint8Array(sidLength);
+      for (let i2 = 0; i2 < sidLength; i2++) this.valueHexView[i2] = intBuffer[i2] & 127;
+    } else {
+      this.valueHexView = new Uint8Array(inputLength);
+      for (let i2 = 0; i2 < inputLength; i2++) {
+        this.valueHexView[i2] = intBuffer[i2] & 127;
+        this.blockLength++;
+        if ((intBuffer[i2] & 128) === 0) break;
+      }
+      const tempView = new Uint8Array(this.blockLength);
+      for (let i2 = 0; i2 < this.blockLength; i2++) tempView[i2] = this.valueHexView[i2];
+      this.valueHexView = tempView;
+    }
+    if ((intBuffer[this.blockLength - 1] & 128) !== 0) {
+      this.error = "End of input reached before message was fully decoded";
+      return -1;
+    }
+    if (this.valueHexView[0] === 0) this.warnings.push("Needlessly long format of SID encoding");
+    const valueDec = this.blockLength <= 8 ? decodeBase128(this.valueHexView) : void 0;
+    if (valueDec !== void 0) this.valueDec = valueDec;
+    else {
+      this.isHexOnly = true;
+      this.warnings.push("Too big SID for decoding, hex only");
+    }
+    return inputOffset + this.blockLength;
+  }
+  toBER(sizeOnly) {
+    if (this.isHexOnly) {
+      if (sizeOnly) return new ArrayBuffer(this.valueHexView.byteLength);
+      const curView = this.valueHexView;
+      const retView2 = new Uint8Array(this.blockLength);
+      for (let i2 = 0; i2 < this.blockLength - 1; i2++) retView2[i2] = curView[i2] | 128;
+      retView2[this.blockLength - 1] = curView[this.blockLength - 1];
+      return retView2.buffer;
+    }
+    const encodedBuf = encodeBase128(this.valueDec);
+    if (!encodedBuf) {
+      this.error = "Error during encoding SID value";
+      return EMPTY_BUFFER;
+    }
+    const retView = new Uint8Array(encodedBuf.byteLength);
+    if (!sizeOnly) {
+      const len = encodedBuf.byteLength - 1;
+      for (let i2 = 0; i2 < len; i2++) retView[i2] = encodedBuf[i2] | 128;
+      retView[len] = encodedBuf[len];
+    }
+    return retView.buffer;
+  }
+  toString() {
+    let result = "";
+    if (this.isHexOnly) result = hex_exports.encode(this.valueHexView);
+    else result = this.valueDec.toString();
+    return result;
+  }
+  toJSON() {
+    return {
+      ...super.toJSON(),
+      valueDec: this.valueDec
+    };
+  }
+};
+var LocalRelativeObjectIdentifierValueBlock = class extends ValueBlock {
+  static {
+    this.NAME = "RelativeObjectIdentifierValueBlock";
+  }
+  constructor({ value = "", ...parameters } = {}) {
+    super(parameters);
+    this.value = [];
+    if (value) this.fromString(value);
+  }
+  fromBER(inputBuffer, inputOffset, inputLength) {
+    let resultOffset = inputOffset;
+    while (inputLength > 0) {
+      const sidBlock = new LocalRelativeSidValueBlock();
+      resultOffset = sidBlock.fromBER(inputBuffer, resultOffset, inputLength);
+      if (resultOffset === -1) {
+        this.blockLength = 0;
+        this.error = sidBlock.error;
+        return resultOffset;
+      }
+      this.blockLength += sidBlock.blockLength;
+      inputLength -= sidBlock.blockLength;
+      this.value.push(sidBlock);
+    }
+    return resultOffset;
+  }
+  toBER(sizeOnly, _writer) {
+    const retBuffers = [];
+    for (let i2 = 0; i2 < this.value.length; i2++) {
+      const valueBuf = this.value[i2].toBER(sizeOnly);
+      if (valueBuf.byteLength === 0) {
+        this.error = this.value[i2].error;
+        return EMPTY_BUFFER;
+      }
+      retBuffers.push(valueBuf);
+    }
+    return concat2(retBuffers);
+  }
+  fromString(string4) {
+    this.value = [];
+    let pos1 = 0;
+    let pos2 = 0;
+    let sid = "";
+    do {
+      pos2 = string4.indexOf(".", pos1);
+      if (pos2 === -1) sid = string4.substring(pos1);
+      else sid = string4.substring(pos1, pos2);
+      pos1 = pos2 + 1;
+      const sidBlock = new LocalRelativeSidValueBlock();
+      sidBlock.valueDec = parseInt(sid, 10);
+      if (isNaN(sidBlock.valueDec)) return true;
+      this.value.push(sidBlock);
+    } while (pos2 !== -1);
+    return true;
+  }
+  toString() {
+    let result = "";
+    let isHexOnly = false;
+    for (let i2 = 0; i2 < this.value.length; i2++) {
+      isHexOnly = this.value[i2].isHexOnly;
+      let sidStr = this.value[i2].toString();
+      if (i2 !== 0) result = `${result}.`;
+      if (isHexOnly) {
+        sidStr = `{${sidStr}}`;
+        result += sidStr;
+      } else result += sidStr;
+    }
+    return result;
+  }
+  toJSON() {
+    const object2 = {
+      ...super.toJSON(),
+      value: this.toString(),
+      sidArray: []
+    };
+    for (let i2 = 0; i2 < this.value.length; i2++) object2.sidArray.push(this.value[i2].toJSON());
+    return object2;
+  }
+};
+var RelativeObjectIdentifier = class extends BaseBlock {
+  static {
+    typeStore.RelativeObjectIdentifier = this;
+  }
+  getValue() {
+    return this.valueBlock.toString();
+  }
+  setValue(value) {
+    this.valueBlock.fromString(value);
+  }
+  static {
+    this.NAME = "RelativeObjectIdentifier";
+  }
+  constructor(parameters = {}) {
+    super(parameters, LocalRelativeObjectIdentifierValueBlock);
+    this.idBlock.tagClass = 1;
+    this.idBlock.tagNumber = 13;
+  }
+  onAsciiEncoding() {
+    return `${this.constructor.NAME} : ${this.valueBlock.toString() || "empty"}`;
+  }
+  toJSON() {
+    return {
+      ...super.toJSON(),
+      value: this.getValue()
+    };
+  }
+};
+var Sequence = class extends Constructed {
+  static {
+    typeStore.Sequence = this;
+  }
+  static {
+    this.NAME = "SEQUENCE";
+  }
+  constructor(parameters = {}) {
+    super(parameters);
+    this.idBlock.tagClass = 1;
+    this.idBlock.tagNumber = 16;
+  }
+};
+var Set2 = class extends Constructed {
+  static {
+    typeStore.Set = this;
+  }
+  static {
+    this.NAME = "SET";
+  }
+  constructor(parameters = {}) {
+    super(parameters);
+    this.idBlock.tagClass = 1;
+    this.idBlock.tagNumber = 17;
+  }
+};
+var LocalStringValueBlock = class extends HexBlock(ValueBlock) {
+  static {
+    this.NAME = "StringValueBlock";
+  }
+  constructor({ ...parameters } = {}) {
+    super(parameters);
+    this.isHexOnly = true;
+    this.value = "";
+  }
+  toJSON() {
+    return {
+      ...super.toJSON(),
+      value: this.value
+    };
+  }
+};
+var LocalSimpleStringValueBlock = class extends LocalStringValueBlock {
+  static {
+    this.NAME = "SimpleStringValueBlock";
+  }
+};
+var LocalSimpleStringBlock = class extends BaseStringBlock {
+  static {
+    this.NAME = "SIMPLE STRING";
+  }
+  constructor({ ...parameters } = {}) {
+    super(parameters, LocalSimpleStringValueBlock);
+  }
+  fromBuffer(inputBuffer) {
+    this.valueBlock.value = String.fromCharCode.apply(null, toUint8Array(inputBuffer));
+  }
+  fromString(inputString) {
+    const strLen = inputString.length;
+    const view = this.valueBlock.valueHexView = new Uint8Array(strLen);
+    for (let i2 = 0; i2 < strLen; i2++) view[i2] = inputString.charCodeAt(i2);
+    this.valueBlock.value = inputString;
+  }
+};
+var strictUtf8Decoder = new TextDecoder("utf-8", {
+  fatal: true,
+  ignoreBOM: true
+});
+var LONE_SURROGATE2 = new RegExp("\\p{Cs}", "u");
+var LocalUtf8StringValueBlock = class extends LocalSimpleStringBlock {
+  static {
+    this.NAME = "Utf8StringValueBlock";
+  }
+  fromBuffer(inputBuffer) {
+    this.valueBlock.valueHexView = toUint8Array(inputBuffer);
+    try {
+      this.valueBlock.value = strictUtf8Decoder.decode(this.valueBlock.valueHexView);
+    } catch (ex) {
+      this.warnings.push(`Error during "decodeURIComponent": ${ex}, using raw string`);
+      this.valueBlock.value = binary_exports.encode(inputBuffer);
+    }
+  }
+  fromString(inputString) {
+    if (LONE_SURROGATE2.test(inputString)) throw new TypeError("The string contains lone surrogates and cannot be encoded as UTF-8");
+    this.valueBlock.valueHexView = utf8_exports.encode(inputString);
+    this.valueBlock.value = inputString;
+  }
+};
+var Utf8String = class extends LocalUtf8StringValueBlock {
+  static {
+    typeStore.Utf8String = this;
+  }
+  static {
+    this.NAME = "UTF8String";
+  }
+  constructor(parameters = {}) {
+    super(parameters);
+    this.idBlock.tagClass = 1;
+    this.idBlock.tagNumber = 12;
+  }
+};
+var LocalBmpStringValueBlock = class extends LocalSimpleStringBlock {
+  static {
+    this.NAME = "BmpStringValueBlock";
+  }
+  checkValue(view) {
+    return view.length % 2 !== 0 ? "BMPString value length must be a multiple of 2" : "";
+  }
+  fromBuffer(inputBuffer) {
+    this.valueBlock.value = utf16_exports.decode(inputBuffer);
+    this.valueBlock.valueHexView = toUint8Array(inputBuffer);
+  }
+  fromString(inputString) {
+    this.valueBlock.value = inputString;
+    this.valueBlock.valueHexView = utf16_exports.encode(inputString);
+  }
+};
+var BmpString = class extends LocalBmpStringValueBlock {
+  static {
+    typeStore.BmpString = this;
+  }
+  static {
+    this.NAME = "BMPString";
+  }
+  constructor({ ...parameters } = {}) {
+    super(parameters);
+    this.idBlock.tagClass = 1;
+    this.idBlock.tagNumber = 30;
+  }
+};
+var MAX_CODE_POINT2 = 1114111;
+var REPLACEMENT_CODE_POINT = 65533;
+var LocalUniversalStringValueBlock = class extends LocalSimpleStringBlock {
+  static {
+    this.NAME = "UniversalStringValueBlock";
+  }
+  checkValue(view) {
+    return view.length % 4 !== 0 ? "UniversalString value length must be a multiple of 4" : "";
+  }
+  fromBuffer(inputBuffer) {
+    const view = toUint8Array(inputBuffer);
+    const data = new DataView(view.buffer, view.byteOffset, view.byteLength);
+    const count = view.length >> 2;
+    const codePoints2 = [];
+    for (let i2 = 0; i2 < count; i2++) {
+      const codePoint = data.getUint32(i2 * 4);
+      if (codePoint > MAX_CODE_POINT2) {
+        this.warnings.push(`Code point 0x${codePoint.toString(16)} is outside the Unicode range, using U+FFFD`);
+        codePoints2.push(REPLACEMENT_CODE_POINT);
+      } else if (codePoint >= 55296 && codePoint <= 57343) {
+        const next = i2 + 1 < count ? data.getUint32((i2 + 1) * 4) : 0;
+        if (codePoint <= 56319 && next >= 56320 && next <= 57343) {
+          codePoints2.push(65536 + (codePoint - 55296 << 10) + (next - 56320));
+          i2++;
+        } else {
+          this.warnings.push(`Code point 0x${codePoint.toString(16)} is a lone surrogate, using U+FFFD`);
+          codePoints2.push(REPLACEMENT_CODE_POINT);
+        }
+      } else codePoints2.push(codePoint);
+    }
+    let value = "";
+    for (let i2 = 0; i2 < codePoints2.length; i2 += 8192) value += String.fromCodePoint(...codePoints2.slice(i2, i2 + 8192));
+    this.valueBlock.value = value;
+  }
+  fromString(inputString) {
+    const codePoints2 = Array.from(inputString, (char) => char.codePointAt(0));
+    const valueHexView = this.valueBlock.valueHexView = new Uint8Array(codePoints2.length * 4);
+    for (let i2 = 0; i2 < codePoints2.length; i2++) valueHexView.set(uint_exports.encode(codePoints2[i2], { length: 4 }), i2 * 4);
+    this.valueBlock.value = inputString;
+  }
+};
+var UniversalString = class extends LocalUniversalStringValueBlock {
+  static {
+    typeStore.UniversalString = this;
+  }
+  static {
+    this.NAME = "UniversalString";
+  }
+  constructor({ ...parameters } = {}) {
+    super(parameters);
+    this.idBlock.tagClass = 1;
+    this.idBlock.tagNumber = 28;
+  }
+};
+var NumericString = class extends LocalSimpleStringBlock {
+  static {
+    typeStore.NumericString = this;
+  }
+  static {
+    this.NAME = "NumericString";
+  }
+  constructor(parameters = {}) {
+    super(parameters);
+    this.idBlock.tagClass = 1;
+    this.idBlock.tagNumber = 18;
+  }
+};
+var PrintableString = class extends LocalSimpleStringBlock {
+  static {
+    typeStore.PrintableString = this;
+  }
+  static {
+    this.NAME = "PrintableString";
+  }
+  constructor(parameters = {}) {
+    super(parameters);
+    this.idBlock.tagClass = 1;
+    this.idBlock.tagNumber = 19;
+  }
+};
+var TeletexString = class extends LocalSimpleStringBlock {
+  static {
+    typeStore.TeletexString = this;
+  }
+  static {
+    this.NAME = "TeletexString";
+  }
+  constructor(parameters = {}) {
+    super(parameters);
+    this.idBlock.tagClass = 1;
+    this.idBlock.tagNumber = 20;
+  }
+};
+var VideotexString = class extends LocalSimpleStringBlock {
+  static {
+    typeStore.VideotexString = this;
+  }
+  static {
+    this.NAME = "VideotexString";
+  }
+  constructor(parameters = {}) {
+    super(parameters);
+    this.idBlock.tagClass = 1;
+    this.idBlock.tagNumber = 21;
+  }
+};
+var IA5String = class extends LocalSimpleStringBlock {
+  static {
+    typeStore.IA5String = this;
+  }
+  static {
+    this.NAME = "IA5String";
+  }
+  constructor(parameters = {}) {
+    super(parameters);
+    this.idBlock.tagClass = 1;
+    this.idBlock.tagNumber = 22;
+  }
+};
+var GraphicString = class extends LocalSimpleStringBlock {
+  static {
+    typeStore.GraphicString = this;
+  }
+  static {
+    this.NAME = "GraphicString";
+  }
+  constructor(parameters = {}) {
+    super(parameters);
+    this.idBlock.tagClass = 1;
+    this.idBlock.tagNumber = 25;
+  }
+};
+var VisibleString = class extends LocalSimpleStringBlock {
+  static {
+    typeStore.VisibleString = this;
+  }
+  static {
+    this.NAME = "VisibleString";
+  }
+  constructor(parameters = {}) {
+    super(parameters);
+    this.idBlock.tagClass = 1;
+    this.idBlock.tagNumber = 26;
+  }
+};
+var GeneralString = class extends LocalSimpleStringBlock {
+  static {
+    typeStore.GeneralString = this;
+  }
+  static {
+    this.NAME = "GeneralString";
+  }
+  constructor(parameters = {}) {
+    super(parameters);
+    this.idBlock.tagClass = 1;
+    this.idBlock.tagNumber = 27;
+  }
+};
+var CharacterString = class extends LocalSimpleStringBlock {
+  static {
+    typeStore.CharacterString = this;
+  }
+  static {
+    this.NAME = "CharacterString";
+  }
+  constructor(parameters = {}) {
+    super(parameters);
+    this.idBlock.tagClass = 1;
+    this.idBlock.tagNumber = 29;
+  }
+};
+var UTCTime = class extends VisibleString {
+  static {
+    typeStore.UTCTime = this;
+  }
+  static {
+    this.NAME = "UTCTime";
+  }
+  constructor({ value, valueDate, ...parameters } = {}) {
+    super(parameters);
+    this.year = 0;
+    this.month = 0;
+    this.day = 0;
+    this.hour = 0;
+    this.minute = 0;
+    this.second = 0;
+    if (value) {
+      this.fromString(value);
+      this.valueBlock.valueHexView = new Uint8Array(value.length);
+      for (let i2 = 0; i2 < value.length; i2++) this.valueBlock.valueHexView[i2] = value.charCodeAt(i2);
+    }
+    if (valueDate) {
+      this.fromDate(valueDate);
+      this.valueBlock.valueHexView = new Uint8Array(this.toBuffer());
+    }
+    this.idBlock.tagClass = 1;
+    this.idBlock.tagNumber = 23;
+  }
+  fromBuffer(inputBuffer) {
+    this.fromString(String.fromCharCode.apply(null, toUint8Array(inputBuffer)));
+  }
+  toBuffer() {
+    this.checkYear();
+    const str2 = this.toString();
+    const buffer = new ArrayBuffer(str2.length);
+    const view = new Uint8Array(buffer);
+    for (let i2 = 0; i2 < str2.length; i2++) view[i2] = str2.charCodeAt(i2);
+    return buffer;
+  }
+  checkYear() {
+    if (!(this.year >= 1950 && this.year <= 2049)) throw new RangeError(`UTCTime year must be between 1950 and 2049, got ${this.year}; use GeneralizedTime instead`);
+  }
+  fromDate(inputDate) {
+    this.year = inputDate.getUTCFullYear();
+    this.month = inputDate.getUTCMonth() + 1;
+    this.day = inputDate.getUTCDate();
+    this.hour = inputDate.getUTCHours();
+    this.minute = inputDate.getUTCMinutes();
+    this.second = inputDate.getUTCSeconds();
+  }
+  toDate() {
+    return new Date(Date.UTC(this.year, this.month - 1, this.day, this.hour, this.minute, this.second));
+  }
+  fromString(inputString) {
+    const parserArray = /(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z/gi.exec(inputString);
+    if (parserArray === null) {
+      this.error = "Wrong input string for conversion";
+      return;
+    }
+    const year = parseInt(parserArray[1], 10);
+    if (year >= 50) this.year = 1900 + year;
+    else this.year = 2e3 + year;
+    this.month = parseInt(parserArray[2], 10);
+    this.day = parseInt(parserArray[3], 10);
+    this.hour = parseInt(parserArray[4], 10);
+    this.minute = parseInt(parserArray[5], 10);
+    this.second = parseInt(parserArray[6], 10);
+  }
+  toString(encoding = "iso") {
+    if (encoding === "iso") {
+      const outputArray = Array.from({ length: 7 });
+      outputArray[0] = String(this.year % 100).padStart(2, "0");
+      outputArray[1] = String(this.month).padStart(2, "0");
+      outputArray[2] = String(this.day).padStart(2, "0");
+      outputArray[3] = String(this.hour).padStart(2, "0");
+      outputArray[4] = String(this.minute).padStart(2, "0");
+      outputArray[5] = String(this.second).padStart(2, "0");
+      outputArray[6] = "Z";
+      return outputArray.join("");
+    }
+    return super.toString(encoding);
+  }
+  onAsciiEncoding() {
+    return `${this.constructor.NAME} : ${this.toDate().toISOString()}`;
+  }
+  toJSON() {
+    return {
+      ...super.toJSON(),
+      year: this.year,
+      month: this.month,
+      day: this.day,
+      hour: this.hour,
+      minute: this.minute,
+      second: this.second
+    };
+  }
+};
+var GeneralizedTime = class extends UTCTime {
+  static {
+    typeStore.GeneralizedTime = this;
+  }
+  static {
+    this.NAME = "GeneralizedTime";
+  }
+  constructor(parameters = {}) {
+    super(parameters);
+    this.millisecond ??= 0;
+    this.idBlock.tagClass = 1;
+    this.idBlock.tagNumber = 24;
+  }
+  checkYear() {
+  }
+  fromDate(inputDate) {
+    super.fromDate(inputDate);
+    this.millisecond = inputDate.getUTCMilliseconds();
+  }
+  toDate() {
+    const utcDate = Date.UTC(this.year, this.month - 1, this.day, this.hour, this.minute, this.second, this.millisecond);
+    return new Date(utcDate);
+  }
+  fromString(inputString) {
+    let isUTC = false;
+    let timeString = "";
+    let dateTimeString = "";
+    let fractionPart = 0;
+    let parser4;
+    let hourDifference = 0;
+    let minuteDifference = 0;
+    if (inputString[inputString.length - 1] === "Z") {
+      timeString = inputString.substring(0, inputString.length - 1);
+      isUTC = true;
+    } else {
+      const number4 = new Number(inputString[inputString.length - 1]);
+      if (isNaN(number4.valueOf())) throw new Error("Wrong input string for conversion");
+      timeString = inputString;
+    }
+    if (isUTC) {
+      if (timeString.indexOf("+") !== -1) throw new Error("Wrong input string for conversion");
+      if (timeString.indexOf("-") !== -1) throw new Error("Wrong input string for conversion");
+    } else {
+      let multiplier = 1;
+      let differencePosition = timeString.indexOf("+");
+      let differenceString = "";
+      if (differencePosition === -1) {
+        differencePosition = timeString.indexOf("-");
+        multiplier = -1;
+      }
+      if (differencePosition !== -1) {
+        differenceString = timeString.substring(differencePosition + 1);
+        timeString = timeString.substring(0, differencePosition);
+        if (differenceString.length !== 2 && differenceString.length !== 4) throw new Error("Wrong input string for conversion");
+        let number4 = parseInt(differenceString.substring(0, 2), 10);
+        if (isNaN(number4.valueOf())) throw new Error("Wrong input string for conversion");
+        hourDifference = multiplier * number4;
+        if (differenceString.length === 4) {
+          number4 = parseInt(differenceString.substring(2, 4), 10);
+          if (isNaN(number4.valueOf())) throw new Error("Wrong input string for conversion");
+          minuteDifference = multiplier * number4;
+        }
+      }
+    }
+    let fractionPointPosition = timeString.indexOf(".");
+    if (fractionPointPosition === -1) fractionPointPosition = timeString.indexOf(",");
+    if (fractionPointPosition !== -1) {
+      const fractionPartCheck = /* @__PURE__ */ new Number(`0${timeString.substring(fractionPointPosition)}`);
+      if (isNaN(fractionPartCheck.valueOf())) throw new Error("Wrong input string for conversion");
+      fractionPart = fractionPartCheck.valueOf();
+      dateTimeString = timeString.substring(0, fractionPointPosition);
+    } else dateTimeString = timeString;
+    switch (true) {
+      case dateTimeString.length === 8:
+        parser4 = /(\d{4})(\d{2})(\d{2})/gi;
+        if (fractionPointPosition !== -1) throw new Error("Wrong input string for conversion");
+        break;
+      case dateTimeString.length === 10:
+        parser4 = /(\d{4})(\d{2})(\d{2})(\d{2})/gi;
+        if (fractionPointPosition !== -1) {
+          let fractionResult = 60 * fractionPart;
+          this.minute = Math.floor(fractionResult);
+          fractionResult = 60 * (fractionResult - this.minute);
+          this.second = Math.floor(fractionResult);
+          fractionResult = 1e3 * (fractionResult - this.second);
+          this.millisecond = Math.floor(fractionResult);
+        }
+        break;
+      case dateTimeString.length === 12:
+        parser4 = /(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})/gi;
+        if (fractionPointPosition !== -1) {
+          let fractionResult = 60 * fractionPart;
+          this.second = Math.floor(fractionResult);
+          fractionResult = 1e3 * (fractionResult - this.second);
+          this.millisecond = Math.floor(fractionResult);
+        }
+        break;
+      case dateTimeString.length === 14:
+        parser4 = /(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})/gi;
+        if (fractionPointPosition !== -1) {
+          const fractionResult = 1e3 * fractionPart;
+          this.millisecond = Math.floor(fractionResult);
+        }
+        break;
+      default:
+        throw new Error("Wrong input string for conversion");
+    }
+    const parserArray = parser4.exec(dateTimeString);
+    if (parserArray === null) throw new Error("Wrong input string for conversion");
+    for (let j2 = 1; j2 < parserArray.length; j2++) switch (j2) {
+      case 1:
+        this.year = parseInt(parserArray[j2], 10);
+        break;
+      case 2:
+        this.month = parseInt(parserArray[j2], 10);
+        break;
+      case 3:
+        this.day = parseInt(parserArray[j2], 10);
+        break;
+      case 4:
+        this.hour = parseInt(parserArray[j2], 10) + hourDifference;
+        break;
+      case 5:
+        this.minute = parseInt(parserArray[j2], 10) + minuteDifference;
+        break;
+      case 6:
+        this.second = parseInt(parserArray[j2], 10);
+        break;
+      default:
+        throw new Error("Wrong input string for conversion");
+    }
+    if (isUTC === false) {
+      const tempDate = new Date(this.year, this.month, this.day, this.hour, this.minute, this.second, this.millisecond);
+      this.year = tempDate.getUTCFullYear();
+      this.month = tempDate.getUTCMonth();
+      this.day = tempDate.getUTCDay();
+      this.hour = tempDate.getUTCHours();
+      this.minute = tempDate.getUTCMinutes();
+      this.second = tempDate.getUTCSeconds();
+      this.millisecond = tempDate.getUTCMilliseconds();
+    }
+  }
+  toString(encoding = "iso") {
+    if (encoding === "iso") {
+      const outputArray = [];
+      outputArray.push(String(this.year).padStart(4, "0"));
+      outputArray.push(String(this.month).padStart(2, "0"));
+      outputArray.push(String(this.day).padStart(2, "0"));
+      outputArray.push(String(this.hour).padStart(2, "0"));
+      outputArray.push(String(this.minute).padStart(2, "0"));
+      outputArray.push(String(this.second).padStart(2, "0"));
+      if (this.millisecond !== 0) {
+        outputArray.push(".");
+        outputArray.push(String(this.millisecond).padStart(3, "0").replace(/0+$/, ""));
+      }
+      outputArray.push("Z");
+      return outputArray.join("");
+    }
+    return super.toString(encoding);
+  }
+  toJSON() {
+    return {
+      ...super.toJSON(),
+      millisecond: this.millisecond
+    };
+  }
+};
+var DATE = class extends Utf8String {
+  static {
+    typeStore.DATE = this;
+  }
+  static {
+    this.NAME = "DATE";
+  }
+  constructor(parameters = {}) {
+    super(parameters);
+    this.idBlock.tagClass = 1;
+    this.idBlock.tagNumber = 31;
+  }
+};
+var TimeOfDay = class extends Utf8String {
+  static {
+    typeStore.TimeOfDay = this;
+  }
+  static {
+    this.NAME = "TimeOfDay";
+  }
+  constructor(parameters = {}) {
+    super(parameters);
+    this.idBlock.tagClass = 1;
+    this.idBlock.tagNumber = 32;
+  }
+};
+var DateTime = class extends Utf8String {
+  static {
+    typeStore.DateTime = this;
+  }
+  static {
+    this.NAME = "DateTime";
+  }
+  constructor(parameters = {}) {
+    super(parameters);
+    this.idBlock.tagClass = 1;
+    this.idBlock.tagNumber = 33;
+  }
+};
+var Duration = class extends Utf8String {
+  static {
+    typeStore.Duration = this;
+  }
+  static {
+    this.NAME = "Duration";
+  }
+  constructor(parameters = {}) {
+    super(parameters);
+    this.idBlock.tagClass = 1;
+    this.idBlock.tagNumber = 34;
+  }
+};
+var TIME = class extends Utf8String {
+  static {
+    typeStore.TIME = this;
+  }
+  static {
+    this.NAME = "TIME";
+  }
+  constructor(parameters = {}) {
+    super(parameters);
+    this.idBlock.tagClass = 1;
+    this.idBlock.tagNumber = 14;
+  }
+};
+registerBuiltinEncoder({
+  BitString,
+  Integer,
+  OctetString,
+  Primitive,
+  Constructed,
+  Sequence,
+  Set: Set2
+}, {
+  BaseBlock,
+  ViewWriter,
+  LocalIdentificationBlock,
+  LocalLengthBlock,
+  LocalIntegerValueBlock,
+  LocalOctetStringValueBlock,
+  LocalConstructedValueBlock,
+  LocalBitStringValueBlock,
+  LocalPrimitiveValueBlock,
+  originalBaseBlockToBER: ORIGINAL_BASE_BLOCK_TO_BER,
+  originalWriterWrite: ORIGINAL_VIEW_WRITER_WRITE,
+  originalWriterFinal: ORIGINAL_VIEW_WRITER_FINAL,
+  originalIdentificationToBER: ORIGINAL_LOCAL_IDENTIFICATION_TO_BER,
+  originalLengthToBER: ORIGINAL_LOCAL_LENGTH_TO_BER,
+  originalIntegerToBER: ORIGINAL_LOCAL_INTEGER_TO_BER,
+  originalOctetStringToBER: ORIGINAL_LOCAL_OCTET_STRING_TO_BER,
+  originalBitStringToBER: ORIGINAL_LOCAL_BIT_STRING_TO_BER,
+  originalConstructedToBER: ORIGINAL_LOCAL_CONSTRUCTED_TO_BER,
+  originalPrimitiveToBER: ORIGINAL_LOCAL_PRIMITIVE_TO_BER
+});
+registerFastParser({
+  Integer,
+  Null,
+  Sequence
+});
+
+// src/detect/pkcs12.ts
+var ID_DATA = "1.2.840.113549.1.7.1";
+var ID_SIGNED_DATA = "1.2.840.113549.1.7.2";
+var MAX_BYTES = 1024 * 1024;
+function isPkcs12(bytes) {
+  if (bytes.length < 16 || bytes.length > MAX_BYTES || bytes[0] !== 48) return false;
+  const copy2 = new Uint8Array(bytes).buffer;
+  const { offset, result } = fromBER(copy2);
+  if (offset === -1 || !(result instanceof Sequence)) return false;
+  const [version2, authSafe] = result.valueBlock.value;
+  if (!(version2 instanceof Integer) || version2.valueBlock.valueDec !== 3) return false;
+  if (!(authSafe instanceof Sequence)) return false;
+  const [contentType, content] = authSafe.valueBlock.value;
+  if (!(contentType instanceof ObjectIdentifier)) return false;
+  const oid = contentType.valueBlock.toString();
+  if (oid !== ID_DATA && oid !== ID_SIGNED_DATA) return false;
+  return content !== void 0 && content.idBlock.tagClass === 3 && content.idBlock.tagNumber === 0;
+}
+
 // src/detect/rules/keys.ts
 var block = (labels) => new RegExp(
   String.raw`^[^\n]{0,65536}?(?<secret>-----BEGIN[ ]{1,2}(?<label>${labels})-----(?:[^-]|-(?!----(?:END|BEGIN))){16,24000}-----END[ ]{1,2}\k<label>-----)`
@@ -70398,6 +75072,7 @@ var rules17 = [
     keywords: [],
     paths: ["*.p12", "*.pfx"],
     pathOnly: true,
+    fileCheck: isPkcs12,
     severity: "high",
     confidence: "medium",
     examples: {
@@ -70564,11 +75239,11 @@ function shannonEntropy(value) {
 
 // src/detect/rules/generic.ts
 var providerRules = () => [rules15, rules2, rules4, rules6, rules10, rules3, rules, rules5, rules8, rules18, rules14, rules9, rules7, rules16, rules13, rules11, rules12].flat();
-var formats;
+var formats2;
 function hasProviderFormat(value) {
-  formats ??= providerRules().filter((r2) => r2.pattern && !r2.pathOnly && !r2.multiline && r2.keywords.length > 0).map((r2) => ({ keywords: r2.keywords, re: new RegExp(r2.pattern.source, r2.pattern.flags.replace(/[gyd]/g, "")) }));
+  formats2 ??= providerRules().filter((r2) => r2.pattern && !r2.pathOnly && !r2.multiline && r2.keywords.length > 0).map((r2) => ({ keywords: r2.keywords, re: new RegExp(r2.pattern.source, r2.pattern.flags.replace(/[gyd]/g, "")) }));
   const lower = value.toLowerCase();
-  return formats.some((f) => f.keywords.some((k2) => lower.includes(k2)) && f.re.test(value));
+  return formats2.some((f) => f.keywords.some((k2) => lower.includes(k2)) && f.re.test(value));
 }
 var MatchRejector = class extends RegExp {
   constructor(reject) {
@@ -70669,7 +75344,7 @@ function literalPassword(v) {
   if (/^[a-z][a-z0-9+.-]{1,20}:\/\//i.test(v) || /^(?:\.{0,2}\/|~\/)/.test(v) || FILE_EXTENSION.test(v)) return false;
   if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(v)) return false;
   if (/^(?:new[ \t])?[\w$.]{1,80}[([]/.test(v) || /[()]/.test(v)) return false;
-  if (/^[A-Za-z_$*][\w$*]*(?:\??\.[A-Za-z_$*][\w$*]*)+$/.test(v) || /^[!?:@]/.test(v)) return false;
+  if (/^[A-Za-z_$*][\w$*]*(?:\??\.[A-Za-z_$*][\w$*]*)+$/.test(v) || /^[!?:@=]/.test(v)) return false;
   if (/^[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}(?:[:/]|$)/.test(v) && /\.[a-z]{2,24}(?:[:/]|$)/.test(v)) return false;
   if (/\[[^\]]{0,80}\]|\{[^}]{0,80}\}/.test(v)) return false;
   if (/^(?:secret|password|passwd|pass|test|testing|admin|root|changeme|qwerty|letmein|welcome|abc|demo|user|guest|hello|foo|bar|example|sample|default)[\d_!.@#-]{0,8}$/i.test(v)) return false;
@@ -70823,7 +75498,8 @@ var rules19 = [
         '"forgot_password": "Forgot your password?"',
         "password: !vault |",
         'password = "********"',
-        "password: <YOUR_PASSWORD>"
+        "password: <YOUR_PASSWORD>",
+        'if("password"===T.type)return e'
       ]
     }
   },
@@ -71357,6 +76033,386 @@ var rules21 = [
   }
 ];
 
+// src/detect/rules/app-configs.ts
+var b642 = (s) => Buffer.from(s).toString("base64");
+function chosenPassword(v) {
+  return v.length >= 4 && plausiblePassword(v) && !PUBLISHED_VALUES.has(v) && !hasProviderFormat(v) && !/^(?:password|passwd|secret|changeme|admin|test|none|null|empty)$/i.test(v);
+}
+var WP_PLACEHOLDER = /put your unique phrase here/i;
+var WP_KEYS = "AUTH_KEY|SECURE_AUTH_KEY|LOGGED_IN_KEY|NONCE_KEY|AUTH_SALT|SECURE_AUTH_SALT|LOGGED_IN_SALT|NONCE_SALT";
+var PASSWORD_COLUMN = /^[`"[]?(?:pass(?:word|wd)?|pwd|user_?pass(?:word)?|plain_?password|clear_?password)[`"\]]?$/i;
+function sqlValues(tuple2) {
+  const out = [];
+  let cur = "";
+  let quote = "";
+  for (let i2 = 0; i2 < tuple2.length; i2++) {
+    const c3 = tuple2[i2];
+    if (quote) {
+      if (c3 === quote && tuple2[i2 + 1] === quote) {
+        cur += c3;
+        i2++;
+      } else if (c3 === "\\" && i2 + 1 < tuple2.length) cur += tuple2[++i2];
+      else if (c3 === quote) quote = "";
+      else cur += c3;
+    } else if (c3 === "'" || c3 === '"') quote = c3;
+    else if (c3 === ",") {
+      out.push(cur.trim());
+      cur = "";
+    } else cur += c3;
+  }
+  out.push(cur.trim());
+  return out;
+}
+function sqlRowWithoutPassword(c3) {
+  const m = /\(([^)]{1,1000})\)\s{0,4}VALUES\s{0,4}\(([^)]{1,4000})\)/i.exec(c3.match);
+  if (!m) return true;
+  const cols = m[1].split(",").map((s) => s.trim());
+  const vals = sqlValues(m[2]);
+  const i2 = cols.findIndex((col) => PASSWORD_COLUMN.test(col));
+  if (i2 < 0 || vals.length !== cols.length) return true;
+  const v = vals[i2];
+  return /^null$/i.test(v) || !literalPassword(v);
+}
+var rules22 = [
+  {
+    id: "php-define-password",
+    provider: "PHP",
+    description: "Password or secret in a PHP define() (wp-config.php, config.php: DB_PASSWORD, SMTP_PASS, ...)",
+    keywords: ["define"],
+    pattern: /\bdefine\s{0,4}\(\s{0,4}(["'])[A-Z0-9_]{0,40}(?:PASSWORD|PASSWD|_PASS|_PWD|SECRET|API_KEY|_TOKEN)\1\s{0,4},\s{0,4}(["'])(?<secret>[^"'\\\n]{4,256})\2\s{0,4}\)/i,
+    validate: (v) => chosenPassword(v) && !/^(?:true|false|\d{1,5})$/i.test(v) && !/_here$/i.test(v),
+    severity: "high",
+    confidence: "medium",
+    examples: {
+      match: [
+        "define( 'DB_PASSWORD', 'Wq8!Lm3xZ2pT' );", // keyward:allow
+        // keyward:allow
+        'define("SMTP_PASS", "r7Kq2mLz9w");', // keyward:allow
+        // keyward:allow
+        "define('STRIPE_API_KEY', 'Zq4vT8mW2xLp9sKe');" // keyward:allow
+        // keyward:allow
+      ],
+      noMatch: ["define( 'DB_PASSWORD', 'password_here' );", "define('DB_PASSWORD', getenv('DB_PASSWORD'));", "define('DB_USER', 'wordpress');", "define( 'DB_PASSWORD', '' );"]
+    }
+  },
+  {
+    id: "wordpress-auth-key",
+    provider: "WordPress",
+    description: "WordPress authentication key or salt (wp-config.php AUTH_KEY, NONCE_SALT, ...)",
+    keywords: ["_key", "_salt"],
+    pattern: new RegExp(String.raw`\bdefine\s{0,4}\(\s{0,4}(["'])(?:${WP_KEYS})\1\s{0,4},\s{0,4}(["'])(?<secret>(?:(?!\2)[^\n\\]){16,256})\2`),
+    validate: (v) => !WP_PLACEHOLDER.test(v) && shannonEntropy(v) >= 4,
+    severity: "high",
+    confidence: "high",
+    examples: {
+      match: ["define( 'AUTH_KEY', 'q#8Lm]3xZ2p{T9v!Kc3R@bN7w%Yh&Fj5sD^Gk1' );", "define('NONCE_SALT', 'M4x!pQ2#vL9@zR7&kW3^tY8*bN5(cJ1)hF6');"], // keyward:allow
+      // keyward:allow
+      noMatch: ["define( 'AUTH_KEY',         'put your unique phrase here' );", "define('NONCE_SALT', getenv('NONCE_SALT'));"]
+    }
+  },
+  {
+    id: "django-secret-key",
+    provider: "Django",
+    description: "Django SECRET_KEY in a settings module",
+    keywords: ["secret_key"],
+    paths: ["*.py"],
+    pattern: /^[ \t]{0,8}SECRET_KEY[ \t]{0,4}=[ \t]{0,4}[rbu]?(["'])(?<secret>(?:(?!\1)[^\n\\]){20,256})\1/m,
+    validate: (v) => shannonEntropy(v) >= 3.5 && !/^(?:your|change|replace|dummy|test|fake)/i.test(v) && !hasProviderFormat(v),
+    severity: "high",
+    confidence: "high",
+    examples: {
+      path: "mysite/settings.py",
+      match: ["SECRET_KEY = 'django-insecure-q8#Lm3xZ2p!T9v@Kc3Rb&N7w^Yh5sD(Gk1'", 'SECRET_KEY = "n7$w^Yh5sD(Gk1q8#Lm3xZ2p!T9v@Kc3Rb&M4"'],
+      // keyward:allow
+      noMatch: ["SECRET_KEY = os.environ['DJANGO_SECRET_KEY']", "SECRET_KEY = env('SECRET_KEY')", "SECRET_KEY = 'change-me-to-a-long-random-string'"]
+    }
+  },
+  {
+    id: "rails-master-key",
+    provider: "Ruby on Rails",
+    description: "Rails master key or credentials key file (decrypts config/credentials*.yml.enc)",
+    keywords: [],
+    paths: ["config/master.key", "**/config/master.key", "config/credentials/*.key", "**/config/credentials/*.key"],
+    pathOnly: true,
+    severity: "critical",
+    confidence: "high",
+    examples: {
+      match: ["config/master.key", "apps/shop/config/credentials/production.key"],
+      noMatch: ["config/credentials.yml.enc", "docs/master.key.md", "config/master.key.example"]
+    }
+  },
+  {
+    id: "rails-master-key-env",
+    provider: "Ruby on Rails",
+    description: "Rails master key in an environment variable (RAILS_MASTER_KEY)",
+    keywords: ["rails_master_key"],
+    pattern: /\bRAILS_MASTER_KEY["']?[ \t]{0,4}[=:][ \t]{0,4}["']?(?<secret>[0-9a-f]{32})(?![0-9a-f])/i,
+    severity: "critical",
+    confidence: "high",
+    examples: {
+      match: ["RAILS_MASTER_KEY=3f9c2b7e1a8d4c6f0b5e9a2d7c4f1e8b", '  RAILS_MASTER_KEY: "0a1b2c3d4e5f60718293a4b5c6d7e8f9"'], // keyward:allow
+      // keyward:allow
+      noMatch: ["RAILS_MASTER_KEY=${{ secrets.RAILS_MASTER_KEY }}", "RAILS_MASTER_KEY=$(cat config/master.key)"]
+    }
+  },
+  {
+    id: "git-credentials",
+    provider: "Git",
+    description: "Credential in a .git-credentials store (https://user:token@host)",
+    keywords: ["://"],
+    paths: [".git-credentials", "git-credentials", "**/.config/git/credentials"],
+    pattern: /^[ \t]{0,8}[a-z][a-z0-9+.-]{1,20}:\/\/[^:@\s/]{1,256}:(?<secret>[^@\s]{1,512})@[^\s/]{1,253}/m,
+    validate: (v) => plausiblePassword(v),
+    severity: "high",
+    confidence: "high",
+    examples: {
+      path: "home/ci/.git-credentials",
+      match: ["https://ci-bot:Xk29fLq8Zp4Tv7Wm@git.corp.internal", "https://oauth2:q8Lm3xZ2pWtK9vRb@gitlab.corp.internal\nhttps://deploy:Tz8qLm2vXr4N@bitbucket.org"], // keyward:allow
+      // keyward:allow
+      noMatch: ["https://ci-bot@git.corp.internal", "https://user:${TOKEN}@git.corp.internal"]
+    }
+  },
+  {
+    id: "password-hash-file",
+    provider: "Generic",
+    description: "Password hash in an htpasswd, shadow or proftpd password file (crackable offline)",
+    keywords: ["$1$", "$5$", "$6$", "$apr1$", "$2y$", "$2a$", "$2b$", "$y$", "{sha}"],
+    // `user:hash` at the start of a line, as htpasswd, /etc/shadow and ftpasswd write it.
+    pattern: /^[A-Za-z0-9_][\w.@-]{0,63}:(?<secret>\$(?:1|5|6|apr1|2[aby]|y)\$[./A-Za-z0-9$]{8,200}|\{SHA\}[A-Za-z0-9+/]{27}=)(?=:|[ \t]*$)/im,
+    severity: "medium",
+    confidence: "high",
+    examples: {
+      match: [
+        "admin:$apr1$rT4x9Lq2$Wq8Lm3xZ2pTk9vRbN7wYh1",
+        // keyward:allow
+        "root:$6$Zq4vT8mW$Kc3RbN7wYh5sDGk1q8Lm3xZ2pT9vKc3RbN7wYh5sDGk1q8Lm3xZ2pT9vKc3RbN7wYh5sDGk1q8Lm3x:19700:0:99999:7:::",
+        // keyward:allow
+        "deploy:$2y$10$Qm3Vf9gX4b1hN8sL2kP0uO7cW5eR6tY9iU3oP1aS2dF4gH6jK8lZ",
+        // keyward:allow
+        "ftpuser:$1$Lq8Wm2Xv$9Tp4Rc7NbZk3Lq8Wm2Xv9T:1001:1001::/srv/ftp:/bin/false",
+        // keyward:allow
+        "webdav:{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g="
+        // keyward:allow
+      ],
+      noMatch: ["root:*:19700:0:99999:7:::", "daemon:!:19700::::::", 'password_hash = "$2b$12$Qm3Vf9gX4b1hN8sL2kP0uO7cW5eR6tY9iU3oP1aS2dF4gH6jK8lZ"', "echo 'admin:$apr1$' >> .htpasswd"]
+    }
+  },
+  {
+    id: "filezilla-password",
+    provider: "FileZilla",
+    description: "Saved FTP/SFTP password in a FileZilla site or recent-servers file (<Pass>, base64 or plain)",
+    keywords: ["<pass"],
+    pattern: /<Pass(?:[ \t]{1,4}encoding="base64")?>(?<secret>[^<\s]{1,1024})<\/Pass>/,
+    validate: (v) => {
+      const decoded = /^[A-Za-z0-9+/]{4,1024}={0,2}$/.test(v) ? decodeBase64Text(v) : void 0;
+      return chosenPassword(decoded ?? v);
+    },
+    severity: "high",
+    confidence: "high",
+    examples: {
+      path: "AppData/Roaming/FileZilla/sitemanager.xml",
+      match: [`<Server><Host>ftp.corp.internal</Host><User>deploy</User><Pass encoding="base64">${b642("Wq8!Lm3xZ2pT")}</Pass></Server>`, "<Pass>Kx2Lm9qZ7w</Pass>"], // keyward:allow
+      // keyward:allow
+      noMatch: ['<Pass encoding="base64"></Pass>', `<Pass encoding="base64">${b642("password")}</Pass>`]
+    }
+  },
+  {
+    id: "winscp-password",
+    provider: "WinSCP",
+    description: "Saved session password in WinSCP.ini (obfuscated, and reversible)",
+    keywords: ["password="],
+    paths: ["winscp.ini", "*winscp*.ini"],
+    pattern: /^[ \t]{0,8}Password=(?<secret>[0-9A-F]{16,1024})[ \t]*$/m,
+    severity: "high",
+    confidence: "high",
+    examples: {
+      path: "WinSCP.ini",
+      match: ["[Sessions\\deploy@sftp.corp.internal]\nHostName=sftp.corp.internal\nUserName=deploy\nPassword=A35C4D5E6F7A8B9C0D1E2F3A4B5C6D7E8F9A0B1C2D3E"],
+      // keyward:allow
+      noMatch: ["[Sessions\\deploy]\nPassword=", "PasswordPlain=false"]
+    }
+  },
+  {
+    id: "mail-client-password",
+    provider: "Generic",
+    description: "SMTP or mail-fetch password in .esmtprc, .msmtprc or .fetchmailrc",
+    keywords: ["password", "pass "],
+    paths: [".esmtprc", "esmtprc", ".msmtprc", "msmtprc", ".fetchmailrc", "fetchmailrc"],
+    pattern: /\b(?:password|pass)\b[ \t]{0,4}=?[ \t]{0,4}(["']?)(?<secret>[^\s"']{4,256})\1(?=\s|$)/,
+    validate: chosenPassword,
+    severity: "high",
+    confidence: "high",
+    examples: {
+      path: "home/.esmtprc",
+      match: ['identity deploy@corp.internal\n  hostname smtp.corp.internal:587\n  username "deploy"\n  password "Wq8Lm3xZ2pT"', "password=Kx2Lm9qZ7w"], // keyward:allow
+      // keyward:allow
+      noMatch: ['password ""', "passwordeval gpg -d ~/.msmtp.gpg"]
+    }
+  },
+  {
+    id: "game-server-password",
+    provider: "Generic",
+    description: "Game or voice server admin / RCON password in a server config (server.cfg, server.properties, GameUserSettings.ini, murmur.ini, ts3server.ini)",
+    keywords: ["rcon", "sv_password", "adminpassword", "serverpassword", "serveradmin_password", "joinpassword", "superuser_password"],
+    paths: ["*.cfg", "*.ini", "server.properties", "*.conf"],
+    pattern: /\b(?:rcon_password|rcon\.password|sv_password|ServerAdminPassword|AdminPassword|ServerPassword|serveradmin_password|JoinPassword|superuser_password)[ \t]{0,4}(?:=|:|[ \t])[ \t]{0,4}(["']?)(?<secret>[^\s"';]{4,128})\1/i,
+    validate: chosenPassword,
+    severity: "medium",
+    confidence: "medium",
+    examples: {
+      path: "cstrike/cfg/server.cfg",
+      match: ['rcon_password "Wq8Lm3xZ2pT"', "ServerAdminPassword=Kx2Lm9qZ7w", "rcon.password=h7Gq2pLm9"], // keyward:allow
+      // keyward:allow
+      noMatch: ['rcon_password ""', 'sv_password ""', "ServerPassword="]
+    }
+  },
+  {
+    id: "dbeaver-credentials",
+    provider: "DBeaver",
+    description: "DBeaver saved connection credentials (credentials-config.json, encrypted with a key DBeaver ships)",
+    keywords: [],
+    paths: ["**/.dbeaver/credentials-config.json", ".dbeaver/credentials-config.json"],
+    pathOnly: true,
+    severity: "high",
+    confidence: "high",
+    examples: {
+      match: [".dbeaver/credentials-config.json", "workspace6/General/.dbeaver/credentials-config.json"],
+      noMatch: [".dbeaver/data-sources.json", "docs/credentials-config.json.md"]
+    }
+  },
+  {
+    id: "db-client-password",
+    provider: "Generic",
+    description: "Saved database password in a DBeaver data-source or Robo 3T / Studio 3T connection file",
+    keywords: ["password", "passphrase"],
+    paths: ["data-sources*.json", "robo3t.json", "robomongo.json", "3T*.json"],
+    pattern: /"(?:password|userPassword|sshUserPassword|sshPassphrase|auth-password)"[ \t]{0,4}:[ \t]{0,4}"(?<secret>[^"\\]{4,256})"/,
+    validate: chosenPassword,
+    severity: "high",
+    confidence: "high",
+    examples: {
+      path: ".3T/robo-3t/1.4.4/robo3t.json",
+      match: ['"credentials": [{ "userName": "admin", "userPassword": "Wq8Lm3xZ2pT", "databaseName": "admin" }]', '"sshUserPassword" : "Kx2Lm9qZ7w"'], // keyward:allow
+      // keyward:allow
+      noMatch: ['"userPassword": ""', '"password": "${DB_PASSWORD}"']
+    }
+  },
+  {
+    id: "sql-create-user-password",
+    provider: "Generic",
+    description: "Password in SQL: CREATE/ALTER USER, ROLE or LOGIN with an IDENTIFIED BY or PASSWORD clause",
+    keywords: ["identified by", "password"],
+    pattern: /\b(?:CREATE|ALTER)[ \t]{1,4}(?:USER|ROLE|LOGIN)[ \t]{1,4}[^;\n]{1,200}?\b(?:IDENTIFIED[ \t]{1,4}BY|PASSWORD)[ \t]{1,4}(?:=[ \t]{0,4})?'(?<secret>[^'\n]{4,256})'/i,
+    validate: (v) => chosenPassword(v) && !/^(?:md5|SCRAM-SHA|\*[0-9A-F]{40})/.test(v),
+    severity: "high",
+    confidence: "medium",
+    examples: {
+      path: "db/init.sql",
+      match: ["CREATE USER 'app'@'%' IDENTIFIED BY 'Wq8!Lm3xZ2pT';", "CREATE ROLE reporting WITH LOGIN PASSWORD 'Kx2Lm9qZ7w';", "ALTER LOGIN sa WITH PASSWORD = 'h7Gq2!pLm9'"], // keyward:allow
+      // keyward:allow
+      noMatch: ["CREATE USER 'app'@'%' IDENTIFIED BY 'password';", "CREATE ROLE app WITH LOGIN PASSWORD :'app_password';", "ALTER USER app PASSWORD 'md5a3556571e93b0d20722ba62be61e8c2d';"]
+    }
+  },
+  {
+    id: "sql-grant-password",
+    provider: "Generic",
+    description: "Password in a SQL GRANT with an IDENTIFIED BY clause",
+    keywords: ["identified by"],
+    pattern: /\bGRANT[ \t][^;\n]{1,300}?\bIDENTIFIED[ \t]{1,4}BY[ \t]{1,4}'(?<secret>[^'\n]{4,256})'/i,
+    validate: chosenPassword,
+    severity: "high",
+    confidence: "medium",
+    examples: {
+      path: "db/grants.sql",
+      match: ["GRANT ALL PRIVILEGES ON shop.* TO 'shop'@'localhost' IDENTIFIED BY 'Tz8qLm2vXr4N';"], // keyward:allow
+      // keyward:allow
+      noMatch: ["GRANT SELECT ON shop.* TO 'ro'@'%';", "GRANT ALL ON *.* TO 'x'@'%' IDENTIFIED BY 'changeme';"]
+    }
+  },
+  {
+    id: "sql-dump-password",
+    provider: "Generic",
+    description: "Plain password in a SQL dump: an INSERT whose password column holds a literal, not a hash",
+    keywords: ["insert into"],
+    paths: ["*.sql"],
+    pattern: /\bINSERT[ \t]{1,4}INTO[ \t]{1,4}[\w`".[\]]{1,128}[ \t]{0,4}\((?=[^)]{0,1000}(?:pass|pwd))[^)]{1,1000}\)[ \t]{0,4}VALUES[ \t]{0,4}\((?<secret>[^)\n]{1,4000})\)/i,
+    allow: { when: sqlRowWithoutPassword },
+    severity: "high",
+    confidence: "medium",
+    examples: {
+      path: "backup/users.sql",
+      match: ["INSERT INTO `users` (`id`, `login`, `password`) VALUES (1, 'admin', 'Wq8!Lm3xZ2pT');", "INSERT INTO accounts (name, pwd, email) VALUES ('ops', 'Kx2Lm9qZ7w', 'ops@corp.internal');"],
+      // keyward:allow
+      noMatch: [
+        "INSERT INTO `users` (`id`, `login`, `password`) VALUES (1, 'admin', '$2y$10$Qm3Vf9gX4b1hN8sL2kP0uO7cW5eR6tY9iU3oP1aS2dF4gH6jK8lZ');",
+        "INSERT INTO users (id, login, password) VALUES (1, 'admin', NULL);",
+        "INSERT INTO posts (id, title) VALUES (1, 'Hello');"
+      ]
+    }
+  },
+  {
+    id: "password-comparison",
+    provider: "Generic",
+    description: 'Password literal compared in code (if (password == "\u2026"), password.equals("\u2026"))',
+    keywords: ["pass", "pwd", "secret"],
+    pattern: /\b\w{0,30}(?:pass(?:word|wd|phrase)?|pwd|secret)\w{0,30}\)?[ \t]{0,3}(?:===?|!==?|\.equals(?:IgnoreCase)?\(|\.compare\()[ \t]{0,3}(["'])(?<secret>[^"'\s\\]{4,256})\1/i,
+    validate: literalPassword,
+    severity: "medium",
+    confidence: "medium",
+    examples: {
+      match: ['if (password == "Hv3n!B8sWq1") {', "if input_pwd != 'Tq7#mL2vX9':", 'if (userPassword.equals("k8Rz!wP4q9")) return true;'], // keyward:allow
+      // keyward:allow
+      noMatch: ['if (password == "")', 'if (type === "password")', "if (password === confirmPassword)", 'if (password == "password")', '"password"===T.type&&e()']
+    }
+  },
+  {
+    id: "password-strcmp",
+    provider: "Generic",
+    description: "Password literal compared with strcmp() and friends in C",
+    keywords: ["cmp"],
+    pattern: /\bstr(?:n?case)?n?cmp[ \t]{0,2}\([ \t]{0,2}\w{0,30}(?:pass(?:word|wd)?|pwd|secret)\w{0,30}[ \t]{0,2},[ \t]{0,2}"(?<secret>[^"\s\\]{4,256})"/i,
+    validate: literalPassword,
+    severity: "medium",
+    confidence: "medium",
+    examples: {
+      match: ['if (strcmp(pass, "Gd5$kL9wQ2") == 0)', 'if (!strncmp(input_password, "Tq7#mL2vX9", 10))'], // keyward:allow
+      // keyward:allow
+      noMatch: ['if (strcmp(pass, "") == 0)', "if (strcmp(user, name) == 0)"]
+    }
+  },
+  {
+    id: "c-password-literal",
+    provider: "Generic",
+    description: 'Password literal in a C/C++ declaration (char password[] = "\u2026", const char *secret = "\u2026")',
+    keywords: ["pass", "pwd", "secret"],
+    pattern: /\b(?:(?:unsigned[ \t]{1,4})?char|wchar_t|std::string)[ \t]{1,4}\*?[ \t]{0,4}(?:const[ \t]{1,4})?\w{0,30}(?:pass(?:word|wd|phrase)?|pwd|secret)\w{0,30}[ \t]{0,4}(?:\[[ \t]{0,2}\d{0,5}[ \t]{0,2}\])?[ \t]{0,4}=[ \t]{0,4}L?"(?<secret>[^"\s\\]{4,256})"/i,
+    validate: literalPassword,
+    severity: "medium",
+    confidence: "medium",
+    examples: {
+      match: ['char secret[] = "Hv3n!B8sWq1";', 'static const char *admin_password = "Tq7#mL2vX9";'], // keyward:allow
+      // keyward:allow
+      noMatch: ['char password[64] = "";', 'char *password = getenv("PASSWORD");', 'const char *password_prompt = "Password:";']
+    }
+  },
+  {
+    id: "password-statement",
+    provider: "Generic",
+    description: 'Password in a configuration statement (password "\u2026"; as in keepalived, BIND, Junos)',
+    keywords: ["password", "passwd", "secret"],
+    pattern: /^[ \t]{0,16}\w{0,30}(?:password|passwd|secret)[ \t]{1,4}"(?<secret>[^"\s\\]{4,256})"[ \t]{0,4};/im,
+    validate: literalPassword,
+    severity: "medium",
+    confidence: "medium",
+    examples: {
+      path: "etc/keepalived/keepalived.conf",
+      match: ['  auth_password "k8Rz!wP4q9";', '    secret "Gd5$kL9wQ2";'],
+      // keyward:allow
+      noMatch: ['password "%s";', 'password "";']
+    }
+  }
+];
+
 // src/detect/rules/index.ts
 var RULE_MODULES = {
   "github": rules,
@@ -71379,9 +76435,15 @@ var RULE_MODULES = {
   "jwt": rules18,
   "uris": rules20,
   "config-files": rules21,
+  "app-configs": rules22,
   "generic": rules19
 };
 var ALL_RULES = Object.values(RULE_MODULES).flat();
+
+// src/scan.ts
+import { readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
+import { readFile as readFile3 } from "node:fs/promises";
+import { join as join2 } from "node:path";
 
 // src/detect/lines.ts
 var LineIndex = class {
@@ -71427,15 +76489,31 @@ function redact(secret, prefixes = []) {
   return shown ? `${shown}${MASK}` : `${MASK} (${lengthClass(secret.length)} chars)`;
 }
 
+// src/detect/context.ts
+var TEST = /(?:^|\/)(?:tests?|__tests__|spec|specs|testdata|test-data|fixtures?|__fixtures__|__mocks__|mocks?)\/|(?:^|\/)[^/]{1,200}[._-](?:test|spec)s?\.[a-z0-9]{1,8}$|(?:^|\/)test_[^/]{1,200}\.py$|_test\.go$/i;
+var DOCS = /(?:^|\/)(?:docs?|documentation|man)\/|\.(?:md|mdx|markdown|rst|adoc|asciidoc)$/i;
+var EXAMPLE = /(?:^|\/)(?:examples?|samples?|demos?)\/|\.(?:example|sample|dist|template|tmpl)(?:\.[a-z0-9]{1,8})?$|(?:^|\/)[^/]{0,200}[._-](?:example|sample)[^/]{0,40}$/i;
+function contextOf(path2) {
+  if (TEST.test(path2)) return "test";
+  if (EXAMPLE.test(path2)) return "example";
+  if (DOCS.test(path2)) return "docs";
+  return void 0;
+}
+function downrank(c3) {
+  return c3 === "high" ? "medium" : "low";
+}
+
 // src/detect/secret-finding.ts
 function secretFinding(rule5, at) {
+  const context = contextOf(at.location.path);
   return {
     kind: "secret",
     ruleId: rule5.id,
     provider: rule5.provider,
     description: rule5.description,
     severity: rule5.severity,
-    confidence: rule5.confidence,
+    confidence: context ? downrank(rule5.confidence) : rule5.confidence,
+    ...context ? { context } : {},
     location: at.location,
     preview: at.preview,
     secretId: at.secretId,
@@ -71521,7 +76599,7 @@ var ChunkState = class {
       if (!want) continue;
       const partner = firstOf.get(want);
       if (!partner) continue;
-      out[i2] = { ...out[i2], pairedWith: partner.f.fingerprint, confidence: "high" };
+      out[i2] = { ...out[i2], pairedWith: partner.f.fingerprint, confidence: out[i2].context ? "medium" : "high" };
       const j2 = sorted2.indexOf(partner);
       out[j2] = { ...out[j2], pairedWith: sorted2[i2].f.fingerprint };
     }
@@ -71705,6 +76783,19 @@ function fold(c3) {
 }
 
 // src/detect/scanner.ts
+var NAME_KEY = /^(?:[a-z]{0,12}[._-]?)?(?:user(?:[._-]?name)?|account(?:[._-]?name)?|login|e?mail|client[._-]?id|app[._-]?id|tenant[._-]?id|host(?:name)?|port|database|db[._-]?name|namespace|region|bucket|endpoint|url)$/i;
+var MINIFIED_LINE = 1e3;
+var MINIFIED_WHITESPACE = 0.05;
+function minified(text, start, end) {
+  if (end - start < MINIFIED_LINE) return false;
+  let ws = 0;
+  for (let i2 = start; i2 < end; i2++) {
+    const c3 = text.charCodeAt(i2);
+    if (c3 === 32 || c3 === 9) ws++;
+  }
+  return ws / (end - start) < MINIFIED_WHITESPACE;
+}
+var notGeneric = (cr) => cr.rule.provider !== "Generic";
 var LONG_LINE = 4096;
 var WINDOW_BEFORE = 256;
 var WINDOW_AFTER = 4096;
@@ -71752,12 +76843,22 @@ var Scanner = class {
     this.rulesByKeyword = [...byKeyword.values()];
     this.pathRules = options2.rules.filter((r2) => r2.pathOnly);
   }
-  /** Findings for a file's mere presence (a committed keystore, a credentials file). */
-  scanPath(path2, commit) {
+  /**
+   * Findings for a file's mere presence (a committed keystore, a credentials file). `read`
+   * gives the file's bytes (or undefined when it cannot) for rules that check them; it is
+   * called only for a file such a rule names.
+   */
+  scanPath(path2, commit, read) {
     const out = [];
     if (this.allow.paths?.(path2)) return out;
-    for (const rule5 of this.pathRules) {
+    let bytes = null;
+    for (let rule5 of this.pathRules) {
       if (!rule5.paths?.some((p2) => globMatch(path2, p2)) || rule5.appliesTo && !rule5.appliesTo(path2)) continue;
+      if (rule5.fileCheck) {
+        if (bytes === null) bytes = read?.();
+        if (bytes !== void 0 && !rule5.fileCheck(bytes)) continue;
+        if (bytes === void 0) rule5 = { ...rule5, confidence: "low", description: `${rule5.description} (content not checked)` };
+      }
       const id2 = secretId(`path:${path2}`, this.hashKey);
       out.push(secretFinding(rule5, { location: { path: path2, line: 1, column: 1, endLine: 1, endColumn: 1, ...commit ? { commit } : {} }, preview: "(file)", secretId: id2, entropy: 0 }));
     }
@@ -71778,22 +76879,23 @@ var Scanner = class {
       if (lineEnd - lineStart > LONG_LINE) {
         this.scanLongLine(state, lineStart, lineEnd);
       } else {
-        const rules22 = this.lineRules;
-        rules22.clear();
-        this.addRules(state, cursor.hitIds, rules22);
+        const rules23 = this.lineRules;
+        rules23.clear();
+        this.addRules(state, cursor.hitIds, rules23);
         let more;
         while ((more = this.matcher.next(cursor, text, hit, lineEnd)) !== -1) {
-          this.addRules(state, cursor.hitIds, rules22);
+          this.addRules(state, cursor.hitIds, rules23);
           hit = more;
         }
-        this.scanSegment(state, lineStart, lineEnd, lineStart, lineEnd, rules22.list);
+        const list = lineEnd - lineStart >= MINIFIED_LINE && minified(text, lineStart, lineEnd) ? rules23.list.filter(notGeneric) : rules23.list;
+        this.scanSegment(state, lineStart, lineEnd, lineStart, lineEnd, list);
       }
       pos2 = lineEnd + 1;
       cursor.state = 0;
     }
     if (this.everywhere.length > 0) {
-      const rules22 = this.everywhere.filter((cr) => !(cr.rule.paths || cr.rule.appliesTo) || this.inScope(chunk.path, cr.rule));
-      this.scanSegment(state, 0, text.length, 0, text.length, rules22);
+      const rules23 = this.everywhere.filter((cr) => !(cr.rule.paths || cr.rule.appliesTo) || this.inScope(chunk.path, cr.rule));
+      this.scanSegment(state, 0, text.length, 0, text.length, rules23);
     }
     if ((text.includes("kind") || text.includes("KIND")) && /kind:\s*["']?secret/i.test(text)) this.scanKubernetesSecret(state);
     return state.finish();
@@ -71838,12 +76940,16 @@ var Scanner = class {
       if (last2 && s <= last2[1]) last2[1] = Math.max(last2[1], e);
       else windows.push([s, e]);
     }
-    for (const [s, e] of windows) this.scanSegment(state, s, e, lineStart, lineEnd, this.rulesIn(state, text, s, e).values());
+    const generic = !minified(text, lineStart, lineEnd);
+    for (const [s, e] of windows) {
+      const rules23 = [...this.rulesIn(state, text, s, e).values()];
+      this.scanSegment(state, s, e, lineStart, lineEnd, generic ? rules23 : rules23.filter(notGeneric));
+    }
   }
-  scanSegment(state, start, end, lineStart, lineEnd, rules22) {
+  scanSegment(state, start, end, lineStart, lineEnd, rules23) {
     const text = state.chunk.text;
     let segment;
-    for (const cr of rules22) {
+    for (const cr of rules23) {
       if (cr.rule.multiline) {
         const windowEnd = Math.min(text.length, lineStart + MULTILINE_WINDOW);
         const window2 = text.slice(lineStart, windowEnd);
@@ -71909,7 +77015,7 @@ var Scanner = class {
       const plain = v.encoded ? decodeBase64Text(v.value) : v.value;
       if (plain === void 0) continue;
       if (this.scanDecoded(state, plain, at)) continue;
-      if (!rule5 || isReference(plain) || isPlaceholder(plain) || plain.trim().length < 6) continue;
+      if (!rule5 || isReference(plain) || isPlaceholder(plain) || plain.trim().length < 6 || NAME_KEY.test(v.key)) continue;
       const registryConfig = /dockerc(onfigjson|fg)$/i.test(v.key) && /"(auth|password)"\s*:/.test(plain);
       if (!registryConfig && rule5.validate && !rule5.validate(plain)) continue;
       state.add(rule5, plain, at.start, at.end, this.hashKey, shannonEntropy(plain), v.encoded ? "base64" : void 0);
@@ -72000,7 +77106,7 @@ function o(n) {
 var import_debug = __toESM(require_src(), 1);
 import { spawn } from "child_process";
 var import_promise_deferred = __toESM(require_dist3(), 1);
-import { normalize as normalize2 } from "node:path";
+import { normalize as normalize3 } from "node:path";
 
 // node_modules/@simple-git/argv-parser/dist/index.mjs
 function* U(e, t2) {
@@ -72469,7 +77575,7 @@ function ne(e, t2) {
 // node_modules/simple-git/dist/esm/index.js
 var import_promise_deferred2 = __toESM(require_dist3(), 1);
 import { EventEmitter } from "node:events";
-var __defProp2 = Object.defineProperty;
+var __defProp3 = Object.defineProperty;
 var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames2 = Object.getOwnPropertyNames;
 var __hasOwnProp2 = Object.prototype.hasOwnProperty;
@@ -72481,17 +77587,17 @@ var __commonJS2 = (cb, mod) => function __require2() {
 };
 var __export2 = (target, all) => {
   for (var name in all)
-    __defProp2(target, name, { get: all[name], enumerable: true });
+    __defProp3(target, name, { get: all[name], enumerable: true });
 };
 var __copyProps2 = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
     for (let key of __getOwnPropNames2(from))
       if (!__hasOwnProp2.call(to, key) && key !== except)
-        __defProp2(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc2(from, key)) || desc.enumerable });
+        __defProp3(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc2(from, key)) || desc.enumerable });
   }
   return to;
 };
-var __toCommonJS = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
+var __toCommonJS = (mod) => __copyProps2(__defProp3({}, "__esModule", { value: true }), mod);
 var GitError;
 var init_git_error = __esm({
   "src/lib/errors/git-error.ts"() {
@@ -72874,7 +77980,7 @@ function parseStringResponse(result, parsers12, texts, trim = true) {
         }
         return lines[i2 + offset];
       };
-      parsers12.some(({ parse: parse5 }) => parse5(line, result));
+      parsers12.some(({ parse: parse7 }) => parse7(line, result));
     }
   });
   return result;
@@ -73736,14 +78842,14 @@ var init_git_executor_chain = __esm({
         return gitError;
       }
       async attemptRemoteTask(task, logger) {
-        const binary = this._plugins.exec("spawn.binary", "", pluginContext(task, task.commands));
+        const binary2 = this._plugins.exec("spawn.binary", "", pluginContext(task, task.commands));
         const args = this._plugins.exec("spawn.args", [...task.commands], {
           ...pluginContext(task, task.commands),
           env: { ...this.env }
         });
         const raw = await this.gitResponse(
           task,
-          binary,
+          binary2,
           args,
           this.outputHandler,
           logger.step("SPAWN")
@@ -74239,9 +79345,9 @@ var init_init = __esm({
 });
 function logFormatFromCommand(customArgs) {
   for (let i2 = 0; i2 < customArgs.length; i2++) {
-    const format = logFormatRegex.exec(customArgs[i2]);
-    if (format) {
-      return `--${format[1]}`;
+    const format2 = logFormatRegex.exec(customArgs[i2]);
+    if (format2) {
+      return `--${format2[1]}`;
     }
   }
   return "";
@@ -74270,8 +79376,8 @@ var init_DiffSummary = __esm({
     };
   }
 });
-function getDiffParser(format = "") {
-  const parser4 = diffSummaryParsers[format];
+function getDiffParser(format2 = "") {
+  const parser4 = diffSummaryParsers[format2];
   return (stdOut) => parseStringResponse(new DiffSummary(), parser4, stdOut, false);
 }
 var statParser;
@@ -74490,12 +79596,12 @@ var init_diff = __esm({
     init_task();
   }
 });
-function prettyFormat(format, splitter) {
+function prettyFormat(format2, splitter) {
   const fields = [];
   const formatStr = [];
-  Object.keys(format).forEach((field) => {
+  Object.keys(format2).forEach((field) => {
     fields.push(field);
-    formatStr.push(String(format[field]));
+    formatStr.push(String(format2[field]));
   });
   return [fields, formatStr.join(splitter)];
 }
@@ -74509,7 +79615,7 @@ function userOptions(input2) {
 }
 function parseLogOptions(opt2 = {}, customArgs = []) {
   const splitter = filterType(opt2.splitter, filterString, SPLITTER);
-  const format = filterPlainObject(opt2.format) ? opt2.format : {
+  const format2 = filterPlainObject(opt2.format) ? opt2.format : {
     hash: "%H",
     date: opt2.strictDate === false ? "%ai" : "%aI",
     message: "%s",
@@ -74518,7 +79624,7 @@ function parseLogOptions(opt2 = {}, customArgs = []) {
     author_name: opt2.mailMap !== false ? "%aN" : "%an",
     author_email: opt2.mailMap !== false ? "%aE" : "%ae"
   };
-  const [fields, formatStr] = prettyFormat(format, splitter);
+  const [fields, formatStr] = prettyFormat(format2, splitter);
   const suffix = [];
   const command2 = [
     `--pretty=format:${START_BOUNDARY}${formatStr}${COMMIT_BOUNDARY}`,
@@ -75791,7 +80897,7 @@ var init_branch = __esm({
 });
 function toPath(input2) {
   const path2 = input2.trim().replace(/^["']|["']$/g, "");
-  return path2 && normalize2(path2);
+  return path2 && normalize3(path2);
 }
 var parseCheckIgnore;
 var init_CheckIgnore = __esm({
@@ -76474,7 +81580,7 @@ var require_git = __commonJS2({
     Git2.prototype.binaryCatFile = function() {
       return this._catFile("buffer", arguments);
     };
-    Git2.prototype._catFile = function(format, args) {
+    Git2.prototype._catFile = function(format2, args) {
       var handler2 = trailingFunctionArgument2(args);
       var command2 = ["cat-file"];
       var options2 = args[0];
@@ -76487,7 +81593,7 @@ var require_git = __commonJS2({
       if (Array.isArray(options2)) {
         command2.push.apply(command2, options2);
       }
-      const task = format === "buffer" ? straightThroughBufferTask2(command2) : straightThroughStringTask2(command2);
+      const task = format2 === "buffer" ? straightThroughBufferTask2(command2) : straightThroughStringTask2(command2);
       return this._runTask(task, handler2);
     };
     Git2.prototype.diff = function(options2, then) {
@@ -76714,9 +81820,9 @@ function toBinaryConfig(input2, allowUnsafe) {
       throw new GitPluginError(void 0, "binary", WRONG_CHARS_ERR);
     }
   }
-  const [binary, prefix2] = input2;
+  const [binary2, prefix2] = input2;
   return {
-    binary,
+    binary: binary2,
     prefix: prefix2
   };
 }
@@ -77137,11 +82243,11 @@ async function listFiles(root) {
 }
 async function walk(root) {
   const out = [];
-  const visit2 = async (dir, rules22) => {
-    let here = rules22;
+  const visit2 = async (dir, rules23) => {
+    let here = rules23;
     try {
       const gi = await readFile2(join(dir, ".gitignore"), "utf8");
-      here = [...rules22, { base: dir, ig: (0, import_ignore.default)().add(gi) }];
+      here = [...rules23, { base: dir, ig: (0, import_ignore.default)().add(gi) }];
     } catch {
     }
     const entries = await readdir(dir, { withFileTypes: true });
@@ -77178,15 +82284,26 @@ function readScannable(root, path2, maxBytes) {
 
 // src/scan.ts
 var DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
-function scannerFor(config3, hashKey, rules22 = ALL_RULES, extra = {}) {
-  const disabled = new Set(config3.rules.disable);
-  const custom2 = config3.rules.custom.map(customRule);
+function readBytes(root, path2, maxBytes) {
+  try {
+    const full = join2(root, path2);
+    return statSync2(full).size <= maxBytes ? readFileSync2(full) : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function scannerFor(config3, hashKey, rules23 = ALL_RULES, extra = {}) {
+  const gitleaks = config3.gitleaks;
+  const disabled = /* @__PURE__ */ new Set([...config3.rules.disable, ...gitleaks?.disable ?? []]);
+  const builtin = new Set(rules23.map((r2) => r2.id));
+  const fromGitleaks = (gitleaks?.rules ?? []).filter((r2) => !builtin.has(r2.id));
+  const custom2 = [...new Map([...fromGitleaks, ...config3.rules.custom.map(customRule)].map((r2) => [r2.id, r2])).values()];
   const replaced = new Set(custom2.map((r2) => r2.id));
   return new Scanner({
-    rules: [...rules22.filter((r2) => !replaced.has(r2.id)), ...custom2].filter((r2) => !disabled.has(r2.id)),
+    rules: [...rules23.filter((r2) => !replaced.has(r2.id)), ...custom2].filter((r2) => !disabled.has(r2.id)),
     ...hashKey ? { hashKey } : {},
     ...extra.onSecret ? { onSecret: extra.onSecret } : {},
-    allow: { secrets: config3.allow.secrets.map((s) => new RegExp(s)), stopwords: config3.allow.stopwords }
+    allow: { secrets: config3.allow.secrets.map((s) => new RegExp(s)), stopwords: config3.allow.stopwords, ...gitleaks?.allow ?? {} }
   });
 }
 async function loadSuppressions(root, baselinePath) {
@@ -77228,7 +82345,7 @@ async function runScan(req) {
         await new Promise((r2) => setImmediate(r2));
         yielded = performance.now();
       }
-      keep(scanner.scanPath(path2));
+      keep(scanner.scanPath(path2, void 0, () => readBytes(req.root, path2, maxFileBytes)));
       if (content.kind === "skipped") {
         stats.skipped[content.reason]++;
         continue;
@@ -77292,7 +82409,7 @@ async function runScan(req) {
 // src/ownership/codeowners.ts
 var CODEOWNERS_LOCATIONS = [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"];
 function parseCodeowners(text, file2) {
-  const rules22 = [];
+  const rules23 = [];
   const errors = [];
   text.replace(/^\uFEFF/, "").split(/\r?\n/).forEach((source, index) => {
     const line = index + 1;
@@ -77314,14 +82431,14 @@ function parseCodeowners(text, file2) {
       if (owner2) owners.push(owner2);
       else errors.push({ line, column: token.column, message: `"${token.text}" is not an owner: use @user, @org/team or an email address` });
     }
-    rules22.push({ line, pattern: pattern.text, owners, matches: compiled.matches });
+    rules23.push({ line, pattern: pattern.text, owners, matches: compiled.matches });
   });
-  return { file: file2, rules: rules22, errors };
+  return { file: file2, rules: rules23, errors };
 }
-function ownersOf(rules22, path2) {
+function ownersOf(rules23, path2) {
   const normalized = path2.replace(/^(?:\.\/|\/)+/, "");
-  for (let i2 = rules22.length - 1; i2 >= 0; i2--) {
-    const rule5 = rules22[i2];
+  for (let i2 = rules23.length - 1; i2 >= 0; i2--) {
+    const rule5 = rules23[i2];
     if (rule5.matches(normalized)) return { owners: [...rule5.owners], line: rule5.line };
   }
   return { owners: [] };
@@ -78662,7 +83779,8 @@ async function fromGit(s, shas, range2) {
 var WORKFLOW_CONFIG = /^(\.github\/(workflows|actions)\/|\.github\/CODEOWNERS$|CODEOWNERS$|docs\/CODEOWNERS$|\.github\/keyward\.ya?ml$)/;
 async function findInChange(s, change, config3, source, held) {
   const added = await addedLines(s, change.commits, { head: change.headSha });
-  const scanner = scannerFor(config3, s.deps.hashKey, void 0, held ? { onSecret: held.onSecret } : {});
+  const gitleaks = withGitleaks(config3, await source.read(GITLEAKS_CONFIG_PATH), GITLEAKS_CONFIG_PATH, new Set(ALL_RULES.map((r2) => r2.id)));
+  const scanner = scannerFor(gitleaks.config, s.deps.hashKey, void 0, held ? { onSecret: held.onSecret } : {});
   const skip = new PathMatcher([...DEFAULT_PATH_ALLOWLIST, ...config3.paths.ignore]);
   const ignore2 = suppressions([...parseIgnoreFile(await source.read(".keywardignore") ?? "").entries, ...parseIgnoreFile(await source.read(".gitleaksignore") ?? "").entries]);
   const secrets = [];
@@ -78674,7 +83792,7 @@ async function findInChange(s, change, config3, source, held) {
     const audit = await auditRepository(source, { now: s.deps.now() });
     workflow = change.workflowScope === "all" ? audit.findings : audit.findings.filter((f) => touched.has(f.location.path));
   }
-  return { secrets: secrets.filter((f) => !ignore2.matches(f)), workflow, commits: added.commits, logins: added.logins };
+  return { secrets: secrets.filter((f) => !ignore2.matches(f)), workflow, commits: added.commits, logins: added.logins, configErrors: gitleaks.errors };
 }
 
 // src/remediate/evidence.ts
@@ -79301,7 +84419,7 @@ async function scanChange(s, change, loaded2) {
     const issueLinks = /* @__PURE__ */ new Map();
     for (const { outcome, findings: findings2 } of synced) for (const f of findings2) issueLinks.set(f.fingerprint, outcome.url);
     const findings = [...found.secrets, ...found.workflow];
-    const conclusion = await completeCheckRun(s, checkRunId, { findings, failOn: config3.fail_on, issueLinks, commits: found.commits, configErrors: loaded2.errors });
+    const conclusion = await completeCheckRun(s, checkRunId, { findings, failOn: config3.fail_on, issueLinks, commits: found.commits, configErrors: [...loaded2.errors, ...found.configErrors] });
     return { findings, conclusion, checkRunId, issues: synced.map(({ outcome }) => ({ number: outcome.number, action: outcome.action })) };
   } catch (err) {
     await failCheckRun(s, checkRunId, err).catch(() => void 0);
@@ -79428,9 +84546,9 @@ import { dirname } from "node:path";
 var LEVEL = { critical: "error", high: "error", medium: "warning", low: "note" };
 var SECURITY_SEVERITY = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
 var FINGERPRINT_KEY = "keyward/v1";
-function sarifLog(findings, rules22, version2) {
+function sarifLog(findings, rules23, version2) {
   const used = [...new Set(findings.map((f) => f.ruleId))];
-  const meta3 = new Map(rules22.map((r2) => [r2.id, r2]));
+  const meta3 = new Map(rules23.map((r2) => [r2.id, r2]));
   const index = new Map(used.map((id2, i2) => [id2, i2]));
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
@@ -79656,6 +84774,43 @@ process.exitCode = await runAction({
 });
 /*! Bundled license information:
 
+smol-toml/dist/error.js:
+smol-toml/dist/primitive.js:
+smol-toml/dist/date.js:
+smol-toml/dist/extract.js:
+smol-toml/dist/util.js:
+smol-toml/dist/struct.js:
+smol-toml/dist/parse.js:
+smol-toml/dist/stringify.js:
+smol-toml/dist/index.js:
+  (*!
+   * Copyright (c) Squirrel Chat et al., All rights reserved.
+   * SPDX-License-Identifier: BSD-3-Clause
+   *
+   * Redistribution and use in source and binary forms, with or without
+   * modification, are permitted provided that the following conditions are met:
+   *
+   * 1. Redistributions of source code must retain the above copyright notice, this
+   *    list of conditions and the following disclaimer.
+   * 2. Redistributions in binary form must reproduce the above copyright notice,
+   *    this list of conditions and the following disclaimer in the
+   *    documentation and/or other materials provided with the distribution.
+   * 3. Neither the name of the copyright holder nor the names of its contributors
+   *    may be used to endorse or promote products derived from this software without
+   *    specific prior written permission.
+   *
+   * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+   * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+   * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+   * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+   * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+   * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+   * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+   * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+   * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+   * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+   *)
+
 toad-cache/dist/toad-cache.mjs:
   (**
    * toad-cache
@@ -79700,4 +84855,39 @@ content-type/dist/index.js:
   (* v8 ignore next - repositorySelection are optional per OpenAPI spec, but we think that is incorrect -- @preserve *)
   (* v8 ignore start - due to skipped tests, see https://github.com/octokit/auth-app.js/pull/580 -- @preserve *)
   (* v8 ignore end -- @preserve *)
+
+asn1js/build/index.js:
+  (*!
+   * Copyright (c) 2014, GMO GlobalSign
+   * Copyright (c) 2015-2022, Peculiar Ventures
+   * All rights reserved.
+   * 
+   * Author 2014-2019, Yury Strozhevsky
+   * 
+   * Redistribution and use in source and binary forms, with or without modification,
+   * are permitted provided that the following conditions are met:
+   * 
+   * * Redistributions of source code must retain the above copyright notice, this
+   *   list of conditions and the following disclaimer.
+   * 
+   * * Redistributions in binary form must reproduce the above copyright notice, this
+   *   list of conditions and the following disclaimer in the documentation and/or
+   *   other materials provided with the distribution.
+   * 
+   * * Neither the name of the copyright holder nor the names of its
+   *   contributors may be used to endorse or promote products derived from
+   *   this software without specific prior written permission.
+   * 
+   * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+   * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+   * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+   * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE FOR
+   * ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL DAMAGES
+   * (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR SERVICES;
+   * LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER CAUSED AND ON
+   * ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY, OR TORT
+   * (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE OF THIS
+   * SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+   * 
+   *)
 */

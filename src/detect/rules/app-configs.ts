@@ -273,7 +273,7 @@ export const rules: readonly Rule[] = [
   {
     id: "sql-create-user-password",
     provider: "Generic",
-    description: "Password in SQL: CREATE/ALTER USER, ROLE or LOGIN ... IDENTIFIED BY / PASSWORD '…'",
+    description: "Password in SQL: CREATE/ALTER USER, ROLE or LOGIN with an IDENTIFIED BY or PASSWORD clause",
     keywords: ["identified by", "password"],
     pattern: /\b(?:CREATE|ALTER)[ \t]{1,4}(?:USER|ROLE|LOGIN)[ \t]{1,4}[^;\n]{1,200}?\b(?:IDENTIFIED[ \t]{1,4}BY|PASSWORD)[ \t]{1,4}(?:=[ \t]{0,4})?'(?<secret>[^'\n]{4,256})'/i,
     validate: (v) => chosenPassword(v) && !/^(?:md5|SCRAM-SHA|\*[0-9A-F]{40})/.test(v),
@@ -288,7 +288,7 @@ export const rules: readonly Rule[] = [
   {
     id: "sql-grant-password",
     provider: "Generic",
-    description: "Password in a SQL GRANT ... IDENTIFIED BY '…'",
+    description: "Password in a SQL GRANT with an IDENTIFIED BY clause",
     keywords: ["identified by"],
     pattern: /\bGRANT[ \t][^;\n]{1,300}?\bIDENTIFIED[ \t]{1,4}BY[ \t]{1,4}'(?<secret>[^'\n]{4,256})'/i,
     validate: chosenPassword,
