@@ -38,6 +38,9 @@ describe("pull requests: the Keyward check and remediation issues", () => {
       .get(`${R}/contents/.gitleaksignore`)
       .query({ ref: HEAD })
       .reply(404)
+      .get(`${R}/contents/.gitleaks.toml`)
+      .query({ ref: HEAD })
+      .reply(404)
       // The secret is added in one commit and removed in the next: still in the history.
       .get(`${R}/commits/${C1}`)
       .reply(200, commitResponse(C1, [{ filename: "src/client.js", patch: added, status: "added" }]))
@@ -135,6 +138,7 @@ describe("pull requests: the Keyward check and remediation issues", () => {
       .get(`/repos/${OWNER}/.github/contents/.github%2Fkeyward.yml`).reply(404)
       .get(`${R}/contents/.keywardignore`).query(true).reply(404)
       .get(`${R}/contents/.gitleaksignore`).query(true).reply(404)
+      .get(`${R}/contents/.gitleaks.toml`).query(true).reply(404)
       .get(`${R}/commits/${C1}`).reply(200, commitResponse(C1, [{ filename: "README.md", patch: "@@ -1,0 +1 @@\n+Hello, world" }]))
       .patch(`${R}/check-runs/100`, (b) => ((captured.check = b), true))
       .reply(200, {});
