@@ -108,6 +108,7 @@ export async function sweepInstallation(octokit: Octokit, deps: AppDeps, install
 
   let opened = 0;
   let skipped = 0;
+  const openReviews = new Map<string, Promise<Map<string, number>>>();
   const seen = new Set<string>();
   for (const f of findings) {
     const s = services(f.repository ?? `${installation.account}/.github`);
@@ -121,13 +122,17 @@ export async function sweepInstallation(octokit: Octokit, deps: AppDeps, install
     if (state?.open) continue;
     const until = state ? String(state.last.details.until ?? "") : "";
     if (state && until && until > now.toISOString().slice(0, 10)) continue; // accepted by a review
+    // An earlier attempt may have opened the issue and died before recording it: adopt that one.
+    let listed = openReviews.get(s.repo.fullName);
+    if (!listed) openReviews.set(s.repo.fullName, (listed = ownOpenReviews(s)));
+    const earlier = (await listed).get(fingerprint);
     const identity = result.identities.find((i) => i.id === f.identityId);
     const unowned = !identity || identity.ownerSource === "none";
     const owners = unowned ? governance : identity.owners;
     const source = unowned ? `governance, from ${installation.account}/.github ${CONFIG_PATH}` : identity.ownerSource === "inventory" ? `inventory: ${identity.ownerEntry}` : "GitHub";
     const assignees = await assignable(s, owners);
-    await deps.pacer.wait();
-    const { data } = await withSecondaryRetry(() =>
+    if (!earlier) await deps.pacer.wait();
+    const { data } = earlier ? { data: { number: earlier } } : await withSecondaryRetry(() =>
       s.octokit.rest.issues.create({
         owner: s.repo.owner,
         repo: s.repo.repo,
@@ -182,6 +187,22 @@ export async function sweepInstallation(octokit: Octokit, deps: AppDeps, install
     }
   }
   return { organization: installation.account, findings: findings.length, opened, resolved, skipped };
+}
+
+/**
+ * The open access-review issues the App itself opened in a repository, by the fingerprint in
+ * their marker. Used only so that an issue is never opened twice (an attempt that died between
+ * opening it and recording it), never as authority; the App's own issues are told apart by their
+ * author being a bot.
+ */
+async function ownOpenReviews(s: Services): Promise<Map<string, number>> {
+  const issues = await s.octokit.paginate(s.octokit.rest.issues.listForRepo, { owner: s.repo.owner, repo: s.repo.repo, labels: INVENTORY_LABEL, state: "open", per_page: 100 });
+  const out = new Map<string, number>();
+  for (const i of issues) {
+    const fp = MARKER.exec(i.body ?? "")?.[1];
+    if (fp && i.user?.type === "Bot") out.set(fp, i.number);
+  }
+  return out;
 }
 
 /** `inventory.governance` in the organisation's `.github` repository's configuration. */
