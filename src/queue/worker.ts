@@ -13,6 +13,7 @@ import { Probot, type Logger } from "probot";
 import type { EvidenceStore } from "../evidence/types.js";
 import { keywardApp } from "../app/index.js";
 import { scheduledReviews } from "../remediate/access-reviews.js";
+import { scheduledInventory } from "../remediate/inventory-reviews.js";
 import { baselineRepository } from "../remediate/baseline.js";
 import { makeDeps } from "../remediate/deps.js";
 import { loadRepoConfig } from "../remediate/github/repo-files.js";
@@ -88,7 +89,11 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
       const end = metrics.processing.startTimer({ event: job.name });
       try {
         if (job.name === "keyward.baseline") await baseline(job as Job<BaselineJob>, token);
-        else if (job.name === "keyward.reviews") await scheduledReviews(probot, deps);
+        else if (job.name === "keyward.reviews") {
+          await scheduledReviews(probot, deps);
+          // The reviews are done; a failed sweep is logged and tried again tomorrow, not retried with them.
+          await scheduledInventory(probot, deps).catch((err: Error) => probot.log.warn({ err: err.message }, "scheduled inventory sweep failed"));
+        }
         else await probot.receive({ id: job.id!, name: job.name as never, payload: (job.data as DeliveryJob).payload as never });
       } finally {
         end();
