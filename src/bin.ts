@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import { main } from "./cli.js";
+import { pipeSafeWriter } from "./stdio.js";
 
 const code = await main(process.argv.slice(2), {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
+  stdout: pipeSafeWriter(process.stdout),
+  stderr: pipeSafeWriter(process.stderr),
   cwd: process.cwd(),
   env: process.env,
   stdoutTTY: process.stdout.isTTY === true,

@@ -2,7 +2,8 @@
  * `.github/keyward.yml`: parsed and validated once, where it enters. Functions downstream take
  * the narrow slice they need. An invalid file yields located errors and the defaults.
  */
-import { LineCounter, parseDocument, isMap, type Document } from "yaml";
+import { closest, distance } from "fastest-levenshtein";
+import { LineCounter, parseDocument, isMap, isScalar, type Document } from "yaml";
 import { z } from "zod";
 import { SEVERITIES, type Severity } from "./detect/types.js";
 import { specProblems } from "./detect/custom/rule.js";
@@ -15,7 +16,7 @@ const severity = z.enum(SEVERITIES as [Severity, ...Severity[]]);
 
 /** One of a team's own rules (`rules.custom`); src/detect/custom/rule.ts checks and compiles it. */
 const customRuleSchema = z
-  .object({
+  .strictObject({
     /** Kebab-case id; a built-in rule's id replaces that rule. */
     id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "ids are kebab-case (a-z, 0-9, -)"),
     description: z.string().optional(),
@@ -31,16 +32,16 @@ const customRuleSchema = z
     /** Only files matching these globs. */
     paths: z.array(z.string()).optional(),
     /** Candidates this rule never reports: regexes on the secret or the match, stopwords. */
-    allow: z.object({ secrets: z.array(z.string()).optional(), matches: z.array(z.string()).optional(), stopwords: z.array(z.string()).optional() }).optional(),
+    allow: z.strictObject({ secrets: z.array(z.string()).optional(), matches: z.array(z.string()).optional(), stopwords: z.array(z.string()).optional() }).optional(),
   })
   .superRefine((spec, ctx) => {
     for (const p of specProblems(spec)) ctx.addIssue({ code: "custom", path: [...p.path], message: p.message });
   });
 
-export const configSchema = z.object({
+export const configSchema = z.strictObject({
   /** Rule ids to turn off (e.g. a noisy generic rule). */
   rules: z
-    .object({
+    .strictObject({
       disable: z.array(z.string()).default([]),
       /** A team's own rules, run beside the built-in ones (see "Custom rules" in the README). */
       custom: z
@@ -57,13 +58,13 @@ export const configSchema = z.object({
     .default({ disable: [], custom: [] }),
   /** Paths (minimatch globs, relative to the repository root) never scanned. */
   paths: z
-    .object({
+    .strictObject({
       ignore: z.array(z.string()).default([]),
     })
     .default({ ignore: [] }),
   /** Values that are never secrets in this repository. */
   allow: z
-    .object({
+    .strictObject({
       /** Regular expressions tested against each candidate secret. */
       secrets: z
         .array(
@@ -85,14 +86,14 @@ export const configSchema = z.object({
   fail_on: severity.default("low"),
   /** Remediation issues opened by the App. */
   issues: z
-    .object({
+    .strictObject({
       enabled: z.boolean().default(true),
       labels: z.array(z.string()).default([]),
     })
     .default({ enabled: true, labels: [] }),
   /** Scan every commit's history when the App is installed (not only the default branch). */
   history: z
-    .object({
+    .strictObject({
       on_install: z.boolean().default(false),
     })
     .default({ on_install: false }),
@@ -101,7 +102,7 @@ export const configSchema = z.object({
    * secrets found in the delivery at hand, only through each credential's own provider.
    */
   revoke: z
-    .object({
+    .strictObject({
       /** `off`; `dry-run`: say in the issue what would be revoked, send nothing; `on`: revoke. */
       mode: z.enum(["off", "dry-run", "on"]).default("off"),
       /** Providers Keyward may ask to revoke: GitHub's credentials API, Slack's auth.revoke. */
@@ -112,7 +113,7 @@ export const configSchema = z.object({
     .default({ mode: "off", providers: [...PROVIDERS], scope: "public-repos" }),
   /** Whether leaked credentials still work, asked of their provider at most once a day each. */
   validity: z
-    .object({
+    .strictObject({
       check: z.boolean().default(false),
     })
     .default({ check: false }),
@@ -177,13 +178,46 @@ export function parseConfig(source: string): ParsedConfig {
   }
   const result = configSchema.safeParse(raw);
   if (result.success) return { config: result.data, errors: [], document: doc, lineCounter };
-  const located = result.error.issues.map((issue) => {
+  const located = result.error.issues.flatMap((issue): ConfigError[] => {
+    // A misspelt key would otherwise be dropped without a word: point at the key itself.
+    if (issue.code === "unrecognized_keys") return issue.keys.map((key) => unknownKey(doc, lineCounter, issue.path as Array<string | number>, key));
     const node = doc.getIn(issue.path as Array<string | number>, true) as { range?: [number, number, number] } | undefined;
     const parentNode = node?.range ? node : (doc.getIn(issue.path.slice(0, -1) as Array<string | number>, true) as { range?: [number, number, number] } | undefined);
     const at = parentNode?.range ? lineCounter.linePos(parentNode.range[0]) : isMap(doc.contents) && doc.contents.range ? lineCounter.linePos(doc.contents.range[0]) : { line: 1, col: 1 };
-    return { message: `${issue.path.join(".") || "(root)"}: ${issue.message}`, line: at.line, column: at.col };
+    return [{ message: `${issue.path.join(".") || "(root)"}: ${issue.message}`, line: at.line, column: at.col }];
   });
   return { config: DEFAULT_CONFIG, errors: located, document: doc, lineCounter };
+}
+
+/** `unknown key "fail_onn" (did you mean "fail_on"?)`, at the key's line and column. */
+function unknownKey(doc: Document, lineCounter: LineCounter, path: Array<string | number>, key: string): ConfigError {
+  const parent = path.length === 0 ? doc.contents : doc.getIn(path, true);
+  const pair = isMap(parent) ? parent.items.find((p) => isScalar(p.key) && String(p.key.value) === key) : undefined;
+  const range = (isScalar(pair?.key) ? pair.key.range : undefined) ?? (parent as { range?: [number, number, number] } | null)?.range;
+  const at = range ? lineCounter.linePos(range[0]) : { line: 1, col: 1 };
+  const known = knownKeys(path);
+  const near = known.length > 0 ? closest(key, known) : undefined;
+  const where = path.length ? `${path.join(".")}.${key}` : key;
+  const hint = near !== undefined && distance(key, near) <= Math.max(2, Math.floor(near.length / 3)) ? ` (did you mean "${near}"?)` : ` (known: ${known.join(", ")})`;
+  return { message: `${where}: unknown key${hint}`, line: at.line, column: at.col };
+}
+
+/** The keys the schema allows at a path (defaults and optionals unwrapped). */
+function knownKeys(path: ReadonlyArray<string | number>): string[] {
+  let schema: z.ZodType = configSchema;
+  for (const part of [...path, undefined]) {
+    while (schema instanceof z.ZodDefault || schema instanceof z.ZodOptional) schema = schema.unwrap() as z.ZodType;
+    if (schema instanceof z.ZodArray && typeof part === "number") {
+      schema = schema.element as z.ZodType;
+      continue;
+    }
+    if (!(schema instanceof z.ZodObject)) return [];
+    if (part === undefined) return Object.keys(schema.shape);
+    const next = (schema.shape as Record<string, z.ZodType>)[String(part)];
+    if (!next) return [];
+    schema = next;
+  }
+  return [];
 }
 
 /** Severity at or above a threshold. */

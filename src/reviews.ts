@@ -1,7 +1,7 @@
 /**
  * Access reviews: which inventoried identities are due for review or rotation, and which
  * exceptions have expired (their findings reopen). Shared by `keyward review` and the App's
- * scheduled run; every step is an evidence record.
+ * scheduled run; every step is an evidence record, kept per repository.
  */
 import type { EvidenceRecord, EvidenceStore } from "./evidence/types.js";
 import { dueDates, type Identity } from "./ownership/inventory.js";
@@ -13,12 +13,19 @@ export interface DueReview {
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
+const utcDay = (d: Date) => new Date(`${day(d)}T00:00:00Z`);
 
-/** Identities overdue for review or rotation, or expired, as of `now`. */
-export function dueReviews(identities: readonly Identity[], now: Date): DueReview[] {
+/**
+ * Identities overdue for review or rotation, or expired, as of `now`. `reviewed` holds the
+ * latest review on record per identity (see `reviewsOnRecord`): a review recorded after the
+ * inventory's `last_reviewed` counts from its own day, so it is not asked for again until due.
+ */
+export function dueReviews(identities: readonly Identity[], now: Date, reviewed: ReadonlyMap<string, Date> = new Map()): DueReview[] {
   const out: DueReview[] = [];
   for (const identity of identities) {
-    const due = dueDates(identity, now);
+    const recorded = reviewed.get(identity.secret);
+    const lastReviewed = recorded && (!identity.lastReviewed || recorded > identity.lastReviewed) ? utcDay(recorded) : identity.lastReviewed;
+    const due = dueDates({ ...identity, ...(lastReviewed ? { lastReviewed } : {}) }, now);
     const reasons: string[] = [];
     if (due.reviewOverdue) reasons.push(due.reviewDue ? `review was due on ${day(due.reviewDue)}` : "no review on record");
     if (due.rotationOverdue) reasons.push(due.rotationDue ? `rotation was due on ${day(due.rotationDue)}` : "no rotation on record");
@@ -30,14 +37,31 @@ export function dueReviews(identities: readonly Identity[], now: Date): DueRevie
 
 export const identityFingerprint = (name: string) => `identity:${name}`;
 
-/** Record that a review was opened (once per identity per day: the day is the delivery key). */
+/** The latest `reviewed` record's time for each identity of one repository. */
+export async function reviewsOnRecord(store: EvidenceStore, repository: string): Promise<Map<string, Date>> {
+  const out = new Map<string, Date>();
+  for (const r of await store.records({ repository })) {
+    if (r.event !== "reviewed" || !r.fingerprint.startsWith("identity:")) continue;
+    const name = r.fingerprint.slice("identity:".length);
+    const at = new Date(r.time);
+    const previous = out.get(name);
+    if (!previous || at > previous) out.set(name, at);
+  }
+  return out;
+}
+
+/**
+ * Record that a review was opened: once per identity per repository per day. The delivery key
+ * names the repository, because the store answers a repeated key with the record it already
+ * has — without it, a second repository's review would point at the first's.
+ */
 export async function recordReviewOpened(store: EvidenceStore, repository: string, due: DueReview, now: Date, actor: string, extra: Record<string, unknown> = {}): Promise<EvidenceRecord> {
   return store.append({
     repository,
     fingerprint: identityFingerprint(due.identity.secret),
     event: "review-opened",
     actor,
-    deliveryId: `review:${day(now)}`,
+    deliveryId: `review:${repository}:${day(now)}`,
     details: { identity: due.identity.secret, owners: due.identity.owners.map(formatOwner), reasons: due.reasons, ...extra },
   });
 }

@@ -18,7 +18,8 @@ import type { DiffEvent } from "./ingest/diff.js";
 import { listFiles, readScannable } from "./ingest/worktree.js";
 
 export type ScanTarget =
-  | { readonly kind: "worktree" }
+  /** The working tree; with `paths`, only those files (repository-relative: `keyward scan FILE`). */
+  | { readonly kind: "worktree"; readonly paths?: readonly string[] }
   /** Revisions as `git log` takes them: ["A..B"], ["--all"], ["HEAD"]. */
   | { readonly kind: "history"; readonly revisions: readonly string[] }
   | { readonly kind: "staged" };
@@ -116,7 +117,7 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
   };
 
   if (req.target.kind === "worktree") {
-    const files = (await listFiles(req.root)).filter((path) => {
+    const files = (req.target.paths ?? (await listFiles(req.root))).filter((path) => {
       if (!skipPath.matches(path)) return true;
       stats.skipped.ignoredPath++;
       return false;

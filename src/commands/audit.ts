@@ -1,14 +1,13 @@
 /** `keyward audit [PATH]`: the workflow token audit of a repository checkout. */
-import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { CliError, EXIT, version, type Command } from "../cli.js";
 import { diskSource } from "../ingest/repo-source.js";
-import { formatJson } from "../report/json.js";
-import { sarifLog } from "../report/sarif.js";
-import { countBySeverity, formatText } from "../report/text.js";
+import { countBySeverity } from "../report/text.js";
 import { ALL_AUDITS } from "../workflows/audits/index.js";
 import { auditRepository } from "../workflows/run.js";
-import { checkOutputOptions, emit, exitFor, OUTPUT_OPTIONS, useColour } from "./output.js";
+import { loadCliConfig } from "./config-file.js";
+import { checkOutputOptions, emit, exitFor, OUTPUT_OPTIONS, renderReport, useColour } from "./output.js";
+import { targetPath } from "./target.js";
 
 const HELP = `Usage: keyward audit [PATH] [options]
 
@@ -16,9 +15,11 @@ Audits the GitHub Actions workflows (.github/workflows) and local actions (.gith
 the repository at PATH (default: .): token permissions, dangerous triggers, template injection,
 secrets handed out too widely, unpinned actions that receive secrets, long-lived cloud keys,
 and every secret's owner, rotation and review from the inventory in .github/keyward.yml.
+An invalid .github/keyward.yml (syntax, unknown keys, a broken identities: entry) stops the
+audit with exit 2 and each problem's file:line:column.
 
 Options:
-  --format FMT          text (default), json or sarif
+  --format FMT          text (default), json, sarif, csv or junit
   --output FILE, -o     write the report to FILE
   --fail-on SEVERITY    exit 1 only for findings at or above: critical, high, medium, low (default: low)
   --no-color            no ANSI colour
@@ -43,20 +44,22 @@ export const auditCommand: Command = async (args, io) => {
     io.stdout(HELP);
     return EXIT.clean;
   }
-  if (positionals.length > 1) throw new CliError(`expected at most one PATH, got ${positionals.length}`);
   const { format, failOn } = checkOutputOptions(values);
   const now = parseDay(values.today);
-  const root = resolve(io.cwd, positionals[0] ?? ".");
+  const root = targetPath(io.cwd, positionals).path;
+  await loadCliConfig(root, io.cwd);
   const result = await auditRepository(diskSource(root), { now });
   const summaryLine =
     (result.findings.length === 0 ? "no workflow findings" : `${result.findings.length} finding${result.findings.length === 1 ? "" : "s"} (${countBySeverity(result.findings)})`) +
     ` in ${result.files.workflows} workflow${result.files.workflows === 1 ? "" : "s"} and ${result.files.actions} action${result.files.actions === 1 ? "" : "s"}; ${result.inventory.length} secret identit${result.inventory.length === 1 ? "y" : "ies"}, ${result.inventory.filter((i) => i.ownerSource === "none").length} without an owner`;
-  const report =
-    format === "json"
-      ? formatJson(result.findings, { files: result.files, inventory: result.inventory, tokens: result.tokens }, version())
-      : format === "sarif"
-        ? JSON.stringify(sarifLog(result.findings, ALL_AUDITS.map((a) => ({ id: a.id, description: a.description, severity: "medium" as const })), version()), null, 2) + "\n"
-        : formatText(result.findings, summaryLine, useColour(values, io));
+  const report = renderReport(format, result.findings, {
+    version: version(),
+    command: "keyward audit",
+    summary: summaryLine,
+    json: { files: result.files, inventory: result.inventory, tokens: result.tokens },
+    rules: ALL_AUDITS.map((a) => ({ id: a.id, description: a.description, severity: "medium" as const })),
+    colour: useColour(values, io),
+  });
   await emit(report, summaryLine, values, io);
   return exitFor(result.findings, failOn ?? "low");
 };

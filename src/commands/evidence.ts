@@ -8,15 +8,14 @@ import { short } from "../evidence/chain.js";
 import { checkPublicKey, DEFAULT_ORIGIN, keyFingerprint, publicKeyOf } from "../evidence/checkpoint.js";
 import { CheckpointRefusedError, makeCheckpoint, checkpointDue, type CheckpointPublisher, type Timestamper } from "../evidence/checkpoints.js";
 import { exportPack } from "../evidence/export.js";
-import { DEFAULT_SQLITE_PATH, openEvidenceStore } from "../evidence/open.js";
+import { openCliStore, STORE_LOCATION_HELP } from "../evidence/open.js";
 import { PACK_FILES } from "../evidence/pack.js";
 import { DEFAULT_SLA_DAYS, type SlaDays } from "../evidence/report.js";
 import type { EvidenceEvent, EvidenceStore } from "../evidence/types.js";
 import { IllegalTransitionError, InvalidDetailsError, isLifecycleEvent, LIFECYCLE_EVENTS } from "../evidence/lifecycle.js";
 import { checkPublished, NotAPackError, verifyExtends, verifyPack, type PackVerdict, type VerifiedPack } from "../evidence/verify.js";
 
-const STORE_HELP = `The log is read from PostgreSQL when DATABASE_URL is set (schema KEYWARD_DB_SCHEMA,
-default keyward), otherwise from the SQLite file --db PATH (default ${DEFAULT_SQLITE_PATH}).`;
+const STORE_HELP = `The log: ${STORE_LOCATION_HELP}.`;
 
 const CHECKPOINT_ENV = `Checkpoints: origin KEYWARD_LOG_ORIGIN (default ${DEFAULT_ORIGIN}); an RFC 3161 timestamp from
 KEYWARD_TSA_URL when set; published to the GitHub repository KEYWARD_CHECKPOINT_REPO
@@ -149,8 +148,7 @@ async function recordCommand(args: string[], io: CliIO) {
     details[d.slice(0, at)] = d.slice(at + 1);
   }
   const input = { repository: values.repo!, fingerprint: values.fingerprint!, event, actor: values.actor!, details: { ...details, via: "cli" } };
-  const sqlitePath = resolve(io.cwd, values.db ?? DEFAULT_SQLITE_PATH);
-  const store = await openEvidenceStore(io.env.DATABASE_URL ? { databaseUrl: io.env.DATABASE_URL } : { sqlitePath });
+  const store = await openCliStore(io.env, { db: values.db, cwd: io.cwd });
   try {
     const r = stateful ? await store.transition(input) : await store.append(input);
     io.stdout(`recorded #${r.seq} ${r.event} for ${r.fingerprint} by ${r.actor}; state now ${(await store.stateOf(r.repository, r.fingerprint)) ?? "-"}\n`);
@@ -324,11 +322,8 @@ async function logCommand(args: string[], io: CliIO) {
 
 /** Opens the log the way the App does (DATABASE_URL, else SQLite), runs `work`, closes it. */
 async function withStore<T>(io: CliIO, db: string | undefined, work: (store: EvidenceStore) => Promise<T>): Promise<T> {
-  const databaseUrl = io.env.DATABASE_URL || undefined;
-  const sqlitePath = resolve(io.cwd, db ?? DEFAULT_SQLITE_PATH);
   // Reading must not leave an empty log behind where the user mistyped a path.
-  if (!databaseUrl && !existsSync(sqlitePath)) throw new CliError(`no evidence log at ${sqlitePath} (pass --db PATH, or set DATABASE_URL for PostgreSQL)`);
-  const store = await openEvidenceStore(databaseUrl ? { databaseUrl, ...(io.env.KEYWARD_DB_SCHEMA ? { schema: io.env.KEYWARD_DB_SCHEMA } : {}) } : { sqlitePath });
+  const store = await openCliStore(io.env, { db, cwd: io.cwd, mustExist: true });
   try {
     return await work(store);
   } finally {

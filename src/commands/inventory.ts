@@ -1,13 +1,16 @@
 /** `keyward inventory [PATH]`: every CI identity with its owner, rotation and blast radius. */
-import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { CliError, EXIT, version, type Command } from "../cli.js";
+import { EXIT, version, type Command } from "../cli.js";
 import { diskSource } from "../ingest/repo-source.js";
 import { formatOwner } from "../ownership/types.js";
 import { auditRepository } from "../workflows/run.js";
+import { formatInventoryCsv } from "../report/csv.js";
 import { parseDay } from "./audit.js";
+import { loadCliConfig } from "./config-file.js";
+import { checkFormat } from "./output.js";
+import { targetPath } from "./target.js";
 
-const HELP = `Usage: keyward inventory [PATH] [--format text|json] [--today YYYY-MM-DD]
+const HELP = `Usage: keyward inventory [PATH] [--format text|json|csv] [--today YYYY-MM-DD]
        keyward inventory --org ORG    what GitHub holds for an organisation (see --org ORG --help)
 
 Lists every secret the repository's workflows use or its inventory (.github/keyward.yml)
@@ -28,11 +31,17 @@ export const inventoryCommand: Command = async (args, io) => {
     io.stdout(HELP);
     return EXIT.clean;
   }
-  if (values.format !== "text" && values.format !== "json") throw new CliError(`unknown --format '${values.format}' (text or json)`);
-  const root = resolve(io.cwd, positionals[0] ?? ".");
-  const result = await auditRepository(diskSource(root), { now: parseDay(values.today) });
-  if (values.format === "json") {
+  const format = checkFormat(values.format, ["text", "json", "csv"]);
+  const now = parseDay(values.today);
+  const root = targetPath(io.cwd, positionals).path;
+  await loadCliConfig(root, io.cwd);
+  const result = await auditRepository(diskSource(root), { now });
+  if (format === "json") {
     io.stdout(JSON.stringify({ tool: "keyward", version: version(), identities: result.inventory, tokens: result.tokens }, null, 2) + "\n");
+    return EXIT.clean;
+  }
+  if (format === "csv") {
+    io.stdout(formatInventoryCsv(result.inventory));
     return EXIT.clean;
   }
   const out: string[] = [];

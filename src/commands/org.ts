@@ -13,6 +13,7 @@ import { serverUrlOf, type GitHub } from "../inventory/github.js";
 import { INVENTORY_COLUMNS, inventoryRows, inventoryText, skippedNotes } from "../inventory/report.js";
 import { INVENTORY_RULES } from "../inventory/rules/index.js";
 import { ORG_AUDITS, sweepOrg } from "../inventory/sweep.js";
+import { csvTable as csv } from "../report/csv.js";
 import { formatJson } from "../report/json.js";
 import { sarifLog } from "../report/sarif.js";
 import { countBySeverity, formatText } from "../report/text.js";
@@ -80,15 +81,6 @@ async function clientFor(io: CliIO): Promise<{ octokit: GitHub; apiUrl: string }
   const quiet = { debug() {}, info() {}, warn() {}, error() {} };
   const octokit = new ProbotOctokit({ auth: { token }, baseUrl: apiUrl, log: quiet as never, throttle: { enabled: true, onRateLimit: () => true, onSecondaryRateLimit: () => true } as never });
   return { octokit: octokit as unknown as GitHub, apiUrl };
-}
-
-/** Cells a spreadsheet would run as a formula are quoted (RFC 4180 otherwise). */
-function csv(rows: readonly (readonly string[])[]): string {
-  const cell = (v: string) => {
-    const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  return rows.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
 }
 
 async function sweep(args: string[], io: CliIO, formats: readonly string[]) {

@@ -1,10 +1,15 @@
-/** Output options shared by `scan` and `audit`: format, destination, failure threshold. */
+/** Output options shared by `scan`, `audit` and `inventory`: format, destination, failure threshold. */
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { CliError, EXIT, type CliIO, type ExitCode } from "../cli.js";
 import { atLeast } from "../config.js";
-import { SEVERITIES, type Severity } from "../detect/types.js";
+import { SEVERITIES, type Rule, type Severity } from "../detect/types.js";
 import type { Finding } from "../finding.js";
+import { formatCsv } from "../report/csv.js";
+import { formatJson } from "../report/json.js";
+import { formatJunit } from "../report/junit.js";
+import { sarifLog } from "../report/sarif.js";
+import { formatText } from "../report/text.js";
 
 export const OUTPUT_OPTIONS = {
   format: { type: "string", default: "text" },
@@ -13,7 +18,8 @@ export const OUTPUT_OPTIONS = {
   "fail-on": { type: "string" },
 } as const;
 
-export type Format = "text" | "json" | "sarif";
+export const FORMATS = ["text", "json", "sarif", "csv", "junit"] as const;
+export type Format = (typeof FORMATS)[number];
 
 export interface OutputValues {
   readonly format?: string;
@@ -22,9 +28,14 @@ export interface OutputValues {
   readonly "fail-on"?: string;
 }
 
+export function checkFormat(value: string | undefined, allowed: readonly Format[] = FORMATS): Format {
+  const format = value ?? "text";
+  if (!(allowed as readonly string[]).includes(format)) throw new CliError(`unknown --format '${format}' (${allowed.join(", ")})`);
+  return format as Format;
+}
+
 export function checkOutputOptions(values: OutputValues): { format: Format; failOn?: Severity } {
-  const format = values.format ?? "text";
-  if (format !== "text" && format !== "json" && format !== "sarif") throw new CliError(`unknown --format '${format}' (text, json or sarif)`);
+  const format = checkFormat(values.format);
   const failOn = values["fail-on"];
   if (failOn !== undefined && !SEVERITIES.includes(failOn as Severity)) throw new CliError(`unknown --fail-on '${failOn}' (${SEVERITIES.join(", ")})`);
   return { format, ...(failOn ? { failOn: failOn as Severity } : {}) };
@@ -32,6 +43,36 @@ export function checkOutputOptions(values: OutputValues): { format: Format; fail
 
 export function useColour(values: OutputValues, io: CliIO): boolean {
   return io.stdoutTTY && !values["no-color"] && !values.output && io.env.NO_COLOR === undefined;
+}
+
+/** What a report needs besides its findings, per format. */
+export interface ReportContext {
+  readonly version: string;
+  /** `keyward scan`: the JUnit suite's name. */
+  readonly command: string;
+  /** The one-line summary: the text report's last line, the JUnit suite's passing case. */
+  readonly summary: string;
+  /** Extra top-level JSON fields (stats, inventory, …). */
+  readonly json: Record<string, unknown>;
+  /** Rule metadata for SARIF. */
+  readonly rules: ReadonlyArray<Rule | { id: string; description: string; severity: Severity }>;
+  readonly colour: boolean;
+  readonly durationMs?: number;
+}
+
+export function renderReport(format: Format, findings: readonly Finding[], ctx: ReportContext): string {
+  switch (format) {
+    case "json":
+      return formatJson(findings, ctx.json, ctx.version);
+    case "sarif":
+      return JSON.stringify(sarifLog(findings, ctx.rules, ctx.version), null, 2) + "\n";
+    case "csv":
+      return formatCsv(findings);
+    case "junit":
+      return formatJunit({ name: ctx.command, findings, summary: ctx.summary, ...(ctx.durationMs !== undefined ? { durationMs: ctx.durationMs } : {}) });
+    case "text":
+      return formatText(findings, ctx.summary, ctx.colour);
+  }
 }
 
 /** Write the report where asked; with --output, the one-line summary still goes to stderr. */

@@ -1,22 +1,23 @@
 /** `keyward scan [PATH]`: the working tree, a commit range, the staged changes or all history. */
-import { readFile, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { readFile } from "node:fs/promises";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { CliError, EXIT, version, type Command } from "../cli.js";
-import { atLeast, CONFIG_PATH, DEFAULT_CONFIG, GITLEAKS_CONFIG_PATH, parseConfig, withGitleaks, type Config } from "../config.js";
+import { atLeast, GITLEAKS_CONFIG_PATH, withGitleaks, type Config } from "../config.js";
 import { ALL_RULES } from "../detect/rules/index.js";
-import { SEVERITIES, type SecretFinding, type Severity } from "../detect/types.js";
+import type { SecretFinding } from "../detect/types.js";
 import { gitTopLevel, isGitRepository } from "../ingest/git.js";
-import { formatJson } from "../report/json.js";
 import { diskSource } from "../ingest/repo-source.js";
 import { ownersKey, ownersOfFindings } from "../ownership/of-findings.js";
-import { sarifLog } from "../report/sarif.js";
-import { formatText, summary } from "../report/text.js";
+import { summary } from "../report/text.js";
 import { DEFAULT_MAX_FILE_BYTES, loadSuppressions, runScan, type ScanTarget } from "../scan.js";
+import { loadCliConfig } from "./config-file.js";
+import { checkOutputOptions, emit, OUTPUT_OPTIONS, renderReport, useColour } from "./output.js";
+import { targetPath } from "./target.js";
 
 const HELP = `Usage: keyward scan [PATH] [options]
 
-Scans the working tree at PATH (default: .), respecting .gitignore.
+Scans the working tree at PATH (default: .), respecting .gitignore; or the one file PATH names.
 
 What to scan:
   --since REV           only lines added by commits after REV (REV..HEAD), with commit and author
@@ -25,7 +26,7 @@ What to scan:
   --staged              only what is staged for the next commit (git diff --cached)
 
 Output:
-  --format FMT          text (default), json or sarif
+  --format FMT          text (default), json, sarif, csv or junit
   --output FILE, -o     write the report to FILE instead of standard output
   --no-color            no ANSI colour in text output
 
@@ -49,12 +50,9 @@ export const scanCommand: Command = async (args, io) => {
       range: { type: "string" },
       history: { type: "boolean", default: false },
       staged: { type: "boolean", default: false },
-      format: { type: "string", default: "text" },
-      output: { type: "string", short: "o" },
-      "no-color": { type: "boolean", default: false },
+      ...OUTPUT_OPTIONS,
       config: { type: "string" },
       baseline: { type: "string" },
-      "fail-on": { type: "string" },
       "max-file-size": { type: "string" },
       "no-progress": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
@@ -64,19 +62,18 @@ export const scanCommand: Command = async (args, io) => {
     io.stdout(HELP);
     return EXIT.clean;
   }
-  if (positionals.length > 1) throw new CliError(`expected at most one PATH, got ${positionals.length}`);
-  const format = values.format;
-  if (format !== "text" && format !== "json" && format !== "sarif") throw new CliError(`unknown --format '${format}' (text, json or sarif)`);
   const modes = [values.since !== undefined, values.range !== undefined, values.history, values.staged].filter(Boolean).length;
   if (modes > 1) throw new CliError("choose one of --since, --range, --history and --staged");
-  const failOn = values["fail-on"];
-  if (failOn !== undefined && !SEVERITIES.includes(failOn as Severity)) throw new CliError(`unknown --fail-on '${failOn}' (${SEVERITIES.join(", ")})`);
+  const { format, failOn } = checkOutputOptions(values);
   const maxMb = values["max-file-size"] === undefined ? undefined : Number(values["max-file-size"]);
   if (maxMb !== undefined && !(maxMb > 0)) throw new CliError("--max-file-size takes a number of megabytes");
 
-  let root = resolve(io.cwd, positionals[0] ?? ".");
+  const given = targetPath(io.cwd, positionals, "file or directory");
+  let root = given.kind === "file" ? dirname(given.path) : given.path;
   const needsGit = modes > 0;
-  if (needsGit) {
+  if (needsGit && given.kind === "file") throw new CliError("--since, --range, --history and --staged scan a repository: give its directory, not a file");
+  // A single file is scanned with its repository's configuration and suppressions.
+  if (needsGit || (given.kind === "file" && (await isGitRepository(root)))) {
     if (!(await isGitRepository(root))) throw new CliError(`${root} is not a git repository (needed for --since, --range, --history and --staged)`);
     root = await gitTopLevel(root);
   }
@@ -88,9 +85,11 @@ export const scanCommand: Command = async (args, io) => {
         ? { kind: "history", revisions: [`${values.since}..HEAD`] }
         : values.staged
           ? { kind: "staged" }
-          : { kind: "worktree" };
+          : given.kind === "file"
+            ? { kind: "worktree", paths: [relative(root, given.path).split(sep).join("/")] }
+            : { kind: "worktree" };
 
-  const config = await loadConfig(root, values.config, io);
+  const config = await withGitleaksFile(root, (await loadCliConfig(root, io.cwd, values.config)).config, io);
   const suppress = await loadSuppressions(root, values.baseline ? resolve(io.cwd, values.baseline) : undefined);
   const progress = io.stderrTTY && !values["no-progress"];
   const result = await runScan({
@@ -109,18 +108,19 @@ export const scanCommand: Command = async (args, io) => {
   // Who should act on each finding: CODEOWNERS of the file, else whoever committed the line.
   const owners = await ownersOfFindings(root, diskSource(root), result.findings, await isGitRepository(root));
   const ownedFindings = result.findings.map((f) => ({ ...f, owners: owners.get(ownersKey(f))?.owners ?? [], ownerSource: owners.get(ownersKey(f))?.source ?? "none" }));
-  const report =
-    format === "json"
-      ? formatJson(ownedFindings, { stats: result.stats }, version())
-      : format === "sarif"
-        ? JSON.stringify(sarifLog(ownedFindings, ALL_RULES, version()), null, 2) + "\n"
-        : formatText(ownedFindings, summary(result.findings, result.stats), io.stdoutTTY && !values["no-color"] && !values.output && io.env.NO_COLOR === undefined);
-  if (values.output) {
-    await writeFile(resolve(io.cwd, values.output), report);
-    io.stderr(summary(result.findings, result.stats) + "\n");
-  } else io.stdout(report);
+  const summaryLine = summary(result.findings, result.stats);
+  const report = renderReport(format, ownedFindings, {
+    version: version(),
+    command: "keyward scan",
+    summary: summaryLine,
+    json: { stats: result.stats },
+    rules: ALL_RULES,
+    colour: useColour(values, io),
+    durationMs: result.stats.durationMs,
+  });
+  await emit(report, summaryLine, values, io);
 
-  const threshold = (failOn as Severity | undefined) ?? config.fail_on;
+  const threshold = failOn ?? config.fail_on;
   const blocking = result.findings.filter((f) => atLeast(f.severity, threshold));
   if (blocking.length === 0) return EXIT.clean;
   if (target.kind === "staged") io.stderr(commitBlocked(blocking));
@@ -142,27 +142,6 @@ function commitBlocked(findings: readonly SecretFinding[]): string {
     "",
   ];
   return lines.join("\n");
-}
-
-async function loadConfig(root: string, explicit: string | undefined, io: Parameters<Command>[1]): Promise<Config> {
-  return withGitleaksFile(root, await loadKeywardConfig(root, explicit, io), io);
-}
-
-async function loadKeywardConfig(root: string, explicit: string | undefined, io: Parameters<Command>[1]): Promise<Config> {
-  const path = explicit ? resolve(io.cwd, explicit) : join(root, CONFIG_PATH);
-  let source: string;
-  try {
-    source = await readFile(path, "utf8");
-  } catch {
-    if (explicit) throw new CliError(`cannot read config ${path}`);
-    return DEFAULT_CONFIG;
-  }
-  const parsed = parseConfig(source);
-  if (parsed.errors.length > 0) {
-    const where = parsed.errors.map((e) => `  ${path}:${e.line}:${e.column}: ${e.message}`).join("\n");
-    throw new CliError(`invalid configuration:\n${where}`);
-  }
-  return parsed.config;
 }
 
 /** The repository's `.gitleaks.toml`, when there is one: its rules and allowlists join the config. */

@@ -5,7 +5,7 @@
  */
 import { formatOwner } from "../ownership/types.js";
 import { ISSUE_LABEL } from "../report/issue.js";
-import { dueReviews, expireExceptions, recordReviewOpened, type DueReview } from "../reviews.js";
+import { dueReviews, expireExceptions, recordReviewOpened, reviewsOnRecord, type DueReview } from "../reviews.js";
 import { auditRepository } from "../workflows/run.js";
 import { assignable } from "./github/owners.js";
 import { apiSource } from "./github/repo-files.js";
@@ -48,7 +48,7 @@ function reviewBody(d: DueReview): string {
 export async function reviewRepository(s: Services): Promise<{ opened: number; expired: number }> {
   const now = s.deps.now();
   const audit = await auditRepository(apiSource(s.octokit, s.repo, s.repo.defaultBranch), { now });
-  const due = dueReviews(audit.identities, now);
+  const due = dueReviews(audit.identities, now, await reviewsOnRecord(s.deps.store, s.repo.fullName));
   const { owner, repo } = s.repo;
   const open = await s.octokit.paginate(s.octokit.rest.issues.listForRepo, { owner, repo, labels: ISSUE_LABEL, state: "open", per_page: 100 });
   let opened = 0;

@@ -17,25 +17,29 @@ export function formatText(findings: readonly Finding[], tail: string, colour: b
   const lines: string[] = [];
   for (const [path, list] of byFile) {
     lines.push(c(ANSI.bold, path));
+    // Columns sized to the widest entry, always a space apart: `109:6032 medium`, never `109:6032medium`.
+    const whereWidth = Math.max(7, ...list.map((f) => `${f.location.line}:${f.location.column}`.length)) + 1;
+    const ruleWidth = Math.max(33, ...list.map((f) => f.ruleId.length)) + 1;
+    const indent = "".padEnd(whereWidth + 9);
     for (const f of list) {
-      const where = `${f.location.line}:${f.location.column}`.padEnd(8);
+      const where = `${f.location.line}:${f.location.column}`.padEnd(whereWidth);
       const sev = c(SEVERITY_COLOUR[f.severity], f.severity.padEnd(9));
       if (f.kind === "workflow") {
-        lines.push(`  ${where}${sev}${f.ruleId.padEnd(34)} ${f.message}`);
+        lines.push(`  ${where}${sev}${f.ruleId.padEnd(ruleWidth)}${f.message}`);
         if (f.blastRadius) {
           const b = f.blastRadius;
           const reach = [b.outsideReachable ? "outsiders can trigger it" : "", b.forkReachable ? "forks can trigger it" : ""].filter(Boolean).join(", ");
-          lines.push(c(ANSI.dim, `  ${"".padEnd(16)}blast radius: ${b.workflows.map((w) => `${w.file} (${w.jobs.join(", ")})`).join("; ")}; on ${b.triggers.join(", ") || "-"}${reach ? `; ${reach}` : ""}`));
+          lines.push(c(ANSI.dim, `  ${indent}blast radius: ${b.workflows.map((w) => `${w.file} (${w.jobs.join(", ")})`).join("; ")}; on ${b.triggers.join(", ") || "-"}${reach ? `; ${reach}` : ""}`));
         }
         continue;
       }
       const commit = f.location.commit ? c(ANSI.dim, `  commit ${f.location.commit.sha.slice(0, 12)} by ${f.location.commit.author} <${f.location.commit.email}> ${f.location.commit.date.slice(0, 10)}`) : "";
       const enc = f.encoding ? c(ANSI.dim, ` (inside ${f.encoding})`) : "";
       const pair = f.pairedWith ? c(ANSI.dim, " (paired)") : "";
-      lines.push(`  ${where}${sev}${f.ruleId.padEnd(34)} ${f.preview}${enc}${pair}${commit}`);
-      lines.push(c(ANSI.dim, `  ${"".padEnd(16)}${f.description} · fingerprint ${f.fingerprint}`));
+      lines.push(`  ${where}${sev}${f.ruleId.padEnd(ruleWidth)}${f.preview}${enc}${pair}${commit}`);
+      lines.push(c(ANSI.dim, `  ${indent}${f.description} · fingerprint ${f.fingerprint}`));
       const owned = f as { owners?: readonly string[]; ownerSource?: string };
-      if (owned.owners) lines.push(c(ANSI.dim, `  ${"".padEnd(16)}owners: ${owned.owners.length ? `${owned.owners.join(", ")} (${owned.ownerSource === "codeowners" ? "CODEOWNERS" : "commit author"})` : "none found"}`));
+      if (owned.owners) lines.push(c(ANSI.dim, `  ${indent}owners: ${owned.owners.length ? `${owned.owners.join(", ")} (${owned.ownerSource === "codeowners" ? "CODEOWNERS" : "commit author"})` : "none found"}`));
     }
     lines.push("");
   }

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import { runBin } from "../helpers/cli.js";
 import { tempRepo, type TempRepo } from "../helpers/repo.js";
 import { githubToken, githubTokenBadChecksum } from "../helpers/tokens.js";
 import { validateSarif } from "../helpers/sarif.js";
@@ -44,7 +44,7 @@ describe("keyward scan on a real repository", () => {
   afterAll(() => repo.cleanup());
 
   it("finds the planted token in history with commit and author, never showing it", async () => {
-    const { code, stdout } = await runCli(["scan", "--history", "--format", "json", repo.dir]);
+    const { code, stdout } = await runBin(["scan", "--history", "--format", "json", repo.dir]);
     expect(code).toBe(1);
     const report = JSON.parse(stdout);
     const gh = report.findings.filter((f: { ruleId: string }) => f.ruleId === "github-pat");
@@ -56,13 +56,13 @@ describe("keyward scan on a real repository", () => {
   });
 
   it("stays quiet on the decoys", async () => {
-    const { stdout } = await runCli(["scan", "--history", "--format", "json", repo.dir]);
+    const { stdout } = await runBin(["scan", "--history", "--format", "json", repo.dir]);
     const paths = JSON.parse(stdout).findings.map((f: { location: { path: string } }) => f.location.path);
     expect(paths).not.toContain("docs/decoys.md");
   });
 
   it("scans the working tree: the live token, not the removed one; binaries skipped and counted", async () => {
-    const { code, stdout } = await runCli(["scan", "--format", "json", repo.dir]);
+    const { code, stdout } = await runBin(["scan", "--format", "json", repo.dir]);
     expect(code).toBe(1);
     const report = JSON.parse(stdout);
     expect(report.findings.map((f: { ruleId: string; location: { path: string } }) => `${f.ruleId}@${f.location.path}`)).toEqual(["github-oauth@app/client.js"]);
@@ -70,31 +70,31 @@ describe("keyward scan on a real repository", () => {
   });
 
   it("limits --range and --since to the lines those commits added", async () => {
-    const range = JSON.parse((await runCli(["scan", "--range", `${leakCommit}..${secondCommit}`, "--format", "json", repo.dir])).stdout);
+    const range = JSON.parse((await runBin(["scan", "--range", `${leakCommit}..${secondCommit}`, "--format", "json", repo.dir])).stdout);
     expect(range.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(["github-oauth"]);
-    const since = JSON.parse((await runCli(["scan", "--since", `${leakCommit}~1`, "--format", "json", repo.dir])).stdout);
+    const since = JSON.parse((await runBin(["scan", "--since", `${leakCommit}~1`, "--format", "json", repo.dir])).stdout);
     expect(since.findings.map((f: { ruleId: string }) => f.ruleId).sort()).toEqual(["github-oauth", "github-pat"]);
   });
 
   it("names who should act: CODEOWNERS of the file, else the author of the commit that added the line", async () => {
     repo.write(".github/CODEOWNERS", "app/ @acme/frontend\n");
-    const worktree = JSON.parse((await runCli(["scan", "--format", "json", repo.dir])).stdout);
+    const worktree = JSON.parse((await runBin(["scan", "--format", "json", repo.dir])).stdout);
     expect(worktree.findings[0]).toMatchObject({ location: { path: "app/client.js" }, owners: ["@acme/frontend"], ownerSource: "codeowners" });
-    const history = JSON.parse((await runCli(["scan", "--history", "--format", "json", repo.dir])).stdout);
+    const history = JSON.parse((await runBin(["scan", "--history", "--format", "json", repo.dir])).stdout);
     const settings = history.findings.find((f: { location: { path: string } }) => f.location.path === "config/settings.py");
     expect(settings).toMatchObject({ owners: ["dana@example.test"], ownerSource: "history" });
     execFileSync("rm", ["-rf", join(repo.dir, ".github")]);
   });
 
   it("prints a readable text report grouped by file", async () => {
-    const { stdout } = await runCli(["scan", "--history", repo.dir]);
+    const { stdout } = await runBin(["scan", "--history", repo.dir]);
     expect(stdout).toMatch(/config\/settings\.py\n\s+2:\d+\s+critical\s+github-pat\s+ghp_\*{8}\s+commit [0-9a-f]{12} by Dana Leaker/);
     expect(stdout).toMatch(/^2 findings \(2 critical\) in 3 commits/m);
   });
 
   it("writes SARIF that validates against the 2.1.0 schema, with stable fingerprints", async () => {
     const out = join(repo.dir, "..", `keyward-${Date.now()}.sarif`);
-    const { code, stderr } = await runCli(["scan", "--history", "--format", "sarif", "--output", out, repo.dir]);
+    const { code, stderr } = await runBin(["scan", "--history", "--format", "sarif", "--output", out, repo.dir]);
     expect(code).toBe(1);
     expect(stderr).toMatch(/2 findings/);
     const text = readFileSync(out, "utf8");
@@ -103,19 +103,19 @@ describe("keyward scan on a real repository", () => {
     expect(validateSarif(sarif)).toEqual([]);
     const results = sarif.runs[0].results;
     expect(results.map((r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints["keyward/v1"])).toEqual(
-      JSON.parse((await runCli(["scan", "--history", "--format", "json", repo.dir])).stdout).findings.map((f: { fingerprint: string }) => f.fingerprint),
+      JSON.parse((await runBin(["scan", "--history", "--format", "json", repo.dir])).stdout).findings.map((f: { fingerprint: string }) => f.fingerprint),
     );
   });
 
   it("suppresses fingerprints listed in .keywardignore and findings in a baseline", async () => {
-    const report = JSON.parse((await runCli(["scan", "--history", "--format", "json", repo.dir])).stdout);
+    const report = JSON.parse((await runBin(["scan", "--history", "--format", "json", repo.dir])).stdout);
     repo.write(".keywardignore", `# reviewed\n${report.findings[0].fingerprint}\n`);
-    const after = JSON.parse((await runCli(["scan", "--history", "--format", "json", repo.dir])).stdout);
+    const after = JSON.parse((await runBin(["scan", "--history", "--format", "json", repo.dir])).stdout);
     expect(after.findings).toHaveLength(report.findings.length - 1);
     expect(after.stats.suppressed).toBe(1);
     const baseline = join(repo.dir, "..", `baseline-${Date.now()}.json`);
-    await runCli(["scan", "--history", "--format", "json", "--output", baseline, repo.dir]);
-    const withBaseline = await runCli(["scan", "--history", "--baseline", baseline, repo.dir]);
+    await runBin(["scan", "--history", "--format", "json", "--output", baseline, repo.dir]);
+    const withBaseline = await runBin(["scan", "--history", "--baseline", baseline, repo.dir]);
     expect(withBaseline.code).toBe(0);
     expect(withBaseline.stdout).toMatch(/no secrets found/);
     repo.git("clean", "-fq");
@@ -123,21 +123,21 @@ describe("keyward scan on a real repository", () => {
   });
 
   it("exits 2 with a clear message on usage and runtime errors", async () => {
-    const bad = await runCli(["scan", "--range", "nope..HEAD", repo.dir]);
+    const bad = await runBin(["scan", "--range", "nope..HEAD", repo.dir]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/unknown revision 'nope'/);
-    expect((await runCli(["scan", "--format", "xml", repo.dir])).stderr).toMatch(/unknown --format 'xml'/);
-    expect((await runCli(["scan", "--history", "/"])).stderr).toMatch(/not a git repository/);
-    expect((await runCli(["nonsense"])).code).toBe(2);
+    expect((await runBin(["scan", "--format", "xml", repo.dir])).stderr).toMatch(/unknown --format 'xml'/);
+    expect((await runBin(["scan", "--history", "/"])).stderr).toMatch(/not a git repository/);
+    expect((await runBin(["nonsense"])).code).toBe(2);
   });
 
   it("reports an invalid config with file and line", async () => {
     repo.write(".github/keyward.yml", "rules:\n  disable: github-pat\n");
-    const { code, stderr } = await runCli(["scan", repo.dir]);
+    const { code, stderr } = await runBin(["scan", repo.dir]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/keyward\.yml:2:\d+: rules\.disable/);
     repo.write(".github/keyward.yml", "rules:\n  disable: [github-oauth]\n");
-    const ok = await runCli(["scan", repo.dir]);
+    const ok = await runBin(["scan", repo.dir]);
     expect(ok.code).toBe(0);
     execFileSync("rm", ["-rf", join(repo.dir, ".github")]);
   });

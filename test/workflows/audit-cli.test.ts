@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import { runBin } from "../helpers/cli.js";
 import { validateSarif } from "../helpers/sarif.js";
 
 const SHA = "11bd71901bbe5b1630ceea73d27597364c9af683";
@@ -89,7 +89,7 @@ describe("keyward audit and inventory on a repository with workflows", () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   const audit = async (...extra: string[]) => {
-    const r = await runCli(["audit", "--format", "json", "--today", "2026-06-01", ...extra, root]);
+    const r = await runBin(["audit", "--format", "json", "--today", "2026-06-01", ...extra, root]);
     return { ...r, findings: JSON.parse(r.stdout).findings as JsonFinding[], json: JSON.parse(r.stdout) };
   };
   const ids = (fs: JsonFinding[]) => [...new Set(fs.map((f) => f.ruleId))].sort();
@@ -137,19 +137,19 @@ describe("keyward audit and inventory on a repository with workflows", () => {
   });
 
   it("writes valid SARIF and fails only at the chosen severity", async () => {
-    const sarif = await runCli(["audit", "--format", "sarif", "--today", "2026-06-01", root]);
+    const sarif = await runBin(["audit", "--format", "sarif", "--today", "2026-06-01", root]);
     expect(validateSarif(JSON.parse(sarif.stdout))).toEqual([]);
-    expect((await runCli(["audit", "--fail-on", "critical", "--today", "2026-06-01", root])).code).toBe(0);
+    expect((await runBin(["audit", "--fail-on", "critical", "--today", "2026-06-01", root])).code).toBe(0);
   });
 
   it("lists every identity with owner, source, rotation and blast radius", async () => {
-    const { code, stdout } = await runCli(["inventory", "--today", "2026-06-01", root]);
+    const { code, stdout } = await runBin(["inventory", "--today", "2026-06-01", root]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^NPM_TOKEN\n  owner:\s+@octocat \(from inventory\)\n  purpose:\s+publish to npm\n  rotated:\s+2026-01-01, next due 2026-04-01/m);
     expect(stdout).toMatch(/^AWS_ACCESS_KEY_ID\n  owner:\s+NO OWNER — should be adopted by @acme\/platform/m);
     expect(stdout).toMatch(/triggers:\s+push, pull_request_target — a fork can trigger a run that has it/);
     expect(stdout).toMatch(/\.github\/workflows\/release\.yml \[publish\]: repository default/);
-    const json = JSON.parse((await runCli(["inventory", "--format", "json", "--today", "2026-06-01", root])).stdout);
+    const json = JSON.parse((await runBin(["inventory", "--format", "json", "--today", "2026-06-01", root])).stdout);
     expect(json.identities.map((i: { name: string }) => i.name)).toEqual(["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "DEPLOY_TOKEN", "NPM_TOKEN", "OLD_DEPLOY_KEY"]);
   });
 
@@ -160,7 +160,7 @@ describe("keyward audit and inventory on a repository with workflows", () => {
     writeTree(dir, {
       ".github/workflows/x.yml": "on: push\npermissions: {}\njobs:\n  a:\n    uses: o/r/.github/workflows/w.yml@" + SHA + "\n    secrets: inherit # keyward: ignore[secrets-inherit]\n",
     });
-    const r = JSON.parse((await runCli(["audit", "--format", "json", dir])).stdout);
+    const r = JSON.parse((await runBin(["audit", "--format", "json", dir])).stdout);
     expect(r.findings).toEqual([]);
     rmSync(dir, { recursive: true, force: true });
   });
@@ -177,7 +177,7 @@ describe("hostile workflow files are bounded", () => {
       ".github/workflows/broken.yml": "on: push\njobs:\n  a: [unclosed\n",
     });
     const started = performance.now();
-    const r = await runCli(["audit", "--format", "json", dir]);
+    const r = await runBin(["audit", "--format", "json", dir]);
     expect(performance.now() - started).toBeLessThan(5000);
     const errors = JSON.parse(r.stdout).findings.filter((f: JsonFinding) => f.ruleId === "workflow-parse-error");
     expect(errors.map((f: JsonFinding) => f.location.path).sort()).toEqual([
