@@ -65,7 +65,10 @@ export const inventoryCommand: Command = async (args, io) => {
   }
   if (result.tokens.length) {
     out.push("GITHUB_TOKEN per job");
-    for (const t of result.tokens) out.push(`  ${t.file} [${t.job}]: ${t.permissions}${t.oidc ? "; OIDC (id-token: write)" : ""}`);
+    for (const t of result.tokens) {
+      out.push(`  ${t.file} [${t.job}]: ${t.permissions}${t.oidc ? "; OIDC (id-token: write)" : ""}`);
+      for (const w of t.writes) out.push(`    ${w.scope}: write — ${w.verdict === "needed" ? `needed by ${w.why}` : w.verdict === "unused" ? "no step needs it" : w.why}`);
+    }
     out.push("");
   }
   out.push(`${result.inventory.length} secret identities (${result.inventory.filter((e) => e.ownerSource === "none").length} without an owner), ${result.tokens.length} job tokens`);

@@ -14,7 +14,8 @@ import { blastRadius, type BlastRadius } from "./blast-radius.js";
 import type { WorkflowFinding } from "./finding.js";
 import { BUILTIN_SECRETS, identitiesOf, type JobToken } from "./identities.js";
 import { loadWorkflows } from "./load.js";
-import { describePermissions } from "./permissions.js";
+import { describePermissions, writeScopes } from "./permissions.js";
+import { writeVerdicts, type ScopeVerdict } from "./scope-needs.js";
 
 export interface InventoryEntry {
   readonly name: string;
@@ -38,6 +39,8 @@ export interface TokenEntry {
   readonly job: string;
   readonly permissions: string;
   readonly oidc: boolean;
+  /** Each write scope: needed by which step, unused, or why Keyward could not tell. */
+  readonly writes: readonly ScopeVerdict[];
 }
 
 export interface AuditResult {
@@ -119,7 +122,10 @@ export async function auditRepository(source: RepoSource, options: { now: Date; 
     };
   });
   const tokens: TokenEntry[] = repo.workflows.flatMap((wf) =>
-    identitiesOf(wf).tokens.map((t: JobToken) => ({ file: t.file, job: t.job, permissions: describePermissions(t.effective), oidc: t.oidc })),
+    identitiesOf(wf).tokens.map((t: JobToken) => {
+      const job = wf.jobs.find((j) => j.id === t.job)!;
+      return { file: t.file, job: t.job, permissions: describePermissions(t.effective), oidc: t.oidc, writes: writeVerdicts(job, writeScopes(t.effective.permissions).filter((s) => s !== "*")) };
+    }),
   );
   return {
     findings,
