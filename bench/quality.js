@@ -19,7 +19,15 @@ const flag = (name) => args.includes(name);
 
 const corpusPath = opt("--corpus") ?? fileURLToPath(new URL("../../shared/bench/gitleaks-examples.jsonl", import.meta.url));
 if (!existsSync(corpusPath)) {
-  console.error(`corpus not found: ${corpusPath} (pass --corpus FILE)`);
+  console.error(
+    [
+      `corpus not found: ${corpusPath}`,
+      "The corpus is gitleaks' own rule examples (the true and false samples its rule generators in",
+      "cmd/generate/config/rules/ carry), one JSON object per line: {\"rule\", \"text\", \"secret\": true or false}. It is kept",
+      "outside the repository, in the project's shared/ folder, laid beside the checkout as",
+      "../shared/bench/gitleaks-examples.jsonl (CI does this). Put it there, or pass --corpus FILE.",
+    ].join("\n"),
+  );
   process.exit(2);
 }
 const examples = loadExamples(corpusPath).filter((e) => !opt("--rule") || e.rule === opt("--rule"));

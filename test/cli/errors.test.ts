@@ -54,6 +54,14 @@ describe("mistakes stop the run with exit 2 and say where", () => {
     expect(r.stderr).toContain(`${file}:6:3: rules.disabel: unknown key (did you mean "disable"?)`);
   });
 
+  it("rejects an unknown key inside a list entry too: a custom rule's misspelt field", async () => {
+    const root = tree({ ".github/keyward.yml": 'rules:\n  custom:\n    - id: my-rule\n      regex: "abc[0-9]{4}"\n      keywords: [abc]\n      severty: high\n' });
+    dirs.push(root);
+    const r = await run(["scan", root]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${join(root, ".github/keyward.yml")}:6:7: rules.custom.0.severty: unknown key (did you mean "severity"?)`);
+  });
+
   it("keeps accepting a configuration whose keys are all known", async () => {
     const root = tree({ ".github/keyward.yml": "fail_on: critical\npaths:\n  ignore: [x]\nrules:\n  disable: []\n", "a.txt": "nothing\n" });
     dirs.push(root);
