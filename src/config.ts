@@ -142,7 +142,7 @@ export { GITLEAKS_CONFIG_PATH };
  * allowlists); errors are located in `file`, notes say what Keyward reads differently. A rule
  * with a built-in rule's id (`builtinIds`) is gitleaks' copy of a rule Keyward has: skipped.
  */
-export function withGitleaks(config: Config, text: string | undefined, file: string, builtinIds: ReadonlySet<string> = new Set()): { config: Config; errors: Array<ConfigError & { file: string }>; notes: string[] } {
+export function withGitleaks<C extends Partial<Config>>(config: C, text: string | undefined, file: string, builtinIds: ReadonlySet<string> = new Set()): { config: C; errors: Array<ConfigError & { file: string }>; notes: string[] } {
   if (text === undefined) return { config, errors: [], notes: [] };
   const gitleaks = parseGitleaksConfig(text, builtinIds);
   return { config: { ...config, gitleaks }, errors: gitleaks.errors.map((e) => ({ file, ...e })), notes: gitleaks.notes.map((n) => `${file}: ${n}`) };

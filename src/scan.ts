@@ -12,7 +12,7 @@ import { Scanner, type ScannerOptions } from "./detect/scanner.js";
 import { customRule } from "./detect/custom/rule.js";
 import { parseBaseline, parseIgnoreFile, suppressions, type Suppressions } from "./detect/suppress.js";
 import type { Rule, SecretFinding } from "./detect/types.js";
-import type { Config } from "./config.js";
+import { GITLEAKS_CONFIG_PATH, withGitleaks, type Config } from "./config.js";
 import { streamDiff, streamHistory, verifyRevision } from "./ingest/git.js";
 import type { DiffEvent } from "./ingest/diff.js";
 import { listFiles, readScannable } from "./ingest/worktree.js";
@@ -56,6 +56,14 @@ export interface ScanRequest {
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
 
 /** A file's bytes for a path rule that checks them (a keystore's structure); undefined if unreadable or too large. */
 function readBytes(root: string, path: string, maxBytes: number): Uint8Array | undefined {
@@ -104,7 +112,10 @@ export async function loadSuppressions(root: string, baselinePath?: string): Pro
 
 export async function runScan(req: ScanRequest): Promise<ScanResult> {
   const started = performance.now();
-  const scanner = scannerFor(req.config, req.hashKey, undefined, req.onSecret ? { onSecret: req.onSecret } : {});
+  // The root's .gitleaks.toml, unless the caller read it already (the CLI, to report its errors):
+  // so the App's installation baseline and the Action's checkout scan run its rules too.
+  const config = req.config.gitleaks ? req.config : withGitleaks(req.config, readText(join(req.root, GITLEAKS_CONFIG_PATH)), GITLEAKS_CONFIG_PATH, new Set(ALL_RULES.map((r) => r.id))).config;
+  const scanner = scannerFor(config, req.hashKey, undefined, req.onSecret ? { onSecret: req.onSecret } : {});
   const skipPath = new PathMatcher([...DEFAULT_PATH_ALLOWLIST, ...req.config.paths.ignore]);
   const maxFileBytes = req.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const stats: ScanStats = { files: 0, bytes: 0, commits: 0, skipped: { binary: 0, huge: 0, unreadable: 0, ignoredPath: 0 }, suppressed: 0, durationMs: 0 };

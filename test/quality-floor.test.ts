@@ -27,3 +27,16 @@ describe.skipIf(!existsSync(corpus))("detection quality floors on gitleaks' exam
     expect(fpRate(kw.all)).toBeLessThan(fpRate(peer.all));
   }, 120_000);
 });
+
+describe("detection quality on the generated config-file corpus", () => {
+  it("catches the config-file and comparison classes through their own rules, with no false positive", async () => {
+    // @ts-expect-error plain JS module shared with the benchmark
+    const { scoreCorpus } = await import("../bench/quality-corpora.js");
+    // @ts-expect-error plain JS module shared with the benchmark
+    const { configSamples } = await import("../bench/quality-config-corpus.js");
+    const s = scoreCorpus(new Scanner({ rules: ALL_RULES }), [...configSamples(3)]);
+    expect(s.positives).toBeGreaterThan(60);
+    expect(s.named / s.positives).toBeGreaterThanOrEqual(0.95);
+    expect(s.fp).toBe(0);
+  });
+});

@@ -69,8 +69,9 @@ export function isPlaceholder(secret: string): boolean {
   // Angle-bracket, ${...} and {{...}} templates anywhere inside the value (a translated
   // placeholder such as {{ 'Passwort' | translate }} included).
   if (/<[a-z_ -]{2,40}>/i.test(secret) || secret.includes("${") || /\{\{[^{}]{0,200}\}\}/.test(secret)) return true;
-  // "fake" as a word or a name's first part: fake-key, FAKE_TOKEN, fakeSecret123, my_fake_pw.
-  if (/(?:^|[^A-Za-z])(?:fake|FAKE|Fake)(?:[^a-z]|$)|^fake[A-Z0-9_-]/.test(secret)) return true;
+  // "fake" starting the value or one of its separated parts: fake-key, FAKE_TOKEN, fakeSecret123,
+  // my_fake_pw (not inside a random run of characters, where it can occur by chance).
+  if (/(?:^|[_.-])(?:fake|FAKE|Fake)(?:[^a-z]|$)|^fake[A-Z0-9]/.test(secret)) return true;
   // One character repeated for most of the value ("aaaaaaaaaaaaaaaa", "0000000000").
   if (secret.length >= 8 && distinctChars(secret) <= 3) return true;
   return false;

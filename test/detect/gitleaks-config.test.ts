@@ -5,7 +5,7 @@ import { DEFAULT_CONFIG, withGitleaks } from "../../src/config.js";
 import { ALL_RULES } from "../../src/detect/rules/index.js";
 import { parseGitleaksConfig } from "../../src/detect/custom/gitleaks.js";
 import { translateRe2 } from "../../src/detect/custom/re2.js";
-import { scannerFor } from "../../src/scan.js";
+import { runScan, scannerFor } from "../../src/scan.js";
 import { tempRepo, type TempRepo } from "../helpers/repo.js";
 import { acmeToken } from "./fixtures.js";
 
@@ -100,6 +100,18 @@ describe(".gitleaks.toml", () => {
     expect(translateRe2("\\Aa.b\\Q.*\\E")).toMatchObject({ ok: true, source: "^a.b\\.\\*" });
     expect(translateRe2("x(?i)y")).toMatchObject({ ok: true, flags: "i", notes: [expect.stringMatching(/applies to all of it/)] });
     expect(translateRe2("(?U)a+")).toMatchObject({ ok: false });
+  });
+
+  it("is read by every scan of a directory (the App's installation baseline, the Action's checkout scan)", async () => {
+    const dir = tempRepo();
+    try {
+      dir.write(".gitleaks.toml", TOML);
+      dir.write("deploy/client.env", `ACME_TOKEN=${acmeToken()}\n`);
+      const { findings } = await runScan({ root: dir.dir, target: { kind: "worktree" }, config: DEFAULT_CONFIG });
+      expect(findings.map((f) => f.ruleId)).toEqual(["acme-internal-token"]);
+    } finally {
+      dir.cleanup();
+    }
   });
 
   describe("through the built CLI", () => {

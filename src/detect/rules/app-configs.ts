@@ -69,7 +69,7 @@ export const rules: readonly Rule[] = [
     provider: "PHP",
     description: "Password or secret in a PHP define() (wp-config.php, config.php: DB_PASSWORD, SMTP_PASS, ...)",
     keywords: ["define"],
-    pattern: /\bdefine\s{0,4}\(\s{0,4}(["'])[A-Z0-9_]{0,40}(?:PASSWORD|PASSWD|_PASS|_PWD|SECRET|API_KEY|_TOKEN)\1\s{0,4},\s{0,4}(["'])(?<secret>[^"'\\\n]{4,256})\2\s{0,4}\)/i,
+    pattern: /\bdefine\s{0,4}\(\s{0,4}(["'])[A-Z0-9_]{0,40}(?:PASSWORD|PASSWD|_PASS|_PWD|SECRET|API_KEY|_TOKEN)\1\s{0,24},\s{0,24}(["'])(?<secret>[^"'\\\n]{4,256})\2\s{0,4}\)/i,
     validate: (v) => chosenPassword(v) && !/^(?:true|false|\d{1,5})$/i.test(v) && !/_here$/i.test(v),
     severity: "high",
     confidence: "medium",
@@ -87,12 +87,12 @@ export const rules: readonly Rule[] = [
     provider: "WordPress",
     description: "WordPress authentication key or salt (wp-config.php AUTH_KEY, NONCE_SALT, ...)",
     keywords: ["_key", "_salt"],
-    pattern: new RegExp(String.raw`\bdefine\s{0,4}\(\s{0,4}(["'])(?:${WP_KEYS})\1\s{0,4},\s{0,4}(["'])(?<secret>(?:(?!\2)[^\n\\]){16,256})\2`),
+    pattern: new RegExp(String.raw`\bdefine\s{0,4}\(\s{0,4}(["'])(?:${WP_KEYS})\1\s{0,24},\s{0,24}(["'])(?<secret>(?:(?!\2)[^\n\\]){16,256})\2`),
     validate: (v) => !WP_PLACEHOLDER.test(v) && shannonEntropy(v) >= 4,
     severity: "high",
     confidence: "high",
     examples: {
-      match: ["define( 'AUTH_KEY', 'q#8Lm]3xZ2p{T9v!Kc3R@bN7w%Yh&Fj5sD^Gk1' );", "define('NONCE_SALT', 'M4x!pQ2#vL9@zR7&kW3^tY8*bN5(cJ1)hF6');"], // keyward:allow
+      match: ["define( 'AUTH_KEY',         'q#8Lm]3xZ2p{T9v!Kc3R@bN7w%Yh&Fj5sD^Gk1' );", "define('NONCE_SALT', 'M4x!pQ2#vL9@zR7&kW3^tY8*bN5(cJ1)hF6');"], // keyward:allow
       noMatch: ["define( 'AUTH_KEY',         'put your unique phrase here' );", "define('NONCE_SALT', getenv('NONCE_SALT'));"],
     },
   },
@@ -325,12 +325,12 @@ export const rules: readonly Rule[] = [
     provider: "Generic",
     description: 'Password literal compared in code (if (password == "…"), password.equals("…"))',
     keywords: ["pass", "pwd", "secret"],
-    pattern: /\b\w{0,30}(?:pass(?:word|wd|phrase)?|pwd|secret)\w{0,30}\)?[ \t]{0,3}(?:===?|!==?|\.equals(?:IgnoreCase)?\(|\.compare\()[ \t]{0,3}(["'])(?<secret>[^"'\s\\]{4,256})\1/i,
+    pattern: /\b\w{0,30}(?:pass(?:word|wd|phrase)?|pwd|secret)\w{0,30}(?:\(\)|\))?[ \t]{0,3}(?:===?|!==?|\.equals(?:IgnoreCase)?\(|\.compare\()[ \t]{0,3}(["'])(?<secret>[^"'\s\\]{4,256})\1/i,
     validate: literalPassword,
     severity: "medium",
     confidence: "medium",
     examples: {
-      match: ['if (password == "Hv3n!B8sWq1") {', "if input_pwd != 'Tq7#mL2vX9':", 'if (userPassword.equals("k8Rz!wP4q9")) return true;'], // keyward:allow
+      match: ['if (password == "Hv3n!B8sWq1") {', "if input_pwd != 'Tq7#mL2vX9':", 'if (userPassword.equals("k8Rz!wP4q9")) return true;', 'if (form.getPassword().equals("Gd5$kL9wQ2")) {'], // keyward:allow
       noMatch: ['if (password == "")', 'if (type === "password")', "if (password === confirmPassword)", 'if (password == "password")', '"password"===T.type&&e()'],
     },
   },

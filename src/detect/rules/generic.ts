@@ -187,7 +187,7 @@ function passwordNameRejected(match: string): boolean {
   const last = lastWord(leadingName(match));
   if (!last || DESCRIPTIVE_SUFFIXES.has(last)) return true;
   if (/^(?:reset|confirm|confirmation|strength|rules|changed|updated|salt|encrypted|encoded|auth|authentication|login|grant|flow|policy|protected|less|through|thru|word|token|tokens|key|keys|secret|secrets)$/.test(last)) return true;
-  return words.some((w) => /^(?:reset|forgot|less|change|strength|expir\w*|policy)$/.test(w));
+  return words.some((w) => /^(?:reset|forgot|less|change|strength|expir\w*|policy|passed|passes|passing|passage|passport)$/.test(w));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -199,6 +199,7 @@ export function looksLikeIdentifier(v: string): boolean {
   if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(v)) return true; // dotted path / member access
   const parts = v
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2") // URLPattern → URL Pattern
     .split(/[\s_.\-/:]+/)
     .filter(Boolean);
   if (parts.length === 0) return true;
@@ -270,6 +271,7 @@ export function literalPassword(v: string): boolean {
   if (v.length < 6 || !plausiblePassword(v) || PUBLISHED_VALUES.has(v) || hasProviderFormat(v)) return false;
   if (isReference(v) || isPlaceholder(v) || HASHED_OR_ENCRYPTED.test(v)) return false;
   if (/passw(?:or)?d|passwd/i.test(v)) return false; // "password123", "my_password"
+  if (/^0x[0-9A-Fa-f]{1,16}n?$/.test(v)) return false; // a hex number (STENCIL_PASS_DEPTH_FAIL: 0x0B95)
   if (/^[a-z][a-z0-9+.-]{1,20}:\/\//i.test(v) || /^(?:\.{0,2}\/|~\/)/.test(v) || FILE_EXTENSION.test(v)) return false;
   if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(v)) return false; // form.password, this.pwd
   if (/^(?:new[ \t])?[\w$.]{1,80}[([]/.test(v) || /[()]/.test(v)) return false; // calls, lookups, arrows: getpass(), args[1]
@@ -444,6 +446,9 @@ export const rules: readonly Rule[] = [
         'password = "********"',
         "password: <YOUR_PASSWORD>",
         'if("password"===T.type)return e',
+        "    password: URLPatternComponentResult;",
+        "    readonly ANY_SAMPLES_PASSED: 0x8C2F;",
+        "    readonly STENCIL_PASS_DEPTH_FAIL: 0x0B95;",
       ],
     },
   },
