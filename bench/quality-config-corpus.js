@@ -31,21 +31,21 @@ function positives() {
     ["filezilla-password", "FileZilla/recentservers.xml", `<Pass>${p.replace(/[<&]/g, "")}</Pass>`],
     ["winscp-password", "WinSCP.ini", `[Sessions\\ops@sftp]\nHostName=sftp.corp.internal\nPassword=${hex(40).toUpperCase()}`],
     ["mail-client-password", ".esmtprc", `identity ops@corp.internal\n  hostname smtp.corp.internal:587\n  password "${p}"`],
-    ["mail-client-password", ".msmtprc", `account default\nhost smtp.corp.internal\npassword ${p}`],
+    ["mail-client-password", ".msmtprc", `account default\nhost smtp.corp.internal\npassword ${p}`],  // keyward:allow (the value is built at run time)
     ["game-server-password", "cfg/server.cfg", `rcon_password "${p}"`],
     ["game-server-password", "ShooterGame/Saved/Config/LinuxServer/GameUserSettings.ini", `[ServerSettings]\nServerAdminPassword=${p}`],
     ["game-server-password", "server.properties", `enable-rcon=true\nrcon.password=${p}`],
     ["dbeaver-credentials", ".dbeaver/credentials-config.json", ""],
     ["db-client-password", ".3T/robo-3t/1.4.4/robo3t.json", `{"connections": [{"credentials": [{"userName": "admin", "userPassword": "${p}"}]}]}`],
-    ["sql-create-user-password", "db/init.sql", `CREATE USER 'app'@'%' IDENTIFIED BY '${p}';`],
-    ["sql-create-user-password", "migrations/001_roles.sql", `CREATE ROLE reporting WITH LOGIN PASSWORD '${p}';`],
-    ["sql-grant-password", "db/grants.sql", `GRANT ALL ON shop.* TO 'shop'@'localhost' IDENTIFIED BY '${p}';`],
-    ["sql-dump-password", "backup/dump.sql", `INSERT INTO \`users\` (\`id\`, \`login\`, \`password\`) VALUES (1, 'admin', '${p}');`],
+    ["sql-create-user-password", "db/init.sql", `CREATE USER 'app'@'%' IDENTIFIED BY '${p}';`],  // keyward:allow (the value is built at run time)
+    ["sql-create-user-password", "migrations/001_roles.sql", `CREATE ROLE reporting WITH LOGIN PASSWORD '${p}';`],  // keyward:allow (the value is built at run time)
+    ["sql-grant-password", "db/grants.sql", `GRANT ALL ON shop.* TO 'shop'@'localhost' IDENTIFIED BY '${p}';`],  // keyward:allow (the value is built at run time)
+    ["sql-dump-password", "backup/dump.sql", `INSERT INTO \`users\` (\`id\`, \`login\`, \`password\`) VALUES (1, 'admin', '${p}');`],  // keyward:allow (the value is built at run time)
     ["password-comparison", "src/auth.js", `if (password === "${p}") { grant(); }`],
     ["password-comparison", "app/Login.java", `if (input.getPassword().equals("${p}")) {`],
     ["password-comparison", "auth.py", `if pwd == '${p}':`],
-    ["password-strcmp", "src/login.c", `if (strcmp(password, "${p}") == 0) {`],
-    ["c-password-literal", "src/main.c", `static const char secret[] = "${p}";`],
+    ["password-strcmp", "src/login.c", `if (strcmp(password, "${p}") == 0) {`],  // keyward:allow (the value is built at run time)
+    ["c-password-literal", "src/main.c", `static const char secret[] = "${p}";`],  // keyward:allow (the value is built at run time)
     ["password-statement", "etc/keepalived/keepalived.conf", `    auth_password "${p}";`],
   ];
 }
