@@ -32,7 +32,10 @@ Commands:
             earlier pack (--previous) and the checkpoints published outside the operator
   checkpoint  sign the log's head as a checkpoint now, timestamp and publish it
   log       print records, one per line
-  record    drive a finding's lifecycle: append a checked transition (rotated, revoked, …)
+  record    drive a finding's lifecycle: append a checked transition (rotated, revoked, …),
+            marked as an operator attestation
+  state     check the findings state cache against the records (--rebuild to rewrite it)
+  migrate   create the tables; with --app-role, the App's INSERT/SELECT-only PostgreSQL role
 
 Run 'keyward evidence <command> --help' for its options.
 `;
@@ -112,13 +115,77 @@ ${STORE_HELP}
 const RECORD_HELP = `Usage: keyward evidence record --repo OWNER/NAME --fingerprint F --event EVENT --actor LOGIN [--detail KEY=VALUE …] [--db PATH]
 
 Drives a finding's lifecycle from the command line, as the App does from issue comments: the
-transition is checked (an illegal one is refused and nothing is written) and appended.
+transition is checked (an illegal one is refused and nothing is written) and appended, marked
+as an operator attestation (details.via "cli", details.attestation "operator") by --actor. An
+exception (--detail approver=… reason=… expires=YYYY-MM-DD) is refused when the approver is
+any owner the finding's records name, whether or not --detail owner is given.
 Events: ${LIFECYCLE_EVENTS.join(", ")}; or, recorded without a state change: reviewed, redetected.
 Example: keyward evidence record --repo acme/web --fingerprint secret:0123abcd… --event rotated --actor alice
 ${STORE_HELP}
 `;
 
-const SUBCOMMANDS: Record<string, Command> = { export: exportCommand, verify: verifyCommand, checkpoint: checkpointCommand, log: logCommand, record: recordCommand };
+const STATE_HELP = `Usage: keyward evidence state [--rebuild] [--db PATH]
+
+The findings table is a cache of each finding's state; the records are the truth (the App and
+the CLI read the state from the records). Lists every finding whose cached state is not what
+its records say — a cache edited behind Keyward's back — and exits 1 if there is one. With
+--rebuild, rewrites the cache from the records.
+${STORE_HELP}
+`;
+
+const MIGRATE_HELP = `Usage: keyward evidence migrate [--app-role NAME] [--db PATH]
+
+Creates the evidence tables (run it as their owner). For PostgreSQL, --app-role NAME also
+creates the App's role (NOLOGIN when new) with SELECT and INSERT only on the records and tree
+heads — no UPDATE, DELETE or TRUNCATE, no DDL — and the state cache; then
+ALTER ROLE NAME LOGIN PASSWORD '…' and give the App a DATABASE_URL for that role.
+${STORE_HELP}
+`;
+
+async function stateCommand(args: string[], io: CliIO) {
+  const { values } = parseArgs({ args, options: { rebuild: { type: "boolean", default: false }, db: { type: "string" }, help: { type: "boolean", short: "h", default: false } } });
+  if (values.help) {
+    io.stdout(STATE_HELP);
+    return EXIT.clean;
+  }
+  return withStore(io, values.db, async (store) => {
+    const mismatches = await store.checkStateCache();
+    for (const m of mismatches) io.stdout(`${m.repository} ${m.fingerprint}: cache says ${m.cached ?? "(nothing)"}, the records say ${m.derived ?? "(nothing)"}\n`);
+    if (values.rebuild) {
+      io.stdout(`rebuilt the state cache from the records: ${await store.rebuildStateCache()} findings\n`);
+      return EXIT.clean;
+    }
+    io.stdout(mismatches.length ? `${mismatches.length} finding(s) cached differently from their records (run with --rebuild)\n` : "the state cache agrees with the records\n");
+    return mismatches.length ? EXIT.findings : EXIT.clean;
+  });
+}
+
+async function migrateCommand(args: string[], io: CliIO) {
+  const { values } = parseArgs({ args, options: { "app-role": { type: "string" }, db: { type: "string" }, help: { type: "boolean", short: "h", default: false } } });
+  if (values.help) {
+    io.stdout(MIGRATE_HELP);
+    return EXIT.clean;
+  }
+  const databaseUrl = io.env.DATABASE_URL || undefined;
+  if (values["app-role"] !== undefined) {
+    if (!databaseUrl) throw new CliError("--app-role is for PostgreSQL: set DATABASE_URL (as the schema's owner)");
+    const { PostgresEvidenceStore } = await import("../evidence/postgres.js");
+    const schema = io.env.KEYWARD_DB_SCHEMA || "keyward";
+    try {
+      await PostgresEvidenceStore.grantAppRole({ connectionString: databaseUrl, schema }, values["app-role"]);
+    } catch (err) {
+      throw new CliError((err as Error).message);
+    }
+    io.stdout(`schema ${schema} ready; role ${values["app-role"]} may SELECT and INSERT records and tree heads, and keep the state cache\n`);
+    return EXIT.clean;
+  }
+  const store = await openCliStore(io.env, { db: values.db, cwd: io.cwd });
+  await store.close();
+  io.stdout("evidence tables ready\n");
+  return EXIT.clean;
+}
+
+const SUBCOMMANDS: Record<string, Command> = { export: exportCommand, verify: verifyCommand, checkpoint: checkpointCommand, log: logCommand, record: recordCommand, state: stateCommand, migrate: migrateCommand };
 
 async function recordCommand(args: string[], io: CliIO) {
   const { values } = parseArgs({
@@ -147,7 +214,9 @@ async function recordCommand(args: string[], io: CliIO) {
     if (at <= 0) throw new CliError(`--detail takes KEY=VALUE, got '${d}'`);
     details[d.slice(0, at)] = d.slice(at + 1);
   }
-  const input = { repository: values.repo!, fingerprint: values.fingerprint!, event, actor: values.actor!, details: { ...details, via: "cli" } };
+  if (details.attestation !== undefined || details.via !== undefined) throw new CliError("--detail may not set 'attestation' or 'via': the CLI marks its records itself");
+  // Whoever types a record in is vouching for it: the record says so, and names them.
+  const input = { repository: values.repo!, fingerprint: values.fingerprint!, event, actor: values.actor!.trim(), details: { ...details, via: "cli", attestation: "operator" } };
   const store = await openCliStore(io.env, { db: values.db, cwd: io.cwd });
   try {
     const r = stateful ? await store.transition(input) : await store.append(input);
@@ -168,7 +237,7 @@ export const evidenceCommand: Command = async (args, io) => {
     return name === undefined ? EXIT.error : EXIT.clean;
   }
   const sub = SUBCOMMANDS[name];
-  if (!sub) throw new CliError(`unknown evidence command '${name}' (export, verify, checkpoint, log or record)`);
+  if (!sub) throw new CliError(`unknown evidence command '${name}' (export, verify, checkpoint, log, record, state or migrate)`);
   return sub(rest, io);
 };
 

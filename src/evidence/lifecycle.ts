@@ -115,30 +115,55 @@ export function legalEvents(state: FindingState | undefined): LifecycleEvent[] {
 
 type Details = Readonly<Record<string, unknown>>;
 
-/** The state after `event`, or an IllegalTransitionError / InvalidDetailsError. */
-export function applyEvent(state: FindingState | undefined, event: EvidenceEvent, details: Details): FindingState {
+/**
+ * The state after `event`, or an IllegalTransitionError / InvalidDetailsError. `knownOwners`
+ * are the owners the finding's earlier records name, so an owner cannot approve her own
+ * exception by leaving herself out of the record.
+ */
+export function applyEvent(state: FindingState | undefined, event: EvidenceEvent, details: Details, knownOwners: readonly string[] = []): FindingState {
   if (!isLifecycleEvent(event)) throw new IllegalTransitionError(state, event);
   const legal = state === undefined ? event === "detected" : TRANSITIONS[event].from.includes(state);
   if (!legal) throw new IllegalTransitionError(state, event);
-  checkDetails(event, details);
+  checkDetails(event, details, knownOwners);
   return TRANSITIONS[event].to;
 }
 
+/** A login as GitHub compares them: no @, case-insensitive. */
+export const normalLogin = (s: string) => s.trim().replace(/^@/, "").toLowerCase();
+
+/** Owners a record names: details.owner ("@a, @b"), details.owners (logins, or objects with a login). */
+export function ownersIn(details: Details): string[] {
+  const out: string[] = [];
+  const add = (v: unknown) => {
+    if (typeof v === "string") {
+      for (const part of v.split(/[,\s]+/)) if (part) out.push(normalLogin(part));
+    } else if (typeof v === "object" && v !== null && typeof (v as { login?: unknown }).login === "string") {
+      out.push(normalLogin((v as { login: string }).login));
+    }
+  };
+  add(details.owner);
+  if (Array.isArray(details.owners)) details.owners.forEach(add);
+  return out;
+}
+
+/** The state a finding's records leave it in: the target of its last lifecycle event. */
+export function stateAfter(events: readonly EvidenceEvent[]): FindingState | undefined {
+  const last = events.findLast(isLifecycleEvent);
+  return last === undefined ? undefined : TRANSITIONS[last].to;
+}
+
 /** Details some events cannot do without: an exception is only evidence with its approval. */
-function checkDetails(event: LifecycleEvent, details: Details): void {
+function checkDetails(event: LifecycleEvent, details: Details, knownOwners: readonly string[]): void {
   if (event === "false-positive") requireText(event, details, "reason");
   if (event !== "exception-granted") return;
   const approver = requireText(event, details, "approver");
   requireText(event, details, "reason");
   const expires = requireText(event, details, "expires");
   if (!isCalendarDay(expires)) throw new InvalidDetailsError(event, "expires", `needs details.expires as YYYY-MM-DD, got '${expires}'`);
-  // Four eyes: the person carrying the risk cannot be the one accepting it. `owner` may list
-  // several ("@alice, @bob"); logins compare case-insensitively, as GitHub does.
-  const login = (s: string) => s.trim().replace(/^@/, "").toLowerCase();
-  const owners = [details.owner, ...(Array.isArray(details.owners) ? details.owners : [])]
-    .flatMap((o) => (typeof o === "string" ? o.split(/[,\s]+/) : []))
-    .map(login);
-  if (owners.includes(login(approver))) {
+  // Four eyes: the person carrying the risk cannot be the one accepting it — any owner the
+  // record or the finding's history names. Logins compare case-insensitively, as GitHub does.
+  const owners = [...ownersIn(details), ...knownOwners.map(normalLogin)];
+  if (owners.includes(normalLogin(approver))) {
     throw new InvalidDetailsError(event, "approver", `must be approved by someone other than the owner (${approver})`);
   }
 }

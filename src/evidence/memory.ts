@@ -4,8 +4,9 @@
  * SQLite driver cannot travel in the bundled action. It plans every record exactly as the
  * durable stores do (planAppend), so the App's handlers behave the same on it.
  */
-import { planAppend, type AppendKind, type StoreOptions } from "./record.js";
-import type { EvidenceInput, EvidenceRecord, EvidenceStore, FindingState, RecordQuery, StoredTreeHead } from "./types.js";
+import { compareStates, derivedStates, planAppend, type AppendKind, type StoreOptions } from "./record.js";
+import { ownersIn, stateAfter } from "./lifecycle.js";
+import type { EvidenceInput, EvidenceRecord, EvidenceStore, FindingState, RecordQuery, StateMismatch, StoredTreeHead } from "./types.js";
 
 export class MemoryEvidenceStore implements EvidenceStore {
   private readonly log: EvidenceRecord[] = [];
@@ -31,14 +32,26 @@ export class MemoryEvidenceStore implements EvidenceStore {
       if (existing) return existing;
     }
     const key = `${input.repository}\0${input.fingerprint}`;
-    const plan = planAppend(kind, input, this.states.get(key), this.log.at(-1), this.clock());
+    const history = this.log.filter((r) => r.repository === input.repository && r.fingerprint === input.fingerprint);
+    const owners = input.event === "exception-granted" ? [...new Set(history.flatMap((r) => ownersIn(r.details)))] : [];
+    const plan = planAppend(kind, input, stateAfter(history.map((r) => r.event)), this.log.at(-1), this.clock(), owners);
     this.log.push(plan.record);
     if (plan.state) this.states.set(key, plan.state);
     return plan.record;
   }
 
   async stateOf(repository: string, fingerprint: string): Promise<FindingState | undefined> {
-    return this.states.get(`${repository}\0${fingerprint}`);
+    return stateAfter(this.log.filter((r) => r.repository === repository && r.fingerprint === fingerprint).map((r) => r.event));
+  }
+
+  async checkStateCache(): Promise<StateMismatch[]> {
+    return compareStates([...this.states].map(([key, state]) => ({ repository: key.split("\0")[0]!, fingerprint: key.split("\0")[1]!, state })), derivedStates(this.log));
+  }
+
+  async rebuildStateCache(): Promise<number> {
+    this.states.clear();
+    for (const [key, d] of derivedStates(this.log)) this.states.set(key.replace("\u0000", "\0"), d.state);
+    return this.states.size;
   }
 
   /** `since` inclusive, `until` exclusive, as the durable stores filter. */

@@ -16,8 +16,8 @@
  */
 import pg from "pg";
 import { GENESIS_HASH } from "./chain.js";
-import { fromRow, planAppend, RECORD_COLUMNS, recordFilter, toRow, TREE_HEAD_COLUMNS, treeHeadFromRow, treeHeadToRow, type AppendKind, type RecordRow, type StoreOptions, type TreeHeadRow } from "./record.js";
-import type { EvidenceInput, EvidenceRecord, EvidenceStore, FindingState, RecordQuery, StoredTreeHead } from "./types.js";
+import { compareStates, derivedStates, fromRow, LIFECYCLE_SQL, ownersOfDetails, planAppend, RECORD_COLUMNS, recordFilter, stateOfEvent, toRow, TREE_HEAD_COLUMNS, treeHeadFromRow, treeHeadToRow, type AppendKind, type RecordRow, type StoreOptions, type TreeHeadRow } from "./record.js";
+import type { EvidenceInput, EvidenceRecord, EvidenceStore, FindingState, RecordQuery, StateMismatch, StoredTreeHead } from "./types.js";
 
 export interface PostgresStoreOptions extends StoreOptions {
   /** postgres://user@host:port/database */
@@ -113,6 +113,15 @@ export class PostgresEvidenceStore implements EvidenceStore {
       // Two processes starting at once must not race on CREATE … IF NOT EXISTS.
       await store.inTransaction(async (c) => {
         await c.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [LOCK_SCHEMA, schema]);
+        // The App's own role (see grantAppRole) may only read and insert: it uses the tables the
+        // schema's owner made and never runs DDL, which it could not anyway.
+        const { rows } = await c.query<{ may_create: boolean | null; has_records: boolean }>(
+          `SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) THEN has_schema_privilege($1, 'CREATE') END AS may_create, to_regclass($2) IS NOT NULL AS has_records`,
+          [schema, `${store.s}.records`],
+        );
+        const { may_create: mayCreate, has_records: hasRecords } = rows[0]!;
+        if (mayCreate === false && hasRecords) return;
+        if (mayCreate === false) throw new Error(`the schema ${schema} has no evidence tables and this role may not create them: run 'keyward evidence migrate' as the schema's owner`);
         await c.query(schemaSql(store.s));
       });
     } catch (err) {
@@ -120,6 +129,32 @@ export class PostgresEvidenceStore implements EvidenceStore {
       throw err;
     }
     return store;
+  }
+
+  /**
+   * The migration for running the App with least privilege: creates the tables (as their owner)
+   * and a role that may SELECT and INSERT the records and tree heads — never UPDATE, DELETE or
+   * TRUNCATE them, nor drop the triggers, which only the owner may — and keep the state cache.
+   * The role is created NOLOGIN when missing; give it a password and LOGIN, and point the App's
+   * DATABASE_URL at it.
+   */
+  static async grantAppRole(options: PostgresStoreOptions, role: string): Promise<void> {
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(role)) throw new Error(`role name '${role}' must be lowercase letters, digits and underscores`);
+    const store = await PostgresEvidenceStore.open(options);
+    try {
+      const s = store.s;
+      await store.inTransaction(async (c) => {
+        await c.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [LOCK_SCHEMA, store.schema]);
+        await c.query(`DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${role}') THEN CREATE ROLE "${role}" NOLOGIN; END IF; END $$`);
+        await c.query(`GRANT USAGE ON SCHEMA ${s} TO "${role}"`);
+        await c.query(`REVOKE ALL ON ${s}.records, ${s}.tree_heads, ${s}.findings FROM "${role}"`);
+        await c.query(`GRANT SELECT, INSERT ON ${s}.records, ${s}.tree_heads TO "${role}"`);
+        await c.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ${s}.findings TO "${role}"`);
+        await c.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${s} TO "${role}"`);
+      });
+    } finally {
+      await store.close();
+    }
   }
 
   async transition(input: EvidenceInput): Promise<EvidenceRecord> {
@@ -138,10 +173,12 @@ export class PostgresEvidenceStore implements EvidenceStore {
         const existing = await c.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM ${s}.records WHERE delivery_id = $1 AND fingerprint = $2 AND event = $3`, [input.deliveryId, input.fingerprint, input.event]);
         if (existing.rows[0]) return fromRow(existing.rows[0]);
       }
-      const current = await c.query<{ state: FindingState }>(`SELECT state FROM ${s}.findings WHERE repository = $1 AND fingerprint = $2`, [input.repository, input.fingerprint]);
+      // The state comes from the records themselves; the findings table is only a cache.
+      const current = await c.query<{ event: string }>(`SELECT event FROM ${s}.records WHERE repository = $1 AND fingerprint = $2 AND event IN (${LIFECYCLE_SQL}) ORDER BY seq DESC LIMIT 1`, [input.repository, input.fingerprint]);
+      const owners = input.event === "exception-granted" ? ownersOfDetails((await c.query<{ details: string }>(`SELECT details FROM ${s}.records WHERE repository = $1 AND fingerprint = $2`, [input.repository, input.fingerprint])).rows.map((r) => r.details)) : [];
       const head = await c.query<{ seq: string; hash: string }>(`SELECT seq, hash FROM ${s}.records ORDER BY seq DESC LIMIT 1`);
       const link = head.rows[0] && { seq: Number(head.rows[0].seq), hash: head.rows[0].hash };
-      const plan = planAppend(kind, input, current.rows[0]?.state, link, this.clock());
+      const plan = planAppend(kind, input, stateOfEvent(current.rows[0]?.event), link, this.clock(), owners);
       await c.query(`INSERT INTO ${s}.records (${RECORD_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, toRow(plan.record));
       this.afterInsert?.(plan.record);
       if (plan.state) {
@@ -156,8 +193,32 @@ export class PostgresEvidenceStore implements EvidenceStore {
   }
 
   async stateOf(repository: string, fingerprint: string): Promise<FindingState | undefined> {
-    const { rows } = await this.pool.query<{ state: FindingState }>(`SELECT state FROM ${this.s}.findings WHERE repository = $1 AND fingerprint = $2`, [repository, fingerprint]);
-    return rows[0]?.state;
+    const { rows } = await this.pool.query<{ event: string }>(`SELECT event FROM ${this.s}.records WHERE repository = $1 AND fingerprint = $2 AND event IN (${LIFECYCLE_SQL}) ORDER BY seq DESC LIMIT 1`, [repository, fingerprint]);
+    return stateOfEvent(rows[0]?.event);
+  }
+
+  async checkStateCache(): Promise<StateMismatch[]> {
+    const cache = await this.pool.query<{ repository: string; fingerprint: string; state: FindingState }>(`SELECT repository, fingerprint, state FROM ${this.s}.findings`);
+    return compareStates(cache.rows, derivedStates(await this.lifecycleRows(this.pool)));
+  }
+
+  async rebuildStateCache(): Promise<number> {
+    return this.inTransaction(async (c) => {
+      await c.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [LOCK_APPEND, this.schema]);
+      await c.query(`DELETE FROM ${this.s}.findings`);
+      const rows = await this.lifecycleRows(c);
+      const last = new Map<string, number>();
+      for (const r of rows) last.set(`${r.repository}\u0000${r.fingerprint}`, Number(r.seq));
+      const derived = derivedStates(rows);
+      for (const [key, d] of derived) {
+        await c.query(`INSERT INTO ${this.s}.findings (repository, fingerprint, state, updated_seq) VALUES ($1, $2, $3, $4)`, [d.repository, d.fingerprint, d.state, last.get(key)]);
+      }
+      return derived.size;
+    });
+  }
+
+  private async lifecycleRows(q: pg.Pool | pg.PoolClient): Promise<{ seq: string; repository: string; fingerprint: string; event: EvidenceRecord["event"] }[]> {
+    return (await q.query<{ seq: string; repository: string; fingerprint: string; event: EvidenceRecord["event"] }>(`SELECT seq, repository, fingerprint, event FROM ${this.s}.records WHERE event IN (${LIFECYCLE_SQL}) ORDER BY seq`)).rows;
   }
 
   async records(query: RecordQuery = {}): Promise<EvidenceRecord[]> {

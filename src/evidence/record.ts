@@ -5,8 +5,8 @@
  */
 import { canonicalize, toJson } from "./canonical.js";
 import { GENESIS_HASH, hashRecord } from "./chain.js";
-import { applyEvent, isLifecycleEvent } from "./lifecycle.js";
-import type { EvidenceEvent, EvidenceInput, EvidenceRecord, FindingState, RecordQuery, StoredTreeHead } from "./types.js";
+import { applyEvent, isLifecycleEvent, LIFECYCLE_EVENTS, ownersIn, stateAfter, TRANSITIONS } from "./lifecycle.js";
+import type { EvidenceEvent, EvidenceInput, EvidenceRecord, FindingState, RecordQuery, StateMismatch, StoredTreeHead } from "./types.js";
 
 /** Side effects a store takes from its caller. */
 export interface StoreOptions {
@@ -32,10 +32,10 @@ export interface PlannedAppend {
  * from `current` (IllegalTransitionError / InvalidDetailsError otherwise); a plain append must
  * not be one, so no state change can slip past the table.
  */
-export function planAppend(kind: AppendKind, input: EvidenceInput, current: FindingState | undefined, head: Pick<EvidenceRecord, "seq" | "hash"> | undefined, now: Date): PlannedAppend {
+export function planAppend(kind: AppendKind, input: EvidenceInput, current: FindingState | undefined, head: Pick<EvidenceRecord, "seq" | "hash"> | undefined, now: Date, knownOwners: readonly string[] = []): PlannedAppend {
   if (!input.repository || !input.fingerprint || !input.actor) throw new TypeError("an evidence record needs a repository, a fingerprint and an actor");
   if (kind === "append" && isLifecycleEvent(input.event)) throw new TypeError(`'${input.event}' changes a finding's state: use transition()`);
-  const state = kind === "transition" ? applyEvent(current, input.event, input.details) : undefined;
+  const state = kind === "transition" ? applyEvent(current, input.event, input.details, knownOwners) : undefined;
   const fields = {
     seq: (head?.seq ?? 0) + 1,
     time: now.toISOString(),
@@ -53,6 +53,43 @@ export function planAppend(kind: AppendKind, input: EvidenceInput, current: Find
   const prevHash = head?.hash ?? GENESIS_HASH;
   const record: EvidenceRecord = { ...fields, prevHash, hash: hashRecord(fields, prevHash) };
   return state === undefined ? { record } : { record, state };
+}
+
+/** What a store needs to know about a finding before appending to it: from its records, not a cache. */
+/** The owners a finding's records name (for four eyes on exceptions), from their details' JSON. */
+export function ownersOfDetails(details: readonly string[]): string[] {
+  return [...new Set(details.flatMap((d) => ownersIn(JSON.parse(d) as Record<string, unknown>)))];
+}
+
+/** The state cache row for a lifecycle event's name (a `records.event` value). */
+export function stateOfEvent(event: string | undefined): FindingState | undefined {
+  return event === undefined ? undefined : stateAfter([event as EvidenceEvent]);
+}
+
+/** Lifecycle event names as SQL string literals, for `event IN (…)`. */
+export const LIFECYCLE_SQL = LIFECYCLE_EVENTS.map((e) => `'${e}'`).join(", ");
+
+/** Every finding's state as its records leave it. */
+export function derivedStates(records: readonly Pick<EvidenceRecord, "repository" | "fingerprint" | "event">[]): Map<string, { repository: string; fingerprint: string; state: FindingState }> {
+  const out = new Map<string, { repository: string; fingerprint: string; state: FindingState }>();
+  for (const r of records) {
+    if (!isLifecycleEvent(r.event)) continue;
+    out.set(`${r.repository}\u0000${r.fingerprint}`, { repository: r.repository, fingerprint: r.fingerprint, state: TRANSITIONS[r.event].to });
+  }
+  return out;
+}
+
+export function compareStates(cache: readonly { repository: string; fingerprint: string; state: FindingState }[], derived: ReturnType<typeof derivedStates>): StateMismatch[] {
+  const out: StateMismatch[] = [];
+  const seen = new Set<string>();
+  for (const c of cache) {
+    const key = `${c.repository}\u0000${c.fingerprint}`;
+    seen.add(key);
+    const d = derived.get(key)?.state;
+    if (d !== c.state) out.push({ repository: c.repository, fingerprint: c.fingerprint, cached: c.state, derived: d });
+  }
+  for (const [key, d] of derived) if (!seen.has(key)) out.push({ repository: d.repository, fingerprint: d.fingerprint, cached: undefined, derived: d.state });
+  return out;
 }
 
 /** A `records` row as both stores select it (PostgreSQL returns bigint columns as strings). */

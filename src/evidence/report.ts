@@ -6,7 +6,7 @@
  * render.ts turns it into Markdown and HTML.
  */
 import { SEVERITIES, type Severity } from "../detect/types.js";
-import { isCalendarDay, isLifecycleEvent, RESOLVED_STATES, TRANSITIONS } from "./lifecycle.js";
+import { isCalendarDay, isLifecycleEvent, ownersIn, RESOLVED_STATES, TRANSITIONS } from "./lifecycle.js";
 import type { EvidenceEvent, EvidenceRecord, FindingState } from "./types.js";
 
 export type SlaDays = Readonly<Record<Severity, number>>;
@@ -429,22 +429,7 @@ function countBy<K extends string>(keys: readonly K[]): Partial<Record<K, number
   return out;
 }
 
-/** Owners a record names: details.owner ("@a, @b"), details.owners (logins or {login}). */
-export function ownersIn(details: Readonly<Record<string, unknown>>): string[] {
-  const out: string[] = [];
-  const add = (v: unknown) => {
-    if (typeof v === "string") {
-      for (const part of v.split(/[,\s]+/)) if (part) out.push(part.replace(/^@/, "").toLowerCase());
-    } else if (typeof v === "object" && v !== null && typeof (v as { login?: unknown }).login === "string") {
-      out.push((v as { login: string }).login.replace(/^@/, "").toLowerCase());
-    }
-  };
-  add(details.owner);
-  if (Array.isArray(details.owners)) details.owners.forEach(add);
-  return out;
-}
-
-const NOTE_KEYS = ["reason", "approver", "expires", "branch", "headSha", "paths", "verdict", "provider", "status", "result", "attestedBy", "by", "url", "pr"];
+const NOTE_KEYS = ["attestation", "reason", "approver", "expires", "branch", "headSha", "paths", "verdict", "provider", "status", "result", "attestedBy", "by", "url", "pr"];
 
 function stepNote(details: Readonly<Record<string, unknown>>): string {
   return NOTE_KEYS.filter((k) => details[k] !== undefined && details[k] !== null)

@@ -16,8 +16,8 @@ import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { GENESIS_HASH } from "./chain.js";
 import { DEFAULT_SQLITE_PATH } from "./open.js";
-import { fromRow, planAppend, RECORD_COLUMNS, recordFilter, toRow, TREE_HEAD_COLUMNS, treeHeadFromRow, treeHeadToRow, type AppendKind, type RecordRow, type StoreOptions, type TreeHeadRow } from "./record.js";
-import type { EvidenceInput, EvidenceRecord, EvidenceStore, FindingState, RecordQuery, StoredTreeHead } from "./types.js";
+import { compareStates, derivedStates, fromRow, LIFECYCLE_SQL, ownersOfDetails, planAppend, RECORD_COLUMNS, recordFilter, stateOfEvent, toRow, TREE_HEAD_COLUMNS, treeHeadFromRow, treeHeadToRow, type AppendKind, type RecordRow, type StoreOptions, type TreeHeadRow } from "./record.js";
+import type { EvidenceInput, EvidenceRecord, EvidenceStore, FindingState, RecordQuery, StateMismatch, StoredTreeHead } from "./types.js";
 
 export interface SqliteStoreOptions extends StoreOptions {
   /** The database file (default .keyward/evidence.db under the working directory); its directory is created. */
@@ -93,7 +93,9 @@ export class SqliteEvidenceStore implements EvidenceStore {
     this.db.transaction(() => this.db.exec(SCHEMA)).immediate();
     this.sql = {
       byDelivery: this.db.prepare<[string, string, string], RecordRow>(`SELECT ${RECORD_COLUMNS} FROM records WHERE delivery_id = ? AND fingerprint = ? AND event = ?`),
-      state: this.db.prepare<[string, string], { state: FindingState }>(`SELECT state FROM findings WHERE repository = ? AND fingerprint = ?`),
+      // The state comes from the records themselves; the findings table is only a cache.
+      state: this.db.prepare<[string, string], { event: string }>(`SELECT event FROM records WHERE repository = ? AND fingerprint = ? AND event IN (${LIFECYCLE_SQL}) ORDER BY seq DESC LIMIT 1`),
+      details: this.db.prepare<[string, string], { details: string }>(`SELECT details FROM records WHERE repository = ? AND fingerprint = ?`),
       head: this.db.prepare<[], RecordRow>(`SELECT ${RECORD_COLUMNS} FROM records ORDER BY seq DESC LIMIT 1`),
       headLink: this.db.prepare<[], { seq: number; hash: string }>(`SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1`),
       insert: this.db.prepare(`INSERT INTO records (${RECORD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -118,8 +120,9 @@ export class SqliteEvidenceStore implements EvidenceStore {
         const existing = this.sql.byDelivery.get(input.deliveryId, input.fingerprint, input.event);
         if (existing) return fromRow(existing);
       }
-      const current = this.sql.state.get(input.repository, input.fingerprint)?.state;
-      const plan = planAppend(kind, input, current, this.sql.headLink.get(), this.clock());
+      const current = stateOfEvent(this.sql.state.get(input.repository, input.fingerprint)?.event);
+      const owners = input.event === "exception-granted" ? ownersOfDetails(this.sql.details.all(input.repository, input.fingerprint).map((r) => r.details)) : [];
+      const plan = planAppend(kind, input, current, this.sql.headLink.get(), this.clock(), owners);
       this.sql.insert.run(...toRow(plan.record));
       this.afterInsert?.(plan.record);
       if (plan.state) this.sql.upsertState.run(input.repository, input.fingerprint, plan.state, plan.record.seq);
@@ -129,7 +132,26 @@ export class SqliteEvidenceStore implements EvidenceStore {
   }
 
   async stateOf(repository: string, fingerprint: string): Promise<FindingState | undefined> {
-    return this.sql.state.get(repository, fingerprint)?.state;
+    return stateOfEvent(this.sql.state.get(repository, fingerprint)?.event);
+  }
+
+  async checkStateCache(): Promise<StateMismatch[]> {
+    const cache = this.db.prepare<[], { repository: string; fingerprint: string; state: FindingState }>(`SELECT repository, fingerprint, state FROM findings`).all();
+    return compareStates(cache, derivedStates(this.lifecycleRows()));
+  }
+
+  async rebuildStateCache(): Promise<number> {
+    return this.db.transaction(() => {
+      this.db.exec("DELETE FROM findings");
+      const derived = derivedStates(this.lifecycleRows());
+      const seqOf = this.db.prepare<[string, string], { seq: number }>(`SELECT max(seq) AS seq FROM records WHERE repository = ? AND fingerprint = ? AND event IN (${LIFECYCLE_SQL})`);
+      for (const d of derived.values()) this.sql.upsertState.run(d.repository, d.fingerprint, d.state, seqOf.get(d.repository, d.fingerprint)!.seq);
+      return derived.size;
+    }).immediate();
+  }
+
+  private lifecycleRows(): { repository: string; fingerprint: string; event: EvidenceRecord["event"] }[] {
+    return this.db.prepare<[], { repository: string; fingerprint: string; event: EvidenceRecord["event"] }>(`SELECT repository, fingerprint, event FROM records WHERE event IN (${LIFECYCLE_SQL}) ORDER BY seq`).all();
   }
 
   async records(query: RecordQuery = {}): Promise<EvidenceRecord[]> {

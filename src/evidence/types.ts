@@ -86,11 +86,28 @@ export interface EvidenceStore {
   records(query?: RecordQuery): Promise<EvidenceRecord[]>;
   /** The last record, or undefined for an empty log. */
   head(): Promise<EvidenceRecord | undefined>;
+  /**
+   * Findings whose row in the state cache (the findings table) is not what their records say.
+   * The records are the truth: transition() and stateOf() read the state from them, so an edited
+   * cache changes nothing, and this says where it was edited.
+   */
+  checkStateCache(): Promise<StateMismatch[]>;
+  /** Rewrites the state cache from the records; returns how many findings it holds. */
+  rebuildStateCache(): Promise<number>;
   /** Remember a tree head the log committed to (checkpoints.ts); insert-only, like records. */
   addTreeHead(head: StoredTreeHead): Promise<void>;
   /** Every tree head remembered, oldest first. */
   treeHeads(): Promise<StoredTreeHead[]>;
   close(): Promise<void>;
+}
+
+export interface StateMismatch {
+  readonly repository: string;
+  readonly fingerprint: string;
+  /** What the findings table says (undefined: no row). */
+  readonly cached: FindingState | undefined;
+  /** What the records say (undefined: no lifecycle record). */
+  readonly derived: FindingState | undefined;
 }
 
 /** A tree head the log committed to: a signed checkpoint, or the head an unsigned pack was exported at. */

@@ -117,6 +117,44 @@ describe.each(FACTORIES)("the $name evidence store", (factory) => {
     expect(verifyChain(await store.records())).toEqual({ ok: true });
   });
 
+  it("reads a finding's state from its records, so an edited state table changes nothing, and says where it was edited", async () => {
+    const log = await open({ clock: steppingClock() });
+    const { store } = log;
+    await runLifecycle(store);
+    await store.transition(input("detected", { fingerprint: "secret:fp-three" }));
+    await store.transition(input("reopened", { fingerprint: "secret:fp-three", details: { reason: "the check failed" } }));
+    expect(await store.checkStateCache()).toEqual([]);
+    // Someone with the database drives reopened → closed with no verification, in the cache.
+    await log.raw("UPDATE findings SET state = 'fix-verified' WHERE fingerprint = 'secret:fp-three'; DELETE FROM findings WHERE fingerprint = 'secret:fp-two'");
+    expect(await store.stateOf("acme/api", "secret:fp-three")).toBe("reopened");
+    await expect(store.transition(input("closed", { fingerprint: "secret:fp-three" }))).rejects.toMatchObject({ name: "IllegalTransitionError", from: "reopened" });
+    expect(await store.stateOf("acme/api", "secret:fp-two")).toBe("exception");
+    expect(await store.checkStateCache()).toEqual([
+      { repository: "acme/api", fingerprint: "secret:fp-three", cached: "fix-verified", derived: "reopened" },
+      { repository: "acme/api", fingerprint: "secret:fp-two", cached: undefined, derived: "exception" },
+    ]);
+    expect(await store.rebuildStateCache()).toBe(3);
+    expect(await store.checkStateCache()).toEqual([]);
+    expect(await log.rawRows("SELECT fingerprint, state FROM findings ORDER BY fingerprint")).toEqual([
+      { fingerprint: "secret:fp-one", state: "closed" },
+      { fingerprint: "secret:fp-three", state: "reopened" },
+      { fingerprint: "secret:fp-two", state: "exception" },
+    ]);
+  });
+
+  it("refuses an exception approved by an owner its records name, though the exception's record leaves the owner out", async () => {
+    const { store } = await open();
+    const fp = { fingerprint: "secret:carols" };
+    await store.transition(input("detected", fp));
+    await store.transition(input("issue-opened", { ...fp, details: { issue: 5 } }));
+    await store.transition(input("assigned", { ...fp, details: { issue: 5, owners: ["@Carol", "@acme/payments"] } }));
+    const exception = (approver: string) => input("exception-granted", { ...fp, actor: approver, details: { approver, reason: "test data only", expires: "2025-06-30" } });
+    await expect(store.transition(exception("carol"))).rejects.toMatchObject({ name: "InvalidDetailsError", field: "approver" });
+    await expect(store.transition(exception("@CAROL"))).rejects.toMatchObject({ name: "InvalidDetailsError" });
+    expect(await store.stateOf("acme/api", fp.fingerprint)).toBe("assigned");
+    expect((await store.transition(exception("dave"))).details).toMatchObject({ approver: "dave" });
+  });
+
   it("keeps one unbroken chain with two writers on the same log", async () => {
     const { store, openSecond } = await open();
     const second = await openSecond();
