@@ -148,8 +148,11 @@ export function ownersIn(details: Details): string[] {
 
 /** The state a finding's records leave it in: the target of its last lifecycle event. */
 export function stateAfter(events: readonly EvidenceEvent[]): FindingState | undefined {
-  const last = events.findLast(isLifecycleEvent);
-  return last === undefined ? undefined : TRANSITIONS[last].to;
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i]!;
+    if (isLifecycleEvent(event)) return TRANSITIONS[event].to;
+  }
+  return undefined;
 }
 
 /** Details some events cannot do without: an exception is only evidence with its approval. */

@@ -5,42 +5,54 @@
  */
 import type { Control, EvidenceSummary, Percentiles, SectionId } from "./report.js";
 
-type Block = { readonly kind: "p"; readonly text: string } | { readonly kind: "h3"; readonly text: string } | { readonly kind: "table"; readonly head: readonly string[]; readonly rows: readonly (readonly string[])[]; readonly empty: string };
+type Block =
+  | { readonly kind: "p"; readonly text: string }
+  | { readonly kind: "h3"; readonly text: string; readonly id?: string }
+  /** `anchors[i]`, when given, links row i's first cell to that heading in the page. */
+  | { readonly kind: "table"; readonly head: readonly string[]; readonly rows: readonly (readonly string[])[]; readonly empty: string; readonly anchors?: readonly string[] };
 
 interface ReportDoc {
   readonly title: string;
   readonly facts: readonly (readonly [string, string])[];
   readonly controls: readonly { readonly control: Control; readonly blocks: readonly Block[] }[];
+  /** After the controls: every finding's trail, for sampling. */
+  readonly trails: { readonly title: string; readonly intro: string; readonly blocks: readonly Block[] };
 }
 
 export function renderMarkdown(summary: EvidenceSummary): string {
   const doc = reportDocument(summary);
   const out = [`# ${doc.title}`, "", ...doc.facts.map(([k, v]) => `- **${k}:** ${mdText(v)}`), ""];
-  for (const { control, blocks } of doc.controls) {
-    out.push(`## ${controlHeading(control)}`, "", `_${mdText(control.statement)}_`, "");
+  const blocksMd = (blocks: readonly Block[]) => {
     for (const b of blocks) {
       if (b.kind === "p") out.push(mdText(b.text), "");
       else if (b.kind === "h3") out.push(`### ${mdText(b.text)}`, "");
       else if (b.rows.length === 0) out.push(`_${mdText(b.empty)}_`, "");
       else out.push(`| ${b.head.map(mdText).join(" | ")} |`, `|${b.head.map(() => " --- ").join("|")}|`, ...b.rows.map((r) => `| ${r.map(mdText).join(" | ")} |`), "");
     }
+  };
+  for (const { control, blocks } of doc.controls) {
+    out.push(`## ${controlHeading(control)}`, "", `_${mdText(control.statement)}_`, "");
+    blocksMd(blocks);
   }
+  out.push(`## ${mdText(doc.trails.title)}`, "", `_${mdText(doc.trails.intro)}_`, "");
+  blocksMd(doc.trails.blocks);
   return out.join("\n");
 }
 
 export function renderHtml(summary: EvidenceSummary): string {
   const doc = reportDocument(summary);
-  const sections = doc.controls.map(({ control, blocks }) => {
-    const body = blocks
+  const html = (blocks: readonly Block[]) =>
+    blocks
       .map((b) => {
         if (b.kind === "p") return `<p>${esc(b.text)}</p>`;
-        if (b.kind === "h3") return `<h3>${esc(b.text)}</h3>`;
+        if (b.kind === "h3") return `<h3${b.id ? ` id="${esc(b.id)}"` : ""}>${esc(b.text)}</h3>`;
         if (b.rows.length === 0) return `<p class="empty">${esc(b.empty)}</p>`;
-        return `<table><thead><tr>${b.head.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead><tbody>${b.rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join("")}</tr>`).join("")}</tbody></table>`;
+        const cell = (c: string, i: number, j: number) => (j === 0 && b.anchors?.[i] ? `<td><a href="#${esc(b.anchors[i]!)}">${esc(c)}</a></td>` : `<td>${esc(c)}</td>`);
+        return `<table><thead><tr>${b.head.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead><tbody>${b.rows.map((r, i) => `<tr>${r.map((c, j) => cell(c, i, j)).join("")}</tr>`).join("")}</tbody></table>`;
       })
       .join("\n");
-    return `<section id="control-${esc(control.id)}"><h2>${esc(controlHeading(control))}</h2><p class="statement">${esc(control.statement)}</p>\n${body}</section>`;
-  });
+  const sections = doc.controls.map(({ control, blocks }) => `<section id="control-${esc(control.id)}"><h2>${esc(controlHeading(control))}</h2><p class="statement">${esc(control.statement)}</p>\n${html(blocks)}</section>`);
+  sections.push(`<section id="trails"><h2>${esc(doc.trails.title)}</h2><p class="statement">${esc(doc.trails.intro)}</p>\n${html(doc.trails.blocks)}</section>`);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(doc.title)}</title>
@@ -59,11 +71,12 @@ h2{font-size:1.2rem;margin:2.2rem 0 .3rem;padding-bottom:.3rem;border-bottom:2px
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;margin:0}dt{font-weight:600}dd{margin:0;font-family:ui-monospace,Menlo,monospace;font-size:.9em;word-break:break-all}
 .statement{color:#57606a;font-style:italic;margin-top:0}.empty{color:#57606a}
 table{border-collapse:collapse;width:100%;margin:.4rem 0 1rem;font-size:.9em}th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top;word-break:break-word}
-th{background:#f6f8fa}tbody tr:nth-child(even){background:#fbfcfd}
+th{background:#f6f8fa;word-break:normal;hyphens:auto}tbody tr:nth-child(even){background:#fbfcfd}a{color:#0969da}h3[id]{scroll-margin-top:1rem}h3[id]:target{background:#fff8c5}
+#trails h3{font-size:.95rem;margin-top:1.6rem;font-family:ui-monospace,Menlo,monospace;word-break:break-all}
 @media print{main{max-width:none;padding:0}h2{break-after:avoid}tr{break-inside:avoid}}`;
 
 function reportDocument(s: EvidenceSummary): ReportDoc {
-  const period = `${s.period.since ?? "the start of the log"} to ${s.period.until ? `${s.period.until} (exclusive)` : "the time of export"}`;
+  const period = `${s.period.since ?? "the start of the log"} to ${s.period.until ? `${s.period.until} (exclusive)` : `the time of export (${s.asOf})`}`;
   const facts: [string, string][] = [
     ["Period", period],
     ["Repository", s.repository ?? "all"],
@@ -74,13 +87,22 @@ function reportDocument(s: EvidenceSummary): ReportDoc {
   ];
   const blocks: Record<SectionId, Block[]> = {
     findings: [
+      { kind: "h3", text: `Every finding of the period (${s.population.length}), with its trail` },
+      {
+        ...table(
+          ["Finding", "Kind", "Severity", "State at end", "Detected", "Owners", "Issue", "Exposure", "Time to revoke"],
+          s.population.map((f) => [`${f.repository} · ${f.fingerprint}${f.rule ? ` (${f.rule})` : ""}`, f.kind, f.severity, f.state, shortTime(f.detected), f.owners.join(", ") || "none recorded", f.issue?.split(" ")[0] ?? "", f.exposureDays === null ? "" : duration(f.exposureDays), f.timeToRevokeDays === null ? "not yet" : duration(f.timeToRevokeDays)]),
+          "No findings were active in the period.",
+        ),
+        anchors: s.population.map((_, i) => `trail-${i + 1}`),
+      },
       { kind: "h3", text: "Findings by state at the end of the period" },
       table(["State", "Findings"], Object.entries(s.findings.byState).map(([k, v]) => [k, String(v)]), "No findings were active in the period."),
       { kind: "h3", text: "Open findings by age" },
       table(["Repository", "Finding", "Severity", "State", "Open since", "Age"], s.findings.open.map((f) => [f.repository, f.rule ? `${f.fingerprint} (${f.rule})` : f.fingerprint, f.severity, f.state, f.openSince, duration(f.ageDays)]), "No finding is open."),
     ],
     exceptions: [
-      { kind: "h3", text: "Exceptions (accepted risk)" },
+      { kind: "h3", text: "Exception register (accepted risk)" },
       table(["Repository", "Finding", "Approver", "Owner", "Reason", "Granted", "Expires", "Status"], s.exceptions.map((e) => [e.repository, e.fingerprint, e.approver, e.owner ?? "", e.reason, e.granted, e.expires, e.status]), "No exceptions."),
     ],
     unowned: [
@@ -113,14 +135,34 @@ function reportDocument(s: EvidenceSummary): ReportDoc {
       table(["Activity", "Records"], Object.entries(s.monitoring).map(([k, v]) => [k, String(v)]), ""),
     ],
   };
+  const trails: Block[] = s.population.flatMap((f, i): Block[] => [
+    { kind: "h3", id: `trail-${i + 1}`, text: `${i + 1}. ${f.repository} · ${f.fingerprint}${f.rule ? ` (${f.rule})` : ""}` },
+    {
+      kind: "p",
+      text: [
+        `${f.kind}, ${f.severity}; ${f.state} at the end of the period`,
+        `detected ${f.detected}`,
+        f.committed ? `committed ${f.committed}` : "commit time not recorded",
+        `owners: ${f.owners.join(", ") || "none recorded"}`,
+        f.issue ? `issue ${f.issue}` : "no issue",
+        f.exposureDays === null ? "" : `exposure ${duration(f.exposureDays)}`,
+        f.timeToRevokeDays === null ? "not rotated or revoked yet" : `time to revoke ${duration(f.timeToRevokeDays)}`,
+        f.exception ? `exception approved by ${f.exception.approver} until ${f.exception.expires}` : "",
+      ]
+        .filter(Boolean)
+        .join("; ") + ".",
+    },
+    table(["Record", "Time", "Step", "By", "Details"], f.steps.map((st) => [`#${st.seq}`, st.time, st.event, st.actor, st.note]), ""),
+  ]);
   return {
     title: `Keyward evidence report${s.repository ? ` — ${s.repository}` : ""}`,
     facts,
     controls: s.controls.map((control) => ({ control, blocks: control.sections.flatMap((id) => blocks[id]) })),
+    trails: { title: "Finding trails", intro: "Every step recorded for each finding of the period, earlier steps included: pick any to sample.", blocks: trails.length ? trails : [{ kind: "p", text: "No findings were active in the period." }] },
   };
 }
 
-function table(head: string[], rows: string[][], empty: string): Block {
+function table(head: string[], rows: string[][], empty: string): Extract<Block, { kind: "table" }> {
   return { kind: "table", head, rows, empty };
 }
 
@@ -139,6 +181,12 @@ export function duration(days: number): string {
   if (seconds < 90) return `${Math.round(seconds)} s`;
   if (seconds < 5_400) return `${Math.round(seconds / 60)} min`;
   return days < 2 ? `${Math.round(days * 24)} h` : `${days.toFixed(1)} d`;
+}
+
+/** "2025-01-06T09:00:00.000Z" → "2025-01-06 09:00 UTC": for dense tables; trails keep the exact time. */
+function shortTime(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
+  return m ? `${m[1]} ${m[2]} UTC` : iso;
 }
 
 function esc(s: string): string {

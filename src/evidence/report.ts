@@ -288,8 +288,7 @@ class FindingHistory {
     const d = r.details;
     if (typeof d.kind === "string") this.kind = d.kind;
     for (const o of ownersIn(d)) this.owners.add(o);
-    if (typeof d.issue === "number" || typeof d.issue === "string") this.issue = String(d.issue);
-    if (typeof d.issueUrl === "string") this.issue = d.issueUrl;
+    if (typeof d.issue === "number" || typeof d.issue === "string") this.issue = `#${String(d.issue).replace(/^#/, "")}${typeof d.url === "string" ? ` ${d.url}` : ""}`;
     if (typeof d.committedAt === "string" && this.committed === undefined) this.committed = d.committedAt;
     if ((r.event === "revoked" || r.event === "rotated") && this.firstRevoked === undefined) this.firstRevoked = r.time;
     if (r.event === "exception-granted") this.exception = { approver: text(d.approver), expires: text(d.expires) };
@@ -429,7 +428,7 @@ function countBy<K extends string>(keys: readonly K[]): Partial<Record<K, number
   return out;
 }
 
-const NOTE_KEYS = ["attestation", "reason", "approver", "expires", "branch", "headSha", "paths", "verdict", "provider", "status", "result", "attestedBy", "by", "url", "pr"];
+const NOTE_KEYS = ["attestation", "owners", "reason", "approver", "expires", "branch", "headSha", "paths", "verdict", "provider", "status", "result", "attestedBy", "by", "url", "pr"];
 
 function stepNote(details: Readonly<Record<string, unknown>>): string {
   return NOTE_KEYS.filter((k) => details[k] !== undefined && details[k] !== null)

@@ -160,6 +160,31 @@ describe("evidence packs", () => {
       expect(await verifyPack(out)).toMatchObject({ ok: false, problem: "file", message: "report.md was changed: its sha256 is not the manifest's" });
     });
 
+    it("with findings.csv or the report rewritten and their digests fixed up, fails: they are computed again from the records", async () => {
+      const unsigned = (await exported("unsigned-derived")).outDir;
+      for (const [name, edit] of [
+        ["findings.csv", (t: string) => t.replace(",closed,", ",fix-verified,")],
+        ["report.html", (t: string) => t.replace("Finding trails", "Nothing to see")],
+        ["records.csv", (t: string) => t.replace(",alice,", ",bob,")],
+      ] as const) {
+        const out = join(dir, `derived-${name}`);
+        cpSync(unsigned, out, { recursive: true });
+        const text = edit(readFileSync(join(out, name), "utf8"));
+        writeFileSync(join(out, name), text);
+        const m = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as Manifest;
+        const { createHash } = await import("node:crypto");
+        writeFileSync(join(out, "manifest.json"), JSON.stringify({ ...m, files: { ...m.files, [name]: createHash("sha256").update(text).digest("hex") } }));
+        expect(await verifyPack(out), name).toMatchObject({ ok: false, problem: "derived", message: `${name} does not say what the records say: it was edited, or made from other records` });
+      }
+    });
+
+    it("lists the period's whole population of findings in findings.csv, one row each", async () => {
+      const csv = readFileSync(join(pack, "findings.csv"), "utf8").trim().split("\r\n");
+      expect(csv[0]).toBe("repository,fingerprint,kind,rule,severity,state,detected,owners,issue,open_since,resolved,committed,exposure_days,time_to_revoke_days,exception_approver,exception_expires,steps,first_seq,last_seq");
+      expect(csv.slice(1).map((l) => l.split(",").slice(0, 6).join(","))).toEqual(["acme/api,secret:fp-one,secret,github-pat,high,closed", "acme/api,secret:fp-two,secret,aws-access-key,critical,exception", "acme/web,secret:web-1,secret,slack-webhook,medium,issue-opened"]);
+      expect(csv[2]).toContain(",bob,2025-03-31,");
+    });
+
     it("untouched verifies with the signer's key", async () => {
       const cli = await runCli(["evidence", "verify", pack, "--public-key", join(dir, "signer.pub")]);
       expect(cli).toMatchObject({ code: 0, stderr: "" });
