@@ -1,16 +1,12 @@
 /**
  * `keyward` command line: a table of subcommands, each a module under commands/. `main` takes
  * its side effects as arguments, so tests run it in-process with fakes.
+ *
+ * A command's module is imported only when that command runs: a pre-commit hook running
+ * `keyward scan --staged` must not pay for Probot, BullMQ or the database drivers
+ * (test/cli/startup.test.ts checks what the scan path loads).
  */
 import { readFileSync } from "node:fs";
-import { scanCommand } from "./commands/scan.js";
-import { rulesCommand } from "./commands/rules.js";
-import { auditCommand } from "./commands/audit.js";
-import { inventoryCommand } from "./commands/inventory.js";
-import { reviewCommand } from "./commands/review.js";
-import { workerCommand } from "./commands/worker.js";
-import { evidenceCommand } from "./commands/evidence.js";
-import { installHookCommand } from "./commands/hook.js";
 
 export interface CliIO {
   readonly stdout: (s: string) => void;
@@ -33,15 +29,15 @@ export class CliError extends Error {
 
 export type Command = (args: string[], io: CliIO) => Promise<ExitCode>;
 
-const COMMANDS: Record<string, { run: Command; summary: string }> = {
-  scan: { run: scanCommand, summary: "find secrets in a working tree, a commit range or the whole history" },
-  audit: { run: auditCommand, summary: "audit GitHub Actions workflows: token permissions, secret exposure, owners, rotation" },
-  inventory: { run: inventoryCommand, summary: "list every CI identity with its owner, rotation and blast radius" },
-  review: { run: reviewCommand, summary: "open access reviews for identities overdue for review or rotation; expire exceptions" },
-  rules: { run: rulesCommand, summary: "list the detection rules" },
-  worker: { run: workerCommand, summary: "process queued webhook deliveries (queue mode, with REDIS_URL)" },
-  evidence: { run: evidenceCommand, summary: "export and verify the tamper-evident evidence log" },
-  "install-hook": { run: installHookCommand, summary: "install a git pre-commit hook that blocks commits adding a secret" },
+const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }> = {
+  scan: { load: async () => (await import("./commands/scan.js")).scanCommand, summary: "find secrets in a working tree, a commit range or the whole history" },
+  audit: { load: async () => (await import("./commands/audit.js")).auditCommand, summary: "audit GitHub Actions workflows: token permissions, secret exposure, owners, rotation" },
+  inventory: { load: async () => (await import("./commands/inventory.js")).inventoryCommand, summary: "list every CI identity with its owner, rotation and blast radius" },
+  review: { load: async () => (await import("./commands/review.js")).reviewCommand, summary: "open access reviews for identities overdue for review or rotation; expire exceptions" },
+  rules: { load: async () => (await import("./commands/rules.js")).rulesCommand, summary: "list the detection rules" },
+  worker: { load: async () => (await import("./commands/worker.js")).workerCommand, summary: "process queued webhook deliveries (queue mode, with REDIS_URL)" },
+  evidence: { load: async () => (await import("./commands/evidence.js")).evidenceCommand, summary: "export and verify the tamper-evident evidence log" },
+  "install-hook": { load: async () => (await import("./commands/hook.js")).installHookCommand, summary: "install a git pre-commit hook that blocks commits adding a secret" },
 };
 
 export function version(): string {
@@ -81,7 +77,7 @@ export async function main(argv: string[], io: CliIO): Promise<ExitCode> {
     return EXIT.error;
   }
   try {
-    return await cmd.run(rest, io);
+    return await (await cmd.load())(rest, io);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     io.stderr(`keyward ${name}: ${message}\n`);

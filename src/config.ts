@@ -9,8 +9,9 @@ import { SEVERITIES, type Severity } from "./detect/types.js";
 import { specProblems } from "./detect/custom/rule.js";
 import { GITLEAKS_CONFIG_PATH, parseGitleaksConfig, type GitleaksConfig } from "./detect/custom/gitleaks.js";
 import { PROVIDERS } from "./revoke/types.js";
+import { atLeast, CONFIG_PATH } from "./config-base.js";
 
-export const CONFIG_PATH = ".github/keyward.yml";
+export { atLeast, CONFIG_PATH };
 
 const severity = z.enum(SEVERITIES as [Severity, ...Severity[]]);
 
@@ -218,9 +219,4 @@ function knownKeys(path: ReadonlyArray<string | number>): string[] {
     schema = next;
   }
   return [];
-}
-
-/** Severity at or above a threshold. */
-export function atLeast(s: Severity, threshold: Severity): boolean {
-  return SEVERITIES.indexOf(s) <= SEVERITIES.indexOf(threshold);
 }

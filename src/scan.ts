@@ -3,19 +3,21 @@
  * changes), feed it through the detection core, drop what the team has suppressed.
  * This is the piece the CLI, the App and the benchmarks share.
  */
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DEFAULT_PATH_ALLOWLIST, PathMatcher } from "./detect/allowlist.js";
 import { ALL_RULES } from "./detect/rules/index.js";
 import { Scanner, type ScannerOptions } from "./detect/scanner.js";
-import { customRule } from "./detect/custom/rule.js";
+import { compileCustomRule } from "./detect/custom/compile.js";
 import { parseBaseline, parseIgnoreFile, suppressions, type Suppressions } from "./detect/suppress.js";
 import type { Rule, SecretFinding } from "./detect/types.js";
-import { GITLEAKS_CONFIG_PATH, withGitleaks, type Config } from "./config.js";
+import type { Config } from "./config.js";
+import { GITLEAKS_PATH } from "./config-base.js";
 import { streamDiff, streamHistory, verifyRevision } from "./ingest/git.js";
 import type { DiffEvent } from "./ingest/diff.js";
-import { listFiles, readScannable } from "./ingest/worktree.js";
+import { FileReader, listFiles } from "./ingest/worktree.js";
+import { scanFiles } from "./scan-pool.js";
 
 export type ScanTarget =
   /** The working tree; with `paths`, only those files (repository-relative: `keyward scan FILE`). */
@@ -36,6 +38,8 @@ export interface ScanStats {
 export interface ScanResult {
   readonly findings: SecretFinding[];
   readonly stats: ScanStats;
+  /** Threads that scanned (a working tree may be scanned on several; the report is the same). */
+  readonly threads: number;
 }
 
 export interface ScanRequest {
@@ -47,6 +51,12 @@ export interface ScanRequest {
   readonly maxFileBytes?: number;
   readonly suppress?: Suppressions;
   readonly onProgress?: (stats: Readonly<ScanStats>) => void;
+  /**
+   * Threads for a working-tree scan (default 1): with more, batches of files are scanned on
+   * worker threads too, once the scan has run `poolAfterMs` (scan-pool.ts), the report unchanged.
+   */
+  readonly threads?: number;
+  readonly poolAfterMs?: number;
   /**
    * ⚠ Receives raw secrets: see ScannerOptions.onSecret. Only the App's revocation path
    * passes one. Suppressed findings are reported to it too; the receiver keys by secret id and
@@ -65,16 +75,6 @@ function readText(path: string): string | undefined {
   }
 }
 
-/** A file's bytes for a path rule that checks them (a keystore's structure); undefined if unreadable or too large. */
-function readBytes(root: string, path: string, maxBytes: number): Uint8Array | undefined {
-  try {
-    const full = join(root, path);
-    return statSync(full).size <= maxBytes ? readFileSync(full) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The scanner a configuration asks for: the built-in rules less the disabled ones, then the
  * team's custom rules (a custom rule with a built-in id replaces it), and the allowlist.
@@ -86,7 +86,8 @@ export function scannerFor(config: Pick<Config, "rules" | "allow" | "gitleaks">,
   // gitleaks' copy of a rule Keyward has never replaces it (withGitleaks also skips those).
   const builtin = new Set(rules.map((r) => r.id));
   const fromGitleaks = (gitleaks?.rules ?? []).filter((r) => !builtin.has(r.id));
-  const custom = [...new Map([...fromGitleaks, ...config.rules.custom.map(customRule)].map((r) => [r.id, r])).values()];
+  // keyward.yml's specs were checked when parsed (parseConfig refuses an unsafe pattern).
+  const custom = [...new Map([...fromGitleaks, ...config.rules.custom.map(compileCustomRule)].map((r) => [r.id, r])).values()];
   const replaced = new Set(custom.map((r) => r.id));
   return new Scanner({
     rules: [...rules.filter((r) => !replaced.has(r.id)), ...custom].filter((r) => !disabled.has(r.id)),
@@ -110,16 +111,54 @@ export async function loadSuppressions(root: string, baselinePath?: string): Pro
   return suppressions(entries);
 }
 
+/** What scanning some files of a working tree gave: their findings in file order, and counts. */
+export interface BatchScan {
+  readonly findings: SecretFinding[];
+  files: number;
+  bytes: number;
+  readonly skipped: { binary: number; huge: number; unreadable: number };
+}
+
+/**
+ * Files of a working tree, one after the other: path-only rules, then content. Content is
+ * scanned as raw bytes (Latin-1, see ingest/worktree.ts); where a non-ASCII file has
+ * findings, its real text is scanned again so columns, previews and secret ids are exact.
+ * A file no longer there (deleted, now a symlink or a directory) does not count.
+ */
+export function scanBatch(scanner: Scanner, reader: FileReader, root: string, paths: readonly string[]): BatchScan {
+  const out: BatchScan = { findings: [], files: 0, bytes: 0, skipped: { binary: 0, huge: 0, unreadable: 0 } };
+  for (const path of paths) {
+    const content = reader.read(root, path);
+    if (content.kind === "absent") continue;
+    // Path rules that check content (a keystore's magic bytes) get the bytes already read.
+    const bytes = content.kind === "text" ? content.bytes : content.kind === "skipped" ? content.bytes : undefined;
+    for (const f of scanner.scanPath(path, undefined, () => bytes)) out.findings.push(f);
+    if (content.kind === "skipped") {
+      out.skipped[content.reason]++;
+      continue;
+    }
+    out.files++;
+    out.bytes += content.bytes.length;
+    let found = scanner.scanBytes(path, content.bytes);
+    if (found.length > 0 && !content.ascii) found = scanner.scan({ path, text: content.utf8(), startLine: 1 });
+    for (const f of found) out.findings.push(f);
+  }
+  return out;
+}
+
 export async function runScan(req: ScanRequest): Promise<ScanResult> {
   const started = performance.now();
   // The root's .gitleaks.toml, unless the caller read it already (the CLI, to report its errors):
   // so the App's installation baseline and the Action's checkout scan run its rules too.
-  const config = req.config.gitleaks ? req.config : withGitleaks(req.config, readText(join(req.root, GITLEAKS_CONFIG_PATH)), GITLEAKS_CONFIG_PATH, new Set(ALL_RULES.map((r) => r.id))).config;
+  // (Its reader, with the configuration's parsers, loads only when there is such a file.)
+  const gitleaksText = req.config.gitleaks ? undefined : readText(join(req.root, GITLEAKS_PATH));
+  const config = gitleaksText === undefined ? req.config : (await import("./config.js")).withGitleaks(req.config, gitleaksText, GITLEAKS_PATH, new Set(ALL_RULES.map((r) => r.id))).config;
   const scanner = scannerFor(config, req.hashKey, undefined, req.onSecret ? { onSecret: req.onSecret } : {});
   const skipPath = new PathMatcher([...DEFAULT_PATH_ALLOWLIST, ...req.config.paths.ignore]);
   const maxFileBytes = req.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const stats: ScanStats = { files: 0, bytes: 0, commits: 0, skipped: { binary: 0, huge: 0, unreadable: 0, ignoredPath: 0 }, suppressed: 0, durationMs: 0 };
   const findings: SecretFinding[] = [];
+  let threads = 1;
   const keep = (fs: SecretFinding[]) => {
     for (const f of fs) {
       if (req.suppress?.matches(f)) stats.suppressed++;
@@ -133,34 +172,34 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
       stats.skipped.ignoredPath++;
       return false;
     });
+    // Files named on the command line are read as named, through a symlink too; a listing's
+    // symlinks are links, not files to read.
+    const followSymlinks = req.target.paths !== undefined;
+    const reader = new FileReader(maxFileBytes, { followSymlinks });
     let last = 0;
-    let yielded = performance.now();
-    for (let i = 0; i < files.length; i++) {
-      const path = files[i]!;
-      const content = readScannable(req.root, path, maxFileBytes);
-      // Reads and scans are synchronous (faster than thread-pool round trips for cached files);
-      // give the event loop a turn every 50 ms so a server scanning a repository stays responsive.
-      if (performance.now() - yielded > 50) {
-        await new Promise((r) => setImmediate(r));
-        yielded = performance.now();
-      }
-      keep(scanner.scanPath(path, undefined, () => readBytes(req.root, path, maxFileBytes)));
-      if (content.kind === "skipped") {
-        stats.skipped[content.reason]++;
-        continue;
-      }
-      stats.files++;
-      stats.bytes += content.bytes;
-      let found = scanner.scan({ path, text: content.text, startLine: 1 });
-      // Non-ASCII files were scanned as bytes; where that found something, rescan the real
-      // text so columns, previews and secret ids are exact.
-      if (found.length > 0 && !content.ascii) found = scanner.scan({ path, text: content.utf8(), startLine: 1 });
-      keep(found);
-      if (req.onProgress && performance.now() - last > 200) {
-        last = performance.now();
-        req.onProgress(stats);
-      }
-    }
+    threads = await scanFiles(
+      files,
+      (paths) => scanBatch(scanner, reader, req.root, paths),
+      (b) => {
+        stats.files += b.files;
+        stats.bytes += b.bytes;
+        stats.skipped.binary += b.skipped.binary;
+        stats.skipped.huge += b.skipped.huge;
+        stats.skipped.unreadable += b.skipped.unreadable;
+        keep(b.findings);
+        if (req.onProgress && performance.now() - last > 200) {
+          last = performance.now();
+          req.onProgress(stats);
+        }
+      },
+      {
+        // A scan that hands raw secrets on keeps them in this thread, and .gitleaks.toml's
+        // allowlists are functions a worker cannot be sent: no workers then.
+        threads: req.onSecret || config.gitleaks ? 1 : (req.threads ?? 1),
+        ...(req.poolAfterMs !== undefined ? { startAfterMs: req.poolAfterMs } : {}),
+        setup: { root: req.root, config: { rules: req.config.rules, allow: req.config.allow }, ...(req.hashKey ? { hashKey: req.hashKey } : {}), maxFileBytes, followSymlinks },
+      },
+    );
   } else {
     const seenFiles = new Set<string>();
     let last = 0;
@@ -204,5 +243,5 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
     }
   }
   stats.durationMs = Math.round(performance.now() - started);
-  return { findings, stats };
+  return { findings, stats, threads };
 }

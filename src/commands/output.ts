@@ -2,7 +2,7 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { CliError, EXIT, type CliIO, type ExitCode } from "../cli.js";
-import { atLeast } from "../config.js";
+import { atLeast } from "../config-base.js";
 import { SEVERITIES, type Rule, type Severity } from "../detect/types.js";
 import type { Finding } from "../finding.js";
 import { formatCsv } from "../report/csv.js";

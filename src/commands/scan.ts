@@ -1,17 +1,16 @@
 /** `keyward scan [PATH]`: the working tree, a commit range, the staged changes or all history. */
-import { readFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, readFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { CliError, EXIT, version, type Command } from "../cli.js";
-import { atLeast, GITLEAKS_CONFIG_PATH, withGitleaks, type Config } from "../config.js";
+import { atLeast, CONFIG_PATH, GITLEAKS_PATH, SCAN_DEFAULTS, type ScanConfig } from "../config-base.js";
 import { ALL_RULES } from "../detect/rules/index.js";
 import type { SecretFinding } from "../detect/types.js";
 import { gitTopLevel, isGitRepository } from "../ingest/git.js";
-import { diskSource } from "../ingest/repo-source.js";
-import { ownersKey, ownersOfFindings } from "../ownership/of-findings.js";
 import { summary } from "../report/text.js";
 import { DEFAULT_MAX_FILE_BYTES, loadSuppressions, runScan, type ScanTarget } from "../scan.js";
-import { loadCliConfig } from "./config-file.js";
 import { checkOutputOptions, emit, OUTPUT_OPTIONS, renderReport, useColour } from "./output.js";
 import { targetPath } from "./target.js";
 
@@ -54,6 +53,7 @@ export const scanCommand: Command = async (args, io) => {
       config: { type: "string" },
       baseline: { type: "string" },
       "max-file-size": { type: "string" },
+      threads: { type: "string" },
       "no-progress": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -67,6 +67,8 @@ export const scanCommand: Command = async (args, io) => {
   const { format, failOn } = checkOutputOptions(values);
   const maxMb = values["max-file-size"] === undefined ? undefined : Number(values["max-file-size"]);
   if (maxMb !== undefined && !(maxMb > 0)) throw new CliError("--max-file-size takes a number of megabytes");
+  const threads = values.threads === undefined ? availableParallelism() : Number(values.threads);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new CliError("--threads takes a whole number from 1 to 256");
 
   const given = targetPath(io.cwd, positionals, "file or directory");
   let root = given.kind === "file" ? dirname(given.path) : given.path;
@@ -89,7 +91,7 @@ export const scanCommand: Command = async (args, io) => {
             ? { kind: "worktree", paths: [relative(root, given.path).split(sep).join("/")] }
             : { kind: "worktree" };
 
-  const config = await withGitleaksFile(root, (await loadCliConfig(root, io.cwd, values.config)).config, io);
+  const config = await loadConfig(root, values.config, io);
   const suppress = await loadSuppressions(root, values.baseline ? resolve(io.cwd, values.baseline) : undefined);
   const progress = io.stderrTTY && !values["no-progress"];
   const result = await runScan({
@@ -98,6 +100,7 @@ export const scanCommand: Command = async (args, io) => {
     config,
     ...(io.env.KEYWARD_FINGERPRINT_KEY ? { hashKey: io.env.KEYWARD_FINGERPRINT_KEY } : {}),
     maxFileBytes: maxMb !== undefined ? Math.round(maxMb * 1024 * 1024) : DEFAULT_MAX_FILE_BYTES,
+    threads,
     suppress,
     ...(progress
       ? { onProgress: (s) => io.stderr(`\r\x1b[K${target.kind === "history" ? `${s.commits} commits, ` : ""}${s.files} files scanned…`) }
@@ -106,8 +109,14 @@ export const scanCommand: Command = async (args, io) => {
   if (progress) io.stderr("\r\x1b[K");
 
   // Who should act on each finding: CODEOWNERS of the file, else whoever committed the line.
-  const owners = await ownersOfFindings(root, diskSource(root), result.findings, await isGitRepository(root));
-  const ownedFindings = result.findings.map((f) => ({ ...f, owners: owners.get(ownersKey(f))?.owners ?? [], ownerSource: owners.get(ownersKey(f))?.source ?? "none" }));
+  // Loaded only when there is a finding to own (a clean pre-commit run skips it).
+  const owned = async () => {
+    if (result.findings.length === 0) return [];
+    const [{ ownersKey, ownersOfFindings }, { diskSource }] = await Promise.all([import("../ownership/of-findings.js"), import("../ingest/repo-source.js")]);
+    const owners = await ownersOfFindings(root, diskSource(root), result.findings, await isGitRepository(root));
+    return result.findings.map((f) => ({ ...f, owners: owners.get(ownersKey(f))?.owners ?? [], ownerSource: owners.get(ownersKey(f))?.source ?? "none" }));
+  };
+  const ownedFindings = await owned();
   const summaryLine = summary(result.findings, result.stats);
   const report = renderReport(format, ownedFindings, {
     version: version(),
@@ -144,12 +153,26 @@ function commitBlocked(findings: readonly SecretFinding[]): string {
   return lines.join("\n");
 }
 
-/** The repository's `.gitleaks.toml`, when there is one: its rules and allowlists join the config. */
-async function withGitleaksFile(root: string, config: Config, io: Parameters<Command>[1]): Promise<Config> {
-  const path = join(root, GITLEAKS_CONFIG_PATH);
-  const text = await readFile(path, "utf8").catch(() => undefined);
-  const read = withGitleaks(config, text, path, new Set(ALL_RULES.map((r) => r.id)));
+/**
+ * keyward.yml (strictly, as every command reads it) and .gitleaks.toml as one configuration.
+ * Without either (a pre-commit hook, most CI runs): the defaults, without loading zod, yaml
+ * or the gitleaks reader.
+ */
+async function loadConfig(root: string, explicit: string | undefined, io: Parameters<Command>[1]): Promise<ScanConfig> {
+  const keyward = explicit !== undefined || (await exists(join(root, CONFIG_PATH)));
+  const gitleaksPath = join(root, GITLEAKS_PATH);
+  const gitleaksText = await readFile(gitleaksPath, "utf8").catch(() => undefined);
+  if (!keyward && gitleaksText === undefined) return SCAN_DEFAULTS;
+  const [{ loadCliConfig }, { withGitleaks }] = await Promise.all([import("./config-file.js"), import("../config.js")]);
+  const read = withGitleaks((await loadCliConfig(root, io.cwd, explicit)).config, gitleaksText, gitleaksPath, new Set(ALL_RULES.map((r) => r.id)));
   if (read.errors.length > 0) throw new CliError(`invalid configuration:\n${read.errors.map((e) => `  ${e.file}:${e.line}:${e.column}: ${e.message}`).join("\n")}`);
   for (const n of read.notes) io.stderr(`keyward: ${n}\n`);
   return read.config;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path, constants.R_OK).then(
+    () => true,
+    () => false,
+  );
 }

@@ -3,6 +3,8 @@
  * references to secrets kept elsewhere, or hashes and ids. Pure string checks.
  */
 import { Minimatch } from "minimatch";
+import { requiredLiterals } from "./glob-literals.js";
+import { KeywordCursor, KeywordMatcher } from "./keywords.js";
 
 /** Words that mark documentation and sample values (AKIAIOSFODNN7EXAMPLE, YOUR_API_KEY, ...). */
 const PLACEHOLDER_WORDS = [
@@ -118,14 +120,45 @@ export const DEFAULT_PATH_ALLOWLIST: readonly string[] = [
   "**/*.{pdf,mp3,mp4,mov,avi,wav,ogg,flac}",
 ];
 
-/** Compiled path matcher (minimatch, dot files included); patterns compile once. */
+/**
+ * Compiled path matcher (minimatch, dot files included); patterns compile once. A keyword pass
+ * over the path first (glob-literals.ts) leaves minimatch only the patterns that can match it:
+ * every file of a tree is tested, and minimatch on every pattern was a tenth of a scan.
+ */
 export class PathMatcher {
   private readonly compiled: readonly Minimatch[];
+  /** Patterns without a literal condition: always asked. */
+  private readonly unconditional: readonly number[];
+  private readonly literals: KeywordMatcher;
+  /** Pattern indexes per literal of `literals`. */
+  private readonly byLiteral: readonly number[][];
   constructor(patterns: readonly string[], options: { nocase?: boolean } = {}) {
     this.compiled = patterns.map((p) => new Minimatch(p, { dot: true, matchBase: !p.includes("/"), nocase: options.nocase ?? false }));
+    const unconditional: number[] = [];
+    const byLiteral = new Map<string, number[]>();
+    patterns.forEach((p, i) => {
+      const lits = requiredLiterals(p);
+      if (!lits) unconditional.push(i);
+      else for (const lit of lits) byLiteral.set(lit, [...(byLiteral.get(lit) ?? []), i]);
+    });
+    this.unconditional = unconditional;
+    this.literals = new KeywordMatcher([...byLiteral.keys()]);
+    this.byLiteral = [...byLiteral.values()];
   }
   matches(path: string): boolean {
     const p = path.replace(/^\.\//, "");
-    return this.compiled.some((m) => m.match(p));
+    for (const i of this.unconditional) if (this.compiled[i]!.match(p)) return true;
+    const cursor = new KeywordCursor();
+    let asked: Set<number> | undefined;
+    for (let at = 0; (at = this.literals.next(cursor, p, at, p.length)) !== -1; ) {
+      for (const id of cursor.hitIds) {
+        for (const i of this.byLiteral[id]!) {
+          if ((asked ??= new Set()).has(i)) continue;
+          asked.add(i);
+          if (this.compiled[i]!.match(p)) return true;
+        }
+      }
+    }
+    return false;
   }
 }

@@ -1,82 +1,106 @@
 /**
- * The keyword prefilter: an Aho–Corasick automaton over ASCII, case-insensitive, so one pass
- * over the text finds every rule keyword at a cost that does not grow with the number of
- * keywords (a regex alternation of hundreds of literals does).
+ * The keyword prefilter: an Aho–Corasick automaton, ASCII case-insensitive, so one pass over
+ * the text finds every rule keyword at a cost that does not grow with the number of keywords
+ * (a regex alternation of hundreds of literals does).
+ *
+ * It is a full DFA over bytes: 256 columns per state, upper-case letters folded into their
+ * lower-case columns, every other byte or character outside the keywords' alphabet leading
+ * where a NUL would. It runs over strings (char codes above 255 count as NUL) and over raw
+ * bytes, where a UTF-8 file's multi-byte characters are bytes no keyword contains: both views
+ * find the same ASCII keywords, so a file can be filtered before it is decoded.
+ *
+ * The table holds each next state premultiplied by 256 (a row offset, saving a shift per
+ * character), bit-inverted when that state ends a keyword, so the hot loop is one load and
+ * one sign test per character. Building it copies each state's failure row (native
+ * copyWithin) and patches its few trie edges: about a millisecond for hundreds of keywords,
+ * which is why it needs no cache between processes.
  */
 
-const ALPHABET = 128;
-/** Char code → automaton symbol: ASCII letters folded to lowercase, non-ASCII to 0. */
-const FOLD = new Uint8Array(256);
-for (let c = 0; c < 256; c++) FOLD[c] = c >= 65 && c <= 90 ? c | 32 : c >= ALPHABET ? 0 : c;
+const COLUMNS = 256;
 
 export class KeywordMatcher {
   readonly keywords: readonly string[];
-  /** delta[state * 128 + char] → next state (a full DFA: failure links folded in). */
+  /** delta[row + byte] → next row (state * 256), or ~row when that state ends a keyword. */
   private readonly delta: Int32Array;
-  /** First keyword id ending at a state, or -1; further ids chained through `nextOut`. */
-  private readonly out: Int32Array;
-  private readonly outNext: Int32Array;
+  /** First slot of a state's keyword ids in `outIds` and one past its last (state-indexed). */
+  private readonly outStart: Int32Array;
+  private readonly outEnd: Int32Array;
   private readonly outIds: Int32Array;
 
   constructor(keywords: readonly string[]) {
     this.keywords = keywords;
-    const goto: Array<Map<number, number>> = [new Map()];
+    let maxStates = 1;
+    for (const kw of keywords) maxStates += kw.length;
+    // The trie, built in the table itself (a trie edge is a plain state number there), with
+    // each state's edges also listed: the breadth-first pass overwrites rows, then patches them.
+    const trie = new Int32Array(maxStates * COLUMNS);
+    const firstEdge = new Int32Array(maxStates).fill(-1);
+    const nextEdge = new Int32Array(maxStates);
+    const edgeByte = new Int32Array(maxStates);
+    const edgeTarget = new Int32Array(maxStates);
     const terminal: number[][] = [[]];
-    keywords.forEach((kw, id) => {
+    let n = 1;
+    let edgeCount = 0;
+    for (let id = 0; id < keywords.length; id++) {
+      const kw = keywords[id]!;
+      if (kw.length === 0) throw new Error("empty keyword");
       let s = 0;
       for (let i = 0; i < kw.length; i++) {
-        const c = fold(kw.charCodeAt(i));
-        if (c === 0) throw new Error(`keyword '${kw}' has a non-ASCII character`);
-        let t = goto[s]!.get(c);
-        if (t === undefined) {
-          t = goto.length;
-          goto.push(new Map());
+        const c = lower(kw.charCodeAt(i));
+        if (c === 0 || c >= 128) throw new Error(`keyword '${kw}' has a non-ASCII character`);
+        let t = trie[s * COLUMNS + c]!;
+        if (t === 0) {
+          t = n++;
           terminal.push([]);
-          goto[s]!.set(c, t);
+          trie[s * COLUMNS + c] = t;
+          edgeByte[edgeCount] = c;
+          edgeTarget[edgeCount] = t;
+          nextEdge[edgeCount] = firstEdge[s]!;
+          firstEdge[s] = edgeCount++;
         }
         s = t;
       }
       terminal[s]!.push(id);
-    });
-    const n = goto.length;
-    this.delta = new Int32Array(n * ALPHABET);
+    }
+    const delta = trie.subarray(0, n * COLUMNS);
+    // Keyword ids per state: its own, then its failure state's (which ends in a suffix of it).
+    const outputs: number[][] = new Array<number[]>(n);
+    outputs[0] = [];
     const fail = new Int32Array(n);
-    const outputs: number[][] = terminal.map((t) => [...t]);
-    // Breadth-first: each state's transitions default to its failure state's.
-    const queue: number[] = [];
-    for (let c = 0; c < ALPHABET; c++) {
-      const t = goto[0]!.get(c);
-      this.delta[c] = t ?? 0;
-      if (t !== undefined) queue.push(t);
+    const queue = new Int32Array(n);
+    let tail = 0;
+    // Breadth first, so a state's failure state (shallower) has its complete row already.
+    for (let e = firstEdge[0]!; e !== -1; e = nextEdge[e]!) {
+      const t = edgeTarget[e]!;
+      outputs[t] = terminal[t]!;
+      queue[tail++] = t;
+      setEdge(delta, 0, edgeByte[e]!, outputs[t]!.length > 0 ? ~(t * COLUMNS) : t * COLUMNS);
     }
-    for (let qi = 0; qi < queue.length; qi++) {
-      const s = queue[qi]!;
-      outputs[s]!.push(...outputs[fail[s]!]!.filter((id) => !outputs[s]!.includes(id)));
-      for (let c = 0; c < ALPHABET; c++) {
-        const t = goto[s]!.get(c);
-        if (t !== undefined) {
-          fail[t] = this.delta[fail[s]! * ALPHABET + c]!;
-          this.delta[s * ALPHABET + c] = t;
-          queue.push(t);
-        } else this.delta[s * ALPHABET + c] = this.delta[fail[s]! * ALPHABET + c]!;
+    for (let head = 0; head < tail; head++) {
+      const s = queue[head]!;
+      const row = s * COLUMNS;
+      const failRow = fail[s]! * COLUMNS;
+      delta.copyWithin(row, failRow, failRow + COLUMNS);
+      for (let e = firstEdge[s]!; e !== -1; e = nextEdge[e]!) {
+        const t = edgeTarget[e]!;
+        const via = delta[failRow + edgeByte[e]!]!;
+        const f = (via < 0 ? ~via : via) / COLUMNS;
+        fail[t] = f;
+        outputs[t] = terminal[t]!.length > 0 ? terminal[t]!.concat(outputs[f]!) : outputs[f]!;
+        queue[tail++] = t;
+        setEdge(delta, row, edgeByte[e]!, outputs[t]!.length > 0 ? ~(t * COLUMNS) : t * COLUMNS);
       }
     }
-    this.out = new Int32Array(n).fill(-1);
+    this.delta = delta;
+    this.outStart = new Int32Array(n);
+    this.outEnd = new Int32Array(n);
     const flat: number[] = [];
-    const chain: number[] = [];
     for (let s = 0; s < n; s++) {
-      let prev = -1;
-      for (const id of outputs[s]!) {
-        const slot = flat.length;
-        flat.push(id);
-        chain.push(-1);
-        if (prev === -1) this.out[s] = slot;
-        else chain[prev] = slot;
-        prev = slot;
-      }
+      this.outStart[s] = flat.length;
+      for (const id of outputs[s]!) flat.push(id);
+      this.outEnd[s] = flat.length;
     }
     this.outIds = Int32Array.from(flat);
-    this.outNext = Int32Array.from(chain);
   }
 
   /**
@@ -86,32 +110,59 @@ export class KeywordMatcher {
    */
   next(cursor: KeywordCursor, text: string, from: number, to: number): number {
     const delta = this.delta;
-    const out = this.out;
     let s = cursor.state;
     for (let i = from; i < to; i++) {
       const c = text.charCodeAt(i);
-      s = delta[(s << 7) | (c < 256 ? FOLD[c]! : 0)]!;
-      const o = out[s]!;
-      if (o !== -1) {
-        cursor.state = s;
-        cursor.hitIds.length = 0;
-        for (let slot = o; slot !== -1; slot = this.outNext[slot]!) cursor.hitIds.push(this.outIds[slot]!);
+      const v = delta[s + (c < COLUMNS ? c : 0)]!;
+      if (v < 0) {
+        cursor.state = ~v;
+        this.hit(cursor);
         return i + 1;
       }
+      s = v;
     }
     cursor.state = s;
     return -1;
+  }
+
+  /** `next` over raw bytes (a file as read): the same hits as over its Latin-1 or UTF-8 text. */
+  nextInBytes(cursor: KeywordCursor, bytes: Uint8Array, from: number, to: number): number {
+    const delta = this.delta;
+    let s = cursor.state;
+    for (let i = from; i < to; i++) {
+      const v = delta[s + bytes[i]!]!;
+      if (v < 0) {
+        cursor.state = ~v;
+        this.hit(cursor);
+        return i + 1;
+      }
+      s = v;
+    }
+    cursor.state = s;
+    return -1;
+  }
+
+  private hit(cursor: KeywordCursor): void {
+    const state = cursor.state / COLUMNS;
+    cursor.hitIds.length = 0;
+    for (let slot = this.outStart[state]!, end = this.outEnd[state]!; slot < end; slot++) cursor.hitIds.push(this.outIds[slot]!);
   }
 }
 
 /** Where one scan with a KeywordMatcher stands. */
 export class KeywordCursor {
+  /** The automaton state as its row offset; 0 is the start. */
   state = 0;
   /** Keyword ids of the last hit. */
   readonly hitIds: number[] = [];
 }
 
-function fold(c: number): number {
-  if (c >= 65 && c <= 90) return c | 32;
-  return c < ALPHABET ? c : 0;
+function lower(c: number): number {
+  return c >= 65 && c <= 90 ? c | 32 : c;
+}
+
+/** An edge on a lower-case byte, and on its upper-case twin for letters. */
+function setEdge(delta: Int32Array, row: number, c: number, v: number): void {
+  delta[row + c] = v;
+  if (c >= 97 && c <= 122) delta[row + (c & ~32)] = v;
 }

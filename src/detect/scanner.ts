@@ -47,10 +47,25 @@ const WINDOW_AFTER = 4096;
 /** How far a multi-line rule (a PEM block) may reach past its first line. */
 const MULTILINE_WINDOW = 64 * 1024;
 
-interface CompiledRule {
-  readonly rule: Rule;
-  readonly re: RegExp;
-  readonly index: number;
+/**
+ * A rule with its matcher: `g` and `d` added to the rule's own flags, compiled on first use,
+ * since most rules never see their keyword in a given run (start-up of a one-file scan).
+ */
+class CompiledRule {
+  private compiled: RegExp | undefined;
+  constructor(
+    readonly rule: Rule,
+    private readonly pattern: RegExp,
+    readonly index: number,
+  ) {}
+  get re(): RegExp {
+    if (this.compiled === undefined) {
+      const flags = new Set(this.pattern.flags.replace(/[gyd]/g, ""));
+      flags.add("g").add("d");
+      this.compiled = new RegExp(this.pattern.source, [...flags].join(""));
+    }
+    return this.compiled;
+  }
 }
 
 export interface ScannerOptions {
@@ -104,9 +119,7 @@ export class Scanner {
     const byKeyword = new Map<string, CompiledRule[]>();
     for (const rule of options.rules) {
       if (!rule.pattern) continue;
-      const flags = new Set(rule.pattern.flags.replace(/[gyd]/g, ""));
-      flags.add("g").add("d");
-      const cr: CompiledRule = { rule, re: new RegExp(rule.pattern.source, [...flags].join("")), index: this.compiled.length };
+      const cr = new CompiledRule(rule, rule.pattern, this.compiled.length);
       this.compiled.push(cr);
       if (rule.keywords.length === 0) this.everywhere.push(cr);
       for (const kw of rule.keywords) {
@@ -147,12 +160,30 @@ export class Scanner {
   /** Every finding in a chunk of text, in order of position. */
   scan(chunk: Chunk): SecretFinding[] {
     if (this.allow.paths?.(chunk.path)) return [];
+    const cursor = new KeywordCursor();
+    return this.scanFrom(chunk, undefined, cursor, this.matcher.next(cursor, chunk.text, 0, chunk.text.length));
+  }
+
+  /**
+   * The findings of `scan()` on a file's Latin-1 view (one char per byte: see
+   * ingest/worktree.ts), from its raw bytes: the keyword automaton runs over the bytes, and a
+   * file is decoded only when it has a keyword (or the word that can start a Kubernetes
+   * Secret, or the scanner has rules without keywords). Many files of a tree have none.
+   */
+  scanBytes(path: string, bytes: Buffer): SecretFinding[] {
+    if (this.allow.paths?.(path)) return [];
+    const cursor = new KeywordCursor();
+    const first = this.matcher.nextInBytes(cursor, bytes, 0, bytes.length);
+    if (first === -1 && this.everywhere.length === 0 && !hasKindWord(bytes)) return [];
+    return this.scanFrom({ path, text: bytes.toString("latin1"), startLine: 1 }, bytes, cursor, first);
+  }
+
+  /** `hit` is the automaton's first hit in the chunk; with `bytes`, it runs over those. */
+  private scanFrom(chunk: Chunk, bytes: Buffer | undefined, cursor: KeywordCursor, hit: number): SecretFinding[] {
     const state = new ChunkState(chunk, this.orderOf, this.onSecret);
     const text = chunk.text;
-    const cursor = new KeywordCursor();
-    let pos = 0;
-    let hit: number;
-    while ((hit = this.matcher.next(cursor, text, pos, text.length)) !== -1) {
+    const next = (from: number, to: number): number => (bytes ? this.matcher.nextInBytes(cursor, bytes, from, to) : this.matcher.next(cursor, text, from, to));
+    while (hit !== -1) {
       const lineStart = text.lastIndexOf("\n", hit - 1) + 1;
       let lineEnd = text.indexOf("\n", hit - 1);
       if (lineEnd === -1) lineEnd = text.length;
@@ -165,21 +196,22 @@ export class Scanner {
         rules.clear();
         this.addRules(state, cursor.hitIds, rules);
         let more: number;
-        while ((more = this.matcher.next(cursor, text, hit, lineEnd)) !== -1) {
+        while ((more = next(hit, lineEnd)) !== -1) {
           this.addRules(state, cursor.hitIds, rules);
           hit = more;
         }
         const list = lineEnd - lineStart >= MINIFIED_LINE && minified(text, lineStart, lineEnd) ? rules.list.filter(notGeneric) : rules.list;
         this.scanSegment(state, lineStart, lineEnd, lineStart, lineEnd, list);
       }
-      pos = lineEnd + 1;
       cursor.state = 0;
+      hit = next(lineEnd + 1, text.length);
     }
     if (this.everywhere.length > 0) {
       const rules = this.everywhere.filter((cr) => !(cr.rule.paths || cr.rule.appliesTo) || this.inScope(chunk.path, cr.rule));
       this.scanSegment(state, 0, text.length, 0, text.length, rules);
     }
     // Only manifests can be Kubernetes Secrets: a cheap literal check before the regex.
+    // (scanBytes skips files without either word: hasKindWord.)
     if ((text.includes("kind") || text.includes("KIND")) && /kind:\s*["']?secret/i.test(text)) this.scanKubernetesSecret(state);
     return state.finish();
   }
@@ -358,6 +390,11 @@ function candidateOf(state: ChunkState, secret: string, match: string, start: nu
   let le = text.indexOf("\n", start);
   if (le === -1) le = text.length;
   return { secret, match, line: text.slice(ls, le), path: state.chunk.path, ...(state.chunk.commit ? { commit: state.chunk.commit.sha } : {}) };
+}
+
+/** Whether scan()'s cheap check before the Kubernetes Secret parse would pass on these bytes. */
+function hasKindWord(bytes: Buffer): boolean {
+  return bytes.indexOf("kind", 0, "latin1") !== -1 || bytes.indexOf("KIND", 0, "latin1") !== -1;
 }
 
 /** A reusable set of rules, cleared in O(1) by bumping a generation stamp. */

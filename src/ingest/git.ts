@@ -1,27 +1,32 @@
 /**
  * Reads history from a real git repository. Patches are streamed line by line from a spawned
- * `git` so memory stays bounded however long the history; simple-git answers the small
- * questions (is this a repository, where is its top level, does a revision exist).
+ * `git` so memory stays bounded however long the history; the small questions (is this a
+ * repository, where is its top level, does a revision exist) are one `git` call each, without
+ * a wrapper library: every CLI scan asks them, and loading one cost more than the calls.
  */
 import { execFile, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
-import { simpleGit } from "simple-git";
 import { DiffParser, LOG_FORMAT, type DiffEvent } from "./diff.js";
 
 export class GitError extends Error {
   override readonly name = "GitError";
 }
 
+/** stdout of `git ARGS` run in dir, or undefined when git fails or cannot run. */
+function gitOutput(dir: string, args: readonly string[]): Promise<Buffer | undefined> {
+  return new Promise((resolve) => {
+    execFile("git", args, { cwd: dir, encoding: "buffer", maxBuffer: 1 << 30 }, (err, stdout) => resolve(err ? undefined : stdout));
+  });
+}
+
 export async function isGitRepository(dir: string): Promise<boolean> {
-  try {
-    return await simpleGit({ baseDir: dir }).checkIsRepo();
-  } catch {
-    return false;
-  }
+  return (await gitOutput(dir, ["rev-parse", "--is-inside-work-tree"]))?.toString("utf8").trim() === "true";
 }
 
 export async function gitTopLevel(dir: string): Promise<string> {
-  return (await simpleGit({ baseDir: dir }).revparse(["--show-toplevel"])).trim();
+  const out = await gitOutput(dir, ["rev-parse", "--show-toplevel"]);
+  if (out === undefined) throw new GitError(`${dir} is not in a git working tree`);
+  return out.toString("utf8").trim();
 }
 
 export async function verifyRevision(dir: string, rev: string): Promise<void> {
@@ -77,6 +82,7 @@ async function streamGit(dir: string, args: readonly string[], onEvent: (e: Diff
 
 /** Files of the working tree that git would not ignore: tracked and untracked. */
 export async function listWorktreeFiles(dir: string): Promise<string[]> {
-  const out = await simpleGit({ baseDir: dir }).raw(["-c", "core.quotePath=false", "ls-files", "-z", "--cached", "--others", "--exclude-standard"]);
-  return [...new Set(out.split("\0").filter(Boolean))];
+  const out = await gitOutput(dir, ["-c", "core.quotePath=false", "ls-files", "-z", "--cached", "--others", "--exclude-standard"]);
+  if (out === undefined) throw new GitError(`git ls-files failed in ${dir}`);
+  return [...new Set(out.toString("utf8").split("\0").filter(Boolean))];
 }

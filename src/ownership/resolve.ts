@@ -4,7 +4,7 @@
  */
 import { authorOwner, type LineAuthor } from "./history.js";
 import { ownersOf, type CodeownersRule } from "./codeowners.js";
-import { matchIdentity, type Identity } from "./inventory.js";
+import type { Identity } from "./inventory.js";
 import type { Owner, OwnerSource } from "./types.js";
 
 export interface OwnershipQuery {
@@ -30,7 +30,8 @@ export type Ownership =
   | { readonly owners: []; readonly source: "none" };
 
 export async function resolveOwners(query: OwnershipQuery, sources: OwnershipSources): Promise<Ownership> {
-  const identity = query.secretName === undefined ? undefined : matchIdentity(sources.identities, query.secretName);
+  // The inventory module (zod, yaml) loads only when there is an inventory: a CLI scan has none.
+  const identity = query.secretName === undefined || sources.identities.length === 0 ? undefined : (await import("./inventory.js")).matchIdentity(sources.identities, query.secretName);
   if (identity) return { owners: [...identity.owners], source: "inventory", identity };
 
   // A CODEOWNERS line that leaves the path unowned gives nobody to ask, so fall through.

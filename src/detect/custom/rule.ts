@@ -4,6 +4,7 @@
  * that run beside Keyward's own.
  */
 import type { Rule, Severity } from "../types.js";
+import { compileCustomRule } from "./compile.js";
 import { safeRegex, type SafeRegex } from "./regex-safety.js";
 
 export interface CustomRuleSpec {
@@ -70,24 +71,5 @@ export function specProblems(spec: CustomRuleSpec): SpecProblem[] {
 export function customRule(spec: CustomRuleSpec): Rule {
   const problems = specProblems(spec);
   if (problems.length > 0) throw new Error(`custom rule ${spec.id}: ${problems[0]!.message}`);
-  const p = customPattern(spec.regex) as Extract<SafeRegex, { ok: true }>;
-  const allow = spec.allow ?? {};
-  return {
-    id: spec.id,
-    provider: "Custom",
-    description: spec.description ?? `Custom rule ${spec.id}`,
-    keywords: spec.keywords.map((k) => k.toLowerCase()),
-    pattern: new RegExp(p.source, p.flags),
-    ...(spec.secret_group !== undefined ? { secretGroup: spec.secret_group } : {}),
-    ...(spec.entropy !== undefined ? { entropy: spec.entropy } : {}),
-    ...(spec.paths?.length ? { paths: spec.paths } : {}),
-    allow: {
-      stopwords: (allow.stopwords ?? []).map((w) => w.toLowerCase()),
-      secrets: (allow.secrets ?? []).map((r) => new RegExp(r)),
-      matches: (allow.matches ?? []).map((r) => new RegExp(r)),
-    },
-    severity: spec.severity,
-    confidence: "medium",
-    examples: { match: [], noMatch: [] },
-  };
+  return compileCustomRule(spec);
 }
