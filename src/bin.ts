@@ -1,5 +1,10 @@
 #!/usr/bin/env node
-import { main } from "./cli.js";
+import { existsSync } from "node:fs";
+
+// The bundled CLI when the build wrote it (scripts/build-cli.mjs: a faster cold start), else
+// the modules as tsc compiled them.
+const bundled = new URL("./cli/main.js", import.meta.url);
+const { main } = (await import(existsSync(bundled) ? bundled.href : "./cli.js")) as typeof import("./cli.js");
 import { pipeSafeWriter } from "./stdio.js";
 
 const code = await main(process.argv.slice(2), {

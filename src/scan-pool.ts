@@ -9,7 +9,7 @@
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { BatchScan } from "./scan.js";
 import type { WorkerSetup, WorkerReply } from "./scan-worker.js";
 
@@ -61,7 +61,8 @@ export async function scanFiles(files: readonly string[], scanHere: (paths: read
       p.worker.postMessage({ id, paths: batches[id]! });
     }
   };
-  const startPool = () => {
+  const startPool = async () => {
+    const { Worker } = await import("node:worker_threads");
     for (let i = 1; i < options.threads; i++) {
       const p = { worker: new Worker(WORKER_URL, { workerData: options.setup }), held: new Set<number>() };
       pool.push(p);
@@ -93,7 +94,7 @@ export async function scanFiles(files: readonly string[], scanHere: (paths: read
     for (;;) {
       if (parallel && !poolStarted && performance.now() - started >= (options.startAfterMs ?? DEFAULT_START_AFTER_MS) && next < batches.length - 1) {
         poolStarted = true;
-        startPool();
+        await startPool();
       }
       const id = take();
       if (id === -1) {

@@ -52,7 +52,7 @@ export const auditCommand: Command = async (args, io) => {
   const summaryLine =
     (result.findings.length === 0 ? "no workflow findings" : `${result.findings.length} finding${result.findings.length === 1 ? "" : "s"} (${countBySeverity(result.findings)})`) +
     ` in ${result.files.workflows} workflow${result.files.workflows === 1 ? "" : "s"} and ${result.files.actions} action${result.files.actions === 1 ? "" : "s"}; ${result.inventory.length} secret identit${result.inventory.length === 1 ? "y" : "ies"}, ${result.inventory.filter((i) => i.ownerSource === "none").length} without an owner`;
-  const report = renderReport(format, result.findings, {
+  const report = await renderReport(format, result.findings, {
     version: version(),
     command: "keyward audit",
     summary: summaryLine,

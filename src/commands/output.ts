@@ -5,10 +5,6 @@ import { CliError, EXIT, type CliIO, type ExitCode } from "../cli.js";
 import { atLeast } from "../config-base.js";
 import { SEVERITIES, type Rule, type Severity } from "../detect/types.js";
 import type { Finding } from "../finding.js";
-import { formatCsv } from "../report/csv.js";
-import { formatJson } from "../report/json.js";
-import { formatJunit } from "../report/junit.js";
-import { sarifLog } from "../report/sarif.js";
 import { formatText } from "../report/text.js";
 
 export const OUTPUT_OPTIONS = {
@@ -60,16 +56,17 @@ export interface ReportContext {
   readonly durationMs?: number;
 }
 
-export function renderReport(format: Format, findings: readonly Finding[], ctx: ReportContext): string {
+/** Each format's module loads when asked for (CSV and JUnit bring libraries a scan rarely needs). */
+export async function renderReport(format: Format, findings: readonly Finding[], ctx: ReportContext): Promise<string> {
   switch (format) {
     case "json":
-      return formatJson(findings, ctx.json, ctx.version);
+      return (await import("../report/json.js")).formatJson(findings, ctx.json, ctx.version);
     case "sarif":
-      return JSON.stringify(sarifLog(findings, ctx.rules, ctx.version), null, 2) + "\n";
+      return JSON.stringify((await import("../report/sarif.js")).sarifLog(findings, ctx.rules, ctx.version), null, 2) + "\n";
     case "csv":
-      return formatCsv(findings);
+      return (await import("../report/csv.js")).formatCsv(findings);
     case "junit":
-      return formatJunit({ name: ctx.command, findings, summary: ctx.summary, ...(ctx.durationMs !== undefined ? { durationMs: ctx.durationMs } : {}) });
+      return (await import("../report/junit.js")).formatJunit({ name: ctx.command, findings, summary: ctx.summary, ...(ctx.durationMs !== undefined ? { durationMs: ctx.durationMs } : {}) });
     case "text":
       return formatText(findings, ctx.summary, ctx.colour);
   }

@@ -118,7 +118,7 @@ export const scanCommand: Command = async (args, io) => {
   };
   const ownedFindings = await owned();
   const summaryLine = summary(result.findings, result.stats);
-  const report = renderReport(format, ownedFindings, {
+  const report = await renderReport(format, ownedFindings, {
     version: version(),
     command: "keyward scan",
     summary: summaryLine,

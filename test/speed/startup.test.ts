@@ -20,21 +20,31 @@ const SERVER_ONLY = ["probot", "bullmq", "ioredis", "pg", "better-sqlite3", "@oc
 /** Packages only reading a configuration file needs: its parser, schema and custom-rule checks. */
 const CONFIG_ONLY = ["zod", "yaml", "@eslint-community/regexpp", "regexp-ast-analysis", "scslre", "refa"];
 
-/** The packages (and Keyward's own dist/ modules) a CLI run resolved, in load order. */
-function loadedBy(args: string[], cwd: string, hooks: string): { packages: Set<string>; own: string[]; status: number | null } {
+/**
+ * The packages and Keyward source modules a CLI run loaded. With the bundled CLI (dist/cli/,
+ * scripts/build-cli.mjs) a bundled package is inside a chunk: esbuild heads each module's code
+ * with a `// node_modules/PKG/...` or `// src/...` comment, which is what is read there.
+ */
+function loadedBy(args: string[], cwd: string, hooks: string): { packages: Set<string>; sources: Set<string>; status: number | null } {
   const log = join(hooks, `loaded-${Math.random().toString(36).slice(2)}.txt`);
   const r = spawnSync(process.execPath, ["--import", pathToFileURL(join(hooks, "register.mjs")).href, bin, ...args], {
     cwd,
     env: { ...process.env, KEYWARD_TEST_LOAD_LOG: log, GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" },
     encoding: "utf8",
   });
-  const urls = readFileSync(log, "utf8").split("\n").filter(Boolean);
+  const urls = [...new Set(readFileSync(log, "utf8").split("\n").filter(Boolean))];
   const packages = new Set<string>();
+  const sources = new Set<string>();
   for (const u of urls) {
     const m = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u);
     if (m) packages.add(m[1]!);
+    else if (u.startsWith("file:") && u.includes("/dist/cli/")) {
+      const text = readFileSync(fileURLToPath(u), "utf8");
+      for (const c of text.matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)) packages.add(c[1]!);
+      for (const c of text.matchAll(/^\/\/ (src\/\S+\.ts)$/gm)) sources.add(c[1]!);
+    } else if (u.startsWith("file:") && u.includes("/dist/")) sources.add(`src/${u.slice(u.indexOf("/dist/") + 6).replace(/\.js$/, ".ts")}`);
   }
-  return { packages, own: urls.filter((u) => u.includes("/dist/") && !u.includes("/node_modules/")), status: r.status };
+  return { packages, sources, status: r.status };
 }
 
 describe("start-up: what keyward scan loads", () => {
@@ -64,19 +74,20 @@ export async function resolve(specifier, context, next) {
   });
 
   it("a scan of a one-file repository loads no App, queue or database module, nor the configuration parser", () => {
-    const { packages, own, status } = loadedBy(["scan", "."], repo.dir, hooks);
+    const { packages, sources, status } = loadedBy(["scan", "."], repo.dir, hooks);
     expect(status).toBe(0);
-    expect(own.some((u) => u.endsWith("/dist/scan.js"))).toBe(true); // the log is real
+    expect(sources).toContain("src/scan.ts"); // the log is real
+    expect(packages).toContain("minimatch");
     for (const p of [...SERVER_ONLY, ...CONFIG_ONLY, "simple-git"]) expect(packages, p).not.toContain(p);
-    expect(own.filter((u) => /\/dist\/(app|queue|evidence|workflows|demo)\//.test(u))).toEqual([]);
+    expect([...sources].filter((u) => /^src\/(app|queue|remediate|evidence|workflows|demo)\//.test(u))).toEqual([]);
   });
 
   it("scan --staged, as the pre-commit hook runs it, likewise", () => {
     repo.write("src/app.js", "export const answer = 42;\n");
     execFileSync("git", ["add", "src/app.js"], { cwd: repo.dir });
-    const { packages, own, status } = loadedBy(["scan", "--staged"], repo.dir, hooks);
+    const { packages, sources, status } = loadedBy(["scan", "--staged"], repo.dir, hooks);
     expect(status).toBe(0);
-    expect(own.some((u) => u.endsWith("/dist/ingest/git.js"))).toBe(true);
+    expect(sources).toContain("src/ingest/git.ts");
     for (const p of [...SERVER_ONLY, ...CONFIG_ONLY, "simple-git"]) expect(packages, p).not.toContain(p);
   });
 
