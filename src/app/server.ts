@@ -6,10 +6,12 @@
 import { mkdir } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Probot, Server } from "probot";
 import type { Logger } from "probot";
 import type { EvidenceStore } from "../evidence/types.js";
 import { keywardApp } from "./index.js";
+import { fileCaches } from "../inventory/conditional.js";
 import { makeDeps } from "../remediate/deps.js";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Queue } from "bullmq";
@@ -72,6 +74,8 @@ export async function startApp(options: AppOptions): Promise<{ server: Server; p
         makeDeps({
           store: options.store,
           workdir,
+          // The inventory's ETags outlive the process: a restarted App's next sweep is 304s.
+          responseCaches: fileCaches(join(workdir, "github-cache")),
           ...(options.now ? { now: options.now } : {}),
           ...(options.hashKey ? { hashKey: options.hashKey } : {}),
           ...(options.pacer ? { pacer: options.pacer } : {}),

@@ -3,10 +3,15 @@
  * (`If-None-Match`), a 304 is answered from the cache (and does not count against the rate
  * limit), and a blob fetched by its SHA is never asked for again. The cache holds response
  * bodies — names and metadata only, since GitHub's secret APIs never return a value — and is
- * passed in, so the CLI can keep it in a file and the App in memory.
+ * passed in: the CLI and a single App process keep it in a file, queue mode in Redis
+ * (src/queue/response-cache.ts), shared by every worker and surviving restarts.
+ *
+ * The key is the request's URL (API base, path and query) and nothing else: never the token,
+ * which an installation gets anew every hour, so an ETag outlives the token that earned it.
  */
+import { randomUUID } from "node:crypto";
 import { readFile, mkdir, rename, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import type { GitHub } from "./github.js";
 
 export interface CachedResponse {
@@ -17,9 +22,12 @@ export interface CachedResponse {
 }
 
 export interface ResponseCache {
-  get(key: string): CachedResponse | undefined;
-  set(key: string, value: CachedResponse): void;
+  get(key: string): Promise<CachedResponse | undefined>;
+  set(key: string, value: CachedResponse): Promise<void>;
 }
+
+/** A response body larger than this is not cached (a cache entry is bounded, whatever GitHub sends). */
+export const MAX_CACHED_BYTES = 1024 * 1024;
 
 /** What a sweep cost: requests sent, how many of them GitHub answered 304, and blobs served without asking. */
 export interface RequestCounts {
@@ -58,7 +66,7 @@ export function useConditionalRequests(octokit: GitHub, cache: ResponseCache, co
       return request(options);
     }
     const key = octokit.request.endpoint.parse(options as never).url;
-    const cached = cache.get(key);
+    const cached = await cache.get(key);
     if (cached && IMMUTABLE.test(key)) {
       counts.immutableHits++;
       return fromCache(cached);
@@ -70,7 +78,7 @@ export function useConditionalRequests(octokit: GitHub, cache: ResponseCache, co
       const etag = header(response.headers.etag);
       if (etag || IMMUTABLE.test(key)) {
         const link = header(response.headers.link);
-        cache.set(key, { ...(etag ? { etag } : {}), ...(link ? { link } : {}), url: response.url, data: structuredClone(response.data) });
+        await cache.set(key, { ...(etag ? { etag } : {}), ...(link ? { link } : {}), url: response.url, data: structuredClone(response.data) });
       }
       return response as never;
     } catch (err) {
@@ -95,15 +103,23 @@ function header(v: string | number | undefined): string | undefined {
   return v === undefined ? undefined : String(v);
 }
 
-/** An in-memory cache, bounded: the oldest entries go first. */
+/** An in-memory cache, bounded: the least recently used entries go first. */
 export function memoryCache(maxEntries = 200_000): ResponseCache & { entries(): Map<string, CachedResponse> } {
   const map = new Map<string, CachedResponse>();
+  const put = (key: string, value: CachedResponse) => {
+    map.delete(key);
+    map.set(key, value);
+    while (map.size > maxEntries) map.delete(map.keys().next().value as string);
+  };
   return {
-    get: (key) => map.get(key),
-    set(key, value) {
-      map.delete(key);
-      map.set(key, value);
-      while (map.size > maxEntries) map.delete(map.keys().next().value as string);
+    async get(key) {
+      const hit = map.get(key);
+      if (hit) put(key, hit);
+      return hit;
+    },
+    async set(key, value) {
+      if (JSON.stringify(value.data ?? null).length > MAX_CACHED_BYTES) return;
+      put(key, value);
     },
     entries: () => map,
   };
@@ -119,12 +135,12 @@ interface CacheFile {
  * A cache kept in a JSON file between CLI runs, for one API base URL (a file written for
  * another GitHub is ignored rather than served).
  */
-export async function fileCache(path: string, apiUrl: string): Promise<ResponseCache & { save(): Promise<void> }> {
-  const cache = memoryCache();
+export async function fileCache(path: string, apiUrl: string, maxEntries = 200_000): Promise<ResponseCache & { save(): Promise<void> }> {
+  const cache = memoryCache(maxEntries);
   try {
     const parsed = JSON.parse(await readFile(path, "utf8")) as Partial<CacheFile>;
     if (parsed.version === 1 && parsed.apiUrl === apiUrl && parsed.entries && typeof parsed.entries === "object")
-      for (const [k, v] of Object.entries(parsed.entries)) if (v && typeof v === "object" && typeof v.url === "string") cache.set(k, v);
+      for (const [k, v] of Object.entries(parsed.entries)) if (v && typeof v === "object" && typeof v.url === "string") await cache.set(k, v);
   } catch {
     // No cache yet, or an unreadable one: the sweep simply costs what a first sweep costs.
   }
@@ -134,9 +150,37 @@ export async function fileCache(path: string, apiUrl: string): Promise<ResponseC
     async save() {
       const body: CacheFile = { version: 1, apiUrl, entries: Object.fromEntries(cache.entries()) };
       await mkdir(dirname(path), { recursive: true });
-      const tmp = `${path}.${process.pid}.tmp`;
+      const tmp = `${path}.${process.pid}.${randomUUID()}.tmp`;
       await writeFile(tmp, JSON.stringify(body));
       await rename(tmp, path);
     },
+  };
+}
+
+/** One installation's cache, as the App uses it: `save` after a sweep where the store is not write-through. */
+export type InstallationCache = ResponseCache & { save?(): Promise<void> };
+
+/** Where the App keeps each installation's cache (passed in: a file per installation, Redis in queue mode). */
+export type ResponseCaches = (installation: number, apiUrl: string) => Promise<InstallationCache>;
+
+/** Per process, in memory: lost on restart (tests, the demo). */
+export function memoryCaches(maxEntries = 50_000): ResponseCaches {
+  const byInstallation = new Map<string, InstallationCache>();
+  return async (installation, apiUrl) => {
+    const key = `${apiUrl}\0${installation}`;
+    let cache = byInstallation.get(key);
+    if (!cache) byInstallation.set(key, (cache = memoryCache(maxEntries)));
+    return cache;
+  };
+}
+
+/** A small file per installation in `dir`, read once per process and written after each sweep: survives restarts. */
+export function fileCaches(dir: string, maxEntries = 50_000): ResponseCaches {
+  const byInstallation = new Map<string, Promise<InstallationCache>>();
+  return (installation, apiUrl) => {
+    const key = `${apiUrl}\0${installation}`;
+    let cache = byInstallation.get(key);
+    if (!cache) byInstallation.set(key, (cache = fileCache(join(dir, `installation-${installation}.json`), apiUrl, maxEntries)));
+    return cache;
   };
 }

@@ -21,6 +21,7 @@ import { repoRef, type Services } from "../remediate/types.js";
 import { createMetrics, type Metrics } from "./metrics.js";
 import { DELIVERY_QUEUE, deliveryQueue, enqueueBaseline, redisConnection, type BaselineJob, type DeliveryJob } from "./deliveries.js";
 import { redisLocks } from "./redis-lock.js";
+import { redisResponseCache } from "./response-cache.js";
 
 export interface WorkerOptions {
   readonly redisUrl: string;
@@ -36,6 +37,8 @@ export interface WorkerOptions {
   /** How long a job's lock lasts without renewal: a dead worker's job is picked up after it. */
   readonly lockDurationMs?: number;
   readonly queueName?: string;
+  /** Redis key prefix of the inventory's ETag cache (default keyward:github-cache:), so tests and deployments can share a Redis. */
+  readonly cachePrefix?: string;
   readonly now?: () => Date;
   readonly pacer?: { wait(): Promise<void> };
   /** Below this many API requests left, a baseline waits for the rate-limit window to reset. */
@@ -61,6 +64,8 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
     ...(o.hashKey ? { hashKey: o.hashKey } : {}),
     ...(o.pacer ? { pacer: o.pacer } : {}),
     locks: redisLocks(redis),
+    // Shared by every worker and kept across restarts; keyed by installation, never by token.
+    responseCaches: async (installation) => redisResponseCache(redis, installation, o.cachePrefix ? { prefix: o.cachePrefix } : {}),
     enqueueBaseline: (j) => enqueueBaseline(queue, { ...j, receivedAt: Date.now() }),
   });
   await probot.load(keywardApp(deps));

@@ -4,6 +4,7 @@
  */
 import { tmpdir } from "node:os";
 import type { EvidenceStore } from "../evidence/types.js";
+import { memoryCaches, type ResponseCaches } from "../inventory/conditional.js";
 import { memoryLocks, type Locks } from "./locks.js";
 import { GITHUB_CONTENT_LIMITS, Pacer } from "./pacer.js";
 import type { AppDeps } from "./types.js";
@@ -18,6 +19,8 @@ export interface DepsOptions {
   readonly locks?: Locks;
   readonly reviewEveryMs?: number;
   readonly enqueueBaseline?: AppDeps["enqueueBaseline"];
+  /** In memory per process unless given (a file per installation for the App, Redis in queue mode). */
+  readonly responseCaches?: ResponseCaches;
 }
 
 export function makeDeps(o: DepsOptions): AppDeps {
@@ -28,6 +31,7 @@ export function makeDeps(o: DepsOptions): AppDeps {
     workdir: o.workdir ?? tmpdir(),
     pacer: o.pacer ?? new Pacer(GITHUB_CONTENT_LIMITS),
     locks: o.locks ?? memoryLocks(),
+    responseCaches: o.responseCaches ?? memoryCaches(),
     ...(o.reviewEveryMs ? { reviewEveryMs: o.reviewEveryMs } : {}),
     ...(o.enqueueBaseline ? { enqueueBaseline: o.enqueueBaseline } : {}),
   };

@@ -13,7 +13,7 @@
  */
 import { CONFIG_PATH, parseConfig } from "../config.js";
 import type { EvidenceRecord } from "../evidence/types.js";
-import { memoryCache, useConditionalRequests, type ResponseCache } from "../inventory/conditional.js";
+import { useConditionalRequests } from "../inventory/conditional.js";
 import { serverUrlOf } from "../inventory/github.js";
 import { blobSource } from "../inventory/repo-files.js";
 import type { InventoryFinding } from "../inventory/rule.js";
@@ -42,16 +42,6 @@ export interface SweepOutcome {
   readonly opened: number;
   readonly resolved: number;
   readonly skipped: number;
-}
-
-/** Per-process conditional-request caches, one per installation (ETags are per token's view). */
-const caches = new WeakMap<AppDeps, Map<number, ResponseCache>>();
-function cacheFor(deps: AppDeps, installation: number): ResponseCache {
-  let byInstallation = caches.get(deps);
-  if (!byInstallation) caches.set(deps, (byInstallation = new Map()));
-  let cache = byInstallation.get(installation);
-  if (!cache) byInstallation.set(installation, (cache = memoryCache(50_000)));
-  return cache;
 }
 
 interface ReviewState {
@@ -91,9 +81,12 @@ function issueBody(f: InventoryFinding, fingerprint: string, owners: readonly Ow
 /** One installation's sweep and the reconcile of its review issues. */
 export async function sweepInstallation(octokit: Octokit, deps: AppDeps, installation: { readonly id: number; readonly account: string }, log: Logger, deliveryId: string): Promise<SweepOutcome> {
   const now = deps.now();
-  useConditionalRequests(octokit, cacheFor(deps, installation.id));
   const apiUrl = String((octokit.request.endpoint.DEFAULTS as { baseUrl?: string }).baseUrl ?? "https://api.github.com");
+  // One cache per installation (what a token may see is the installation's), never per token.
+  const cache = await deps.responseCaches(installation.id, apiUrl);
+  useConditionalRequests(octokit, cache);
   const result = await sweepOrg(octokit, { org: installation.account, serverUrl: serverUrlOf(apiUrl), now, repositories: "installation" });
+  await cache.save?.();
   const { collection } = result;
   const repos = new Map(collection.allRepositories.map((r) => [r.fullName.toLowerCase(), r]));
   const orgRepo = repos.get(`${installation.account}/.github`.toLowerCase());

@@ -6,6 +6,7 @@
 import type { ProbotOctokit } from "probot";
 import type { Logger } from "pino";
 import type { EvidenceStore } from "../evidence/types.js";
+import type { ResponseCaches } from "../inventory/conditional.js";
 import type { Locks } from "./locks.js";
 
 /** An Octokit with pagination, retries and throttling (Probot's, or the Action's built the same way). */
@@ -61,6 +62,8 @@ export interface AppDeps {
   readonly reviewEveryMs?: number;
   /** Serializes each repository's issue reconciliation (in memory, or Redis across workers). */
   readonly locks: Locks;
+  /** The inventory sweep's ETag cache per installation: a file per installation, or Redis in queue mode. */
+  readonly responseCaches: ResponseCaches;
   /** Queue mode: installation baselines become one job per repository instead of running inline. */
   readonly enqueueBaseline?: (job: { installationId: number; repository: string; deliveryId: string }) => Promise<void>;
 }

@@ -29,9 +29,10 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-export async function runApp(store: EvidenceStore, options: { baseUrl?: string; now?: () => Date } = {}): Promise<RunningApp> {
+export async function runApp(store: EvidenceStore, options: { baseUrl?: string; now?: () => Date; workdir?: string } = {}): Promise<RunningApp> {
   const logs: string[] = [];
-  const workdir = mkdtempSync(join(tmpdir(), "keyward-app-"));
+  // A restarted App is given its predecessor's workdir (where its inventory cache lives).
+  const workdir = options.workdir ?? mkdtempSync(join(tmpdir(), "keyward-app-"));
   const log = pino({ level: "info" }, { write: (line: string) => void logs.push(line) });
   const app = await startApp({
     appId: 1234,

@@ -107,6 +107,10 @@ export interface StandInCounts {
   notModified: number;
   /** Requests that count against the rate limit (everything but 304s). */
   charged: number;
+  /** Of the charged ones, reads of what the inventory collects (not the App's issues, roles or tokens). */
+  chargedReads: number;
+  /** The distinct tokens requests were made with (an installation token is new every hour). */
+  tokens: Set<string>;
   byRoute: Map<string, number>;
 }
 
@@ -179,7 +183,8 @@ interface Answer {
 }
 
 export async function startGitHubOrg(org: FakeOrg, options: { granted?: readonly string[] } = {}): Promise<StandIn> {
-  const counts: StandInCounts = { requests: 0, notModified: 0, charged: 0, byRoute: new Map() };
+  const counts: StandInCounts = { requests: 0, notModified: 0, charged: 0, chargedReads: 0, tokens: new Set(), byRoute: new Map() };
+  let issued = 0;
   let base = "";
   const state: StandIn = {
     url: "",
@@ -188,7 +193,8 @@ export async function startGitHubOrg(org: FakeOrg, options: { granted?: readonly
     issues: [],
     ...(options.granted ? { granted: new Set(options.granted) } : {}),
     resetCounts() {
-      counts.requests = counts.notModified = counts.charged = 0;
+      counts.requests = counts.notModified = counts.charged = counts.chargedReads = 0;
+      counts.tokens.clear();
       counts.byRoute.clear();
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
@@ -379,7 +385,8 @@ export async function startGitHubOrg(org: FakeOrg, options: { granted?: readonly
     let m: RegExpMatchArray | null;
     const notFound = { status: 404, body: { message: "Not Found", status: "404" } };
     if (method === "POST" && (m = path.match(/^\/app\/installations\/(\d+)\/access_tokens$/)))
-      return { status: 201, body: { token: `stand-in-installation-token-${m[1]}`, expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: {}, repository_selection: "all" } };
+      // A new token every time, as GitHub issues one per request (each valid for an hour).
+      return { status: 201, body: { token: `stand-in-installation-token-${m[1]}-${++issued}`, expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: {}, repository_selection: "all" } };
     if (method === "GET" && path === "/app/installations")
       return { status: 200, body: [{ id: 31337, account: simpleUser(base, org.login, "Organization"), target_type: "Organization", app_id: 1234, app_slug: "keyward", repository_selection: "all", permissions: {}, events: [], created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-01T00:00:00Z", single_file_name: null, suspended_by: null, suspended_at: null }] };
     if (!(m = path.match(/^\/repos\/([^/]+)\/([^/]+)(\/.*)$/)) || m[1]!.toLowerCase() !== org.login.toLowerCase()) return notFound;
@@ -430,6 +437,7 @@ export async function startGitHubOrg(org: FakeOrg, options: { granted?: readonly
     const key = `${req.method} ${path.replace(/\/repos\/[^/]+\/[^/]+/, "/repos/{owner}/{repo}").replace(/\/(contents|blobs)\/.*/, "/$1/…")}`;
     counts.byRoute.set(key, (counts.byRoute.get(key) ?? 0) + 1);
     const charge = () => counts.charged++;
+    if (req.headers.authorization) counts.tokens.add(req.headers.authorization.replace(/^(token|bearer)\s+/i, ""));
     const limits = () => ({ "x-ratelimit-limit": "5000", "x-ratelimit-remaining": String(Math.max(0, 5000 - counts.charged)), "x-ratelimit-used": String(counts.charged), "x-ratelimit-resource": "core", "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 3600) });
     if (!req.headers.authorization) {
       charge();
@@ -483,6 +491,7 @@ export async function startGitHubOrg(org: FakeOrg, options: { granted?: readonly
       return res.end();
     }
     charge();
+    counts.chargedReads++;
     send(res, 200, body, { ...headers, etag, "cache-control": "private, max-age=60, s-maxage=60", ...limits() });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
