@@ -8,6 +8,7 @@ import { z } from "zod";
 import { SEVERITIES, type Severity } from "./detect/types.js";
 import { specProblems } from "./detect/custom/rule.js";
 import { GITLEAKS_CONFIG_PATH, parseGitleaksConfig, type GitleaksConfig } from "./detect/custom/gitleaks.js";
+import { duration } from "./ownership/inventory.js";
 import { PROVIDERS } from "./revoke/types.js";
 import { atLeast, CONFIG_PATH } from "./config-base.js";
 
@@ -119,14 +120,23 @@ export const configSchema = z.strictObject({
     })
     .default({ check: false }),
   /**
-   * The App's sweep of what GitHub holds (read from the organisation's `.github` repository):
-   * who reviews the findings about identities nobody owns — @user, @org/team or email.
+   * The sweep of what GitHub holds (`keyward audit --org` and the App), read from the
+   * organisation's `.github` repository: org-wide policy. Durations as in `identities:`.
    */
   inventory: z
-    .object({
+    .strictObject({
+      /** Who reviews the findings about identities nobody owns — @user, @org/team or email. */
       governance: z.array(z.string()).default([]),
+      /** Rotation period for a secret or deploy key whose inventory entry sets no `rotate_every`. */
+      rotate_every: duration.default(365),
+      /** A deploy key unused (or never used since added) this long is stale. */
+      deploy_key_idle: duration.default(90),
+      /** A personal access token unused (or never used since granted) this long is unused. */
+      pat_idle: duration.default(90),
+      /** How long `/keyward reviewed` accepts a finding before the sweep asks again. */
+      review_holds: duration.default(90),
     })
-    .default({ governance: [] }),
+    .default({ governance: [], rotate_every: 365, deploy_key_idle: 90, pat_idle: 90, review_holds: 90 }),
   /** The identity inventory (see the workflow audit). Validated by its own module. */
   identities: z.array(z.unknown()).default([]),
 });

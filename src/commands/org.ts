@@ -9,6 +9,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { CliError, EXIT, version, type CliIO, type ExitCode } from "../cli.js";
 import { fileCache, newCounts, useConditionalRequests, type RequestCounts } from "../inventory/conditional.js";
+import { InvalidPolicyError } from "../inventory/collect.js";
 import { serverUrlOf, type GitHub } from "../inventory/github.js";
 import { INVENTORY_COLUMNS, inventoryRows, inventoryText, skippedNotes } from "../inventory/report.js";
 import { INVENTORY_RULES } from "../inventory/rules/index.js";
@@ -95,7 +96,11 @@ async function sweep(args: string[], io: CliIO, formats: readonly string[]) {
   const { octokit, apiUrl } = await clientFor(io);
   const cache = values["no-cache"] ? undefined : await fileCache(resolve(io.cwd, values.cache ?? ".keyward/github-cache.json"), apiUrl);
   const counts: RequestCounts = cache ? useConditionalRequests(octokit, cache) : newCounts();
-  const result = await sweepOrg(octokit, { org, serverUrl: serverUrlOf(apiUrl, io.env.GITHUB_SERVER_URL), now, repositories: "organization", ...(values.repo ? { only: values.repo } : {}) });
+  // Like every command's configuration, the organisation's is strict: a typo stops the sweep with file:line:column.
+  const result = await sweepOrg(octokit, { org, serverUrl: serverUrlOf(apiUrl, io.env.GITHUB_SERVER_URL), now, repositories: "organization", strictPolicy: true, ...(values.repo ? { only: values.repo } : {}) }).catch((err: unknown) => {
+    if (err instanceof InvalidPolicyError) throw new CliError(err.message);
+    throw err;
+  });
   await cache?.save();
   const notes = skippedNotes(result.collection.skipped);
   const cost = cache ? `; ${counts.requests} requests, ${counts.notModified} answered 304 Not Modified` : "";

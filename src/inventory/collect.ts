@@ -3,14 +3,19 @@
  * in. Everything is paginated; a feature whose permission was not granted is recorded once as
  * skipped and not asked for again; repositories are swept a few at a time.
  */
+import { CONFIG_PATH, parseConfig } from "../config.js";
+import type { RepoSource } from "../ingest/repo-source.js";
+import { inventoryFromConfigSource } from "../ownership/inventory.js";
 import { expressions, secretNames } from "../workflows/expressions.js";
 import type { WorkflowAudit } from "../workflows/audit.js";
 import { auditRepository } from "../workflows/run.js";
 import type { GitHub } from "./github.js";
 import { refusal } from "./github.js";
+import { visibleRepositories } from "./join.js";
 import { FEATURES, type Feature } from "./permissions.js";
 import { blobSource } from "./repo-files.js";
-import type { CollectedOrgSecret, CollectedRepository, EnvironmentMeta, OrgCollection, RepositoryMeta, Skipped } from "./types.js";
+import { DEFAULT_POLICY, policyOf } from "./rule.js";
+import type { CollectedOrgSecret, CollectedRepository, EnvironmentMeta, OrgCollection, OrgFacts, PolicyError, RepositoryInput, RepositoryMeta, Skipped } from "./types.js";
 
 export interface CollectOptions {
   readonly org: string;
@@ -23,12 +28,21 @@ export interface CollectOptions {
   readonly concurrency?: number;
   /** The workflow audits to run on each repository (default: all of them). */
   readonly audits?: readonly WorkflowAudit[];
+  /** Stop before the repositories when the organisation's configuration is invalid (the CLI), rather than sweep with the default policy (the App). */
+  readonly strictPolicy?: boolean;
+}
+
+/** The organisation's `.github/keyward.yml` is invalid, so its policy is unknown. */
+export class InvalidPolicyError extends Error {
+  constructor(readonly errors: readonly PolicyError[]) {
+    super(`invalid configuration:\n${errors.map((e) => `  ${e.file}:${e.line}:${e.column}: ${e.message}`).join("\n")}`);
+  }
 }
 
 /** Permissions missing for the whole token: GitHub's answer to an App or Actions token without one. */
 const NOT_GRANTED = /not accessible by integration|only github apps/i;
 
-class Guard {
+export class Guard {
   readonly skipped: Skipped[] = [];
   private readonly refused = new Set<Feature>();
 
@@ -47,30 +61,38 @@ class Guard {
   }
 }
 
-export async function collectOrg(octokit: GitHub, options: CollectOptions): Promise<OrgCollection> {
-  const guard = new Guard();
+/** The organisation-level collection: repositories, organisation secrets, token grants, Apps and the org-wide settings. */
+export async function collectOrgFacts(octokit: GitHub, options: CollectOptions, guard = new Guard()): Promise<OrgFacts> {
   const { org } = options;
   const all = await listRepositories(octokit, options);
-  const only = options.only ? new Set(options.only.map((n) => n.toLowerCase())) : undefined;
-  const swept = only ? all.filter((r) => only.has(r.name.toLowerCase()) || r.name === ".github") : all;
+  const only = options.only ? [...new Set(options.only.map((n) => n.toLowerCase()))] : undefined;
   if (only) for (const name of only) if (!all.some((r) => r.name.toLowerCase() === name)) throw new Error(`repository ${org}/${name} was not found or is not visible to this token`);
 
-  const orgSecrets = await guard.attempt("organization-secrets", org, async () => {
-    const list = await octokit.paginate("GET /orgs/{org}/actions/secrets", { org, per_page: 100 });
-    const out: CollectedOrgSecret[] = [];
-    for (const s of list) {
-      const meta = { name: s.name, created_at: s.created_at, updated_at: s.updated_at, visibility: s.visibility };
-      if (s.visibility !== "selected") {
-        out.push(meta);
-        continue;
+  type Listed = { name: string; created_at: string; updated_at: string; visibility: "all" | "private" | "selected" };
+  const orgSecretsOf = (feature: "organization-secrets" | "organization-dependabot-secrets", list: () => Promise<Listed[]>, selected: (name: string) => Promise<Array<{ name: string }>>) =>
+    guard.attempt(feature, org, async () => {
+      const out: CollectedOrgSecret[] = [];
+      for (const s of await list()) {
+        const meta = { name: s.name, created_at: s.created_at, updated_at: s.updated_at, visibility: s.visibility };
+        if (s.visibility !== "selected") {
+          out.push(meta);
+          continue;
+        }
+        const repos = await guard.attempt(feature, `${org} secret ${s.name}`, () => selected(s.name));
+        out.push({ ...meta, ...(repos ? { selectedRepositories: repos.map((r) => r.name) } : {}) });
       }
-      const repos = await guard.attempt("organization-secrets", `${org} secret ${s.name}`, () =>
-        octokit.paginate("GET /orgs/{org}/actions/secrets/{secret_name}/repositories", { org, secret_name: s.name, per_page: 100 }),
-      );
-      out.push({ ...meta, ...(repos ? { selectedRepositories: repos.map((r) => r.name) } : {}) });
-    }
-    return out;
-  });
+      return out;
+    });
+  const orgSecrets = await orgSecretsOf(
+    "organization-secrets",
+    () => octokit.paginate("GET /orgs/{org}/actions/secrets", { org, per_page: 100 }),
+    (secret_name) => octokit.paginate("GET /orgs/{org}/actions/secrets/{secret_name}/repositories", { org, secret_name, per_page: 100 }),
+  );
+  const orgDependabotSecrets = await orgSecretsOf(
+    "organization-dependabot-secrets",
+    () => octokit.paginate("GET /orgs/{org}/dependabot/secrets", { org, per_page: 100 }),
+    (secret_name) => octokit.paginate("GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories", { org, secret_name, per_page: 100 }),
+  );
   const patGrants = await guard.attempt("personal-access-tokens", org, async () =>
     (await octokit.paginate("GET /orgs/{org}/personal-access-tokens", { org, per_page: 100 })).map((g) => ({
       id: g.id,
@@ -98,19 +120,66 @@ export async function collectOrg(octokit: GitHub, options: CollectOptions): Prom
       suspended_at: i.suspended_at,
     })),
   );
+  const orgRepo = all.find((r) => r.name.toLowerCase() === ".github");
+  const settings = await orgSettings(orgRepo ? blobSource(octokit, org, orgRepo.name, orgRepo.defaultBranch) : undefined, `${org}/.github`);
 
-  const repositories = await mapLimit(swept, options.concurrency ?? 4, (repo) => collectRepository(octokit, guard, org, repo, options));
   return {
     org,
     serverUrl: options.serverUrl,
-    repositories,
     allRepositories: all,
+    ...(only ? { only } : {}),
     partial: only !== undefined,
+    ...settings,
     ...(orgSecrets ? { orgSecrets } : {}),
+    ...(orgDependabotSecrets ? { orgDependabotSecrets } : {}),
     ...(patGrants ? { patGrants } : {}),
     ...(installations ? { installations } : {}),
     skipped: guard.skipped,
   };
+}
+
+/** The repositories a sweep covers: all of them, or those asked for and the `.github` repository. */
+export function sweptRepositories(facts: Pick<OrgFacts, "allRepositories" | "only">): RepositoryMeta[] {
+  const only = facts.only ? new Set(facts.only) : undefined;
+  return only ? facts.allRepositories.filter((r) => only.has(r.name.toLowerCase()) || r.name === ".github") : [...facts.allRepositories];
+}
+
+/** What one repository's collection needs from the organisation's. */
+export function repositoryInput(facts: OrgFacts, repo: RepositoryMeta): RepositoryInput {
+  const name = repo.name.toLowerCase();
+  return {
+    org: facts.org,
+    serverUrl: facts.serverUrl,
+    repo,
+    orgInventory: facts.orgInventory,
+    policy: facts.policy,
+    governance: facts.governance,
+    ...(facts.orgDependabotSecrets ? { orgDependabotVisible: facts.orgDependabotSecrets.filter((s) => visibleRepositories(facts, s.visibility, s.selectedRepositories).has(name)).map((s) => s.name) } : {}),
+  };
+}
+
+/** The org-wide settings in `ORG/.github`'s `.github/keyward.yml`: its inventory, the policy, the governance reviewers. */
+async function orgSettings(source: RepoSource | undefined, repository: string): Promise<Pick<OrgFacts, "orgInventory" | "policy" | "governance" | "policyErrors">> {
+  const text = await source?.read(CONFIG_PATH);
+  if (text === undefined) return { orgInventory: { repository, entries: [] }, policy: DEFAULT_POLICY, governance: [], policyErrors: [] };
+  const parsed = parseConfig(text);
+  const entries = inventoryFromConfigSource(text).identities.map((i) => ({ secret: i.secret, owners: i.owners, line: i.line, ...(i.rotateEveryDays ? { rotateEveryDays: i.rotateEveryDays } : {}) }));
+  const file = `${repository}/${CONFIG_PATH}`;
+  return {
+    orgInventory: { repository, entries },
+    policy: policyOf(parsed.config.inventory),
+    governance: parsed.config.inventory.governance,
+    policyErrors: parsed.errors.map((e) => ({ file, line: e.line, column: e.column, message: e.message })),
+  };
+}
+
+/** A whole sweep in one process: the organisation's facts, then every repository a few at a time. */
+export async function collectOrg(octokit: GitHub, options: CollectOptions): Promise<OrgCollection> {
+  const guard = new Guard();
+  const facts = await collectOrgFacts(octokit, options, guard);
+  if (options.strictPolicy && facts.policyErrors.length) throw new InvalidPolicyError(facts.policyErrors);
+  const repositories = await mapLimit(sweptRepositories(facts), options.concurrency ?? 4, (repo) => collectRepository(octokit, repositoryInput(facts, repo), options, guard));
+  return { ...facts, repositories: repositories.map((r) => r.collected), skipped: guard.skipped };
 }
 
 async function listRepositories(octokit: GitHub, options: CollectOptions): Promise<RepositoryMeta[]> {
@@ -131,7 +200,19 @@ async function listRepositories(octokit: GitHub, options: CollectOptions): Promi
     }));
 }
 
-async function collectRepository(octokit: GitHub, guard: Guard, owner: string, meta: RepositoryMeta, options: CollectOptions): Promise<CollectedRepository> {
+/**
+ * One repository: its workflow audit and what GitHub holds for it. With its own guard (a queue
+ * job) or the sweep's (one process: a permission found missing is not asked for again).
+ */
+export async function collectRepository(
+  octokit: GitHub,
+  input: RepositoryInput,
+  options: Pick<CollectOptions, "now" | "audits">,
+  guard = new Guard(),
+): Promise<{ collected: CollectedRepository; skipped: readonly Skipped[] }> {
+  const meta = input.repo;
+  const owner = input.org;
+  const mark = guard.skipped.length;
   const repo = meta.name;
   const where = meta.fullName;
   const source = blobSource(octokit, owner, repo, meta.defaultBranch);
@@ -177,7 +258,7 @@ async function collectRepository(octokit: GitHub, guard: Guard, owner: string, m
     environments.push({ ...env, ...(envSecrets ? { secrets: envSecrets } : {}) });
   }
 
-  return {
+  const collected: CollectedRepository = {
     repo: meta,
     ...(secrets ? { secrets } : {}),
     ...(orgSecretsVisible ? { orgSecretsVisible } : {}),
@@ -187,6 +268,7 @@ async function collectRepository(octokit: GitHub, guard: Guard, owner: string, m
     audit,
     dependabotReferences: dependabotYml ? referencedSecrets(dependabotYml) : [],
   };
+  return { collected, skipped: guard.skipped.slice(mark) };
 }
 
 const secretMeta = (s: { name: string; created_at: string; updated_at: string }) => ({ name: s.name, created_at: s.created_at, updated_at: s.updated_at });
@@ -196,7 +278,8 @@ export function referencedSecrets(text: string): string[] {
   return [...new Set(expressions(text.slice(0, 1024 * 1024)).flatMap((e) => secretNames(e.body)))];
 }
 
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+/** `fn` over `items`, at most `limit` at a time, results in order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {

@@ -14,6 +14,7 @@ export type Feature =
   | "dependabot-secrets"
   | "deploy-keys"
   | "organization-secrets"
+  | "organization-dependabot-secrets"
   | "personal-access-tokens"
   | "app-installations";
 
@@ -83,6 +84,13 @@ export const FEATURES: Readonly<Record<Feature, FeatureAccess>> = {
     scope: "organization",
     endpoints: ["GET /orgs/{org}/actions/secrets", "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"],
     gives: "organisation Actions secrets, their visibility and, for `selected`, the repositories that can read them",
+  },
+  "organization-dependabot-secrets": {
+    permission: "organization_dependabot_secrets",
+    level: "read",
+    scope: "organization",
+    endpoints: ["GET /orgs/{org}/dependabot/secrets", "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"],
+    gives: "organisation Dependabot secrets, their visibility and, for `selected`, the repositories that can read them",
   },
   "personal-access-tokens": {
     permission: "organization_personal_access_tokens",

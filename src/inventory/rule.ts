@@ -7,8 +7,9 @@
 import { createHash } from "node:crypto";
 import type { Confidence, Severity } from "../detect/types.js";
 import type { WorkflowFinding } from "../workflows/finding.js";
+import type { Config } from "../config.js";
 import type { IdentityKind, IdentityUse, OrgIdentity } from "./join.js";
-import type { OrgCollection } from "./types.js";
+import type { CollectedRepository, OrgFacts, RepositoryDigest } from "./types.js";
 
 export interface Policy {
   /** Rotation period for a secret no inventory entry gives one (days since GitHub's updated_at). */
@@ -17,15 +18,40 @@ export interface Policy {
   readonly deployKeyUnusedDays: number;
   /** A personal access token unused this long is unused. */
   readonly patUnusedDays: number;
+  /** How long an accepted access review holds before the sweep asks again. */
+  readonly reviewHoldsDays: number;
 }
 
-export const DEFAULT_POLICY: Policy = { rotateEveryDays: 365, deployKeyUnusedDays: 90, patUnusedDays: 90 };
+export const DEFAULT_POLICY: Policy = { rotateEveryDays: 365, deployKeyUnusedDays: 90, patUnusedDays: 90, reviewHoldsDays: 90 };
 
+/** The policy from `inventory:` in the organisation's `.github/keyward.yml` (validated in config.ts). */
+export function policyOf(c: Pick<Config["inventory"], "rotate_every" | "deploy_key_idle" | "pat_idle" | "review_holds">): Policy {
+  return { rotateEveryDays: c.rotate_every, deployKeyUnusedDays: c.deploy_key_idle, patUnusedDays: c.pat_idle, reviewHoldsDays: c.review_holds };
+}
+
+/**
+ * What a rule judges: the identities of one scope. A repository's own identities are judged
+ * with that repository at hand (one queue job each); the organisation's — its secrets, tokens
+ * and Apps — with every repository's digest, since who uses them is spread across all of them.
+ */
 export interface RuleContext {
-  readonly collection: OrgCollection;
   readonly identities: readonly OrgIdentity[];
   readonly now: Date;
   readonly policy: Policy;
+  readonly repository?: RepositoryScope;
+  readonly organisation?: OrganisationScope;
+}
+
+export interface RepositoryScope {
+  readonly collected: CollectedRepository;
+  /** Names of the organisation's Dependabot secrets this repository can read (undefined: not collected). */
+  readonly orgDependabotVisible?: readonly string[];
+}
+
+export interface OrganisationScope {
+  readonly facts: OrgFacts;
+  /** One per swept repository, in the organisation's order. */
+  readonly digests: readonly RepositoryDigest[];
 }
 
 export interface InventoryFinding extends WorkflowFinding {
@@ -91,6 +117,7 @@ export const LABEL: Readonly<Record<IdentityKind, string>> = {
   "repository-secret": "repository secret",
   "environment-secret": "environment secret",
   "organization-secret": "organisation secret",
+  "organization-dependabot-secret": "organisation Dependabot secret",
   "dependabot-secret": "Dependabot secret",
   "deploy-key": "deploy key",
   "personal-access-token": "fine-grained personal access token",

@@ -43,7 +43,8 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const expected = (what: string) => (issue: { input?: unknown }) => (issue.input === undefined ? "is required" : `expected ${what}`);
 
-const duration = z.string({ error: expected("a duration like 90d, 12w, 6m or 1y") }).transform((text, ctx) => {
+/** A duration like 90d, 12w, 6m or 1y, as a number of days (also the inventory policy's, in config.ts). */
+export const duration = z.string({ error: expected("a duration like 90d, 12w, 6m or 1y") }).transform((text, ctx) => {
   const m = DURATION.exec(text.trim());
   const days = m ? Number(m[1]) * UNIT_DAYS[m[2] as keyof typeof UNIT_DAYS] : 0;
   if (days > 0) return days;
@@ -169,7 +170,7 @@ function locateIn(doc: Document, lineCounter: LineCounter): Locate {
 const GLOB_OPTIONS = { nocomment: true, nonegate: true, noext: true, dot: true, platform: "linux" } as const;
 
 /** An entry naming the secret exactly wins over any glob; among globs, the first listed. */
-export function matchIdentity(identities: readonly Identity[], secretName: string): Identity | undefined {
+export function matchIdentity<T extends Pick<Identity, "secret">>(identities: readonly T[], secretName: string): T | undefined {
   return identities.find((i) => i.secret === secretName) ?? identities.find((i) => minimatch(secretName, i.secret, GLOB_OPTIONS));
 }
 

@@ -22,6 +22,7 @@ import { createMetrics, type Metrics } from "./metrics.js";
 import { DELIVERY_QUEUE, deliveryQueue, enqueueBaseline, redisConnection, type BaselineJob, type DeliveryJob } from "./deliveries.js";
 import { redisLocks } from "./redis-lock.js";
 import { redisResponseCache } from "./response-cache.js";
+import { enqueueInventory, inventoryWorker } from "./inventory-jobs.js";
 
 export interface WorkerOptions {
   readonly redisUrl: string;
@@ -67,8 +68,11 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
     // Shared by every worker and kept across restarts; keyed by installation, never by token.
     responseCaches: async (installation) => redisResponseCache(redis, installation, o.cachePrefix ? { prefix: o.cachePrefix } : {}),
     enqueueBaseline: (j) => enqueueBaseline(queue, { ...j, receivedAt: Date.now() }),
+    // An installation's inventory sweep: one job for the organisation, then one per repository.
+    enqueueInventory: async (j) => void (await enqueueInventory(queue, { ...j, day: (o.now ?? (() => new Date()))().toISOString().slice(0, 10), receivedAt: Date.now() })),
   });
   await probot.load(keywardApp(deps));
+  const inventory = inventoryWorker({ probot, deps, redisUrl: o.redisUrl, queueName: o.queueName ?? DELIVERY_QUEUE });
   const minRemaining = o.minRateRemaining ?? 100;
 
   const baseline = async (job: Job<BaselineJob>, token: string | undefined) => {
@@ -93,10 +97,12 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
       if (job.attemptsMade === 0) metrics.queueLatency.observe(Math.max(0, Date.now() - job.data.receivedAt) / 1000);
       const end = metrics.processing.startTimer({ event: job.name });
       try {
+        const swept = await inventory.process(job);
+        if (swept.handled) return swept.value;
         if (job.name === "keyward.baseline") await baseline(job as Job<BaselineJob>, token);
         else if (job.name === "keyward.reviews") {
           await scheduledReviews(probot, deps);
-          // The reviews are done; a failed sweep is logged and tried again tomorrow, not retried with them.
+          // The reviews are done; each installation's inventory sweep is queued as its own job.
           await scheduledInventory(probot, deps).catch((err: Error) => probot.log.warn({ err: err.message }, "scheduled inventory sweep failed"));
         }
         else await probot.receive({ id: job.id!, name: job.name as never, payload: (job.data as DeliveryJob).payload as never });
@@ -124,6 +130,7 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
     metrics,
     async close() {
       await worker.close();
+      await inventory.close();
       await queue.close();
       redis.disconnect();
     },

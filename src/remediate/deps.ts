@@ -19,6 +19,7 @@ export interface DepsOptions {
   readonly locks?: Locks;
   readonly reviewEveryMs?: number;
   readonly enqueueBaseline?: AppDeps["enqueueBaseline"];
+  readonly enqueueInventory?: AppDeps["enqueueInventory"];
   /** In memory per process unless given (a file per installation for the App, Redis in queue mode). */
   readonly responseCaches?: ResponseCaches;
 }
@@ -34,5 +35,6 @@ export function makeDeps(o: DepsOptions): AppDeps {
     responseCaches: o.responseCaches ?? memoryCaches(),
     ...(o.reviewEveryMs ? { reviewEveryMs: o.reviewEveryMs } : {}),
     ...(o.enqueueBaseline ? { enqueueBaseline: o.enqueueBaseline } : {}),
+    ...(o.enqueueInventory ? { enqueueInventory: o.enqueueInventory } : {}),
   };
 }

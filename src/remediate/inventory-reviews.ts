@@ -11,13 +11,15 @@
  * which finding an issue is about, and who owns it, are read back from the store; whether
  * someone maintains the repository, from GitHub.
  */
-import { CONFIG_PATH, parseConfig } from "../config.js";
+import { CONFIG_PATH } from "../config.js";
 import type { EvidenceRecord } from "../evidence/types.js";
-import { useConditionalRequests } from "../inventory/conditional.js";
+import { collectOrgFacts, collectRepository, mapLimit, repositoryInput, sweptRepositories } from "../inventory/collect.js";
+import { useConditionalRequests, type InstallationCache } from "../inventory/conditional.js";
 import { serverUrlOf } from "../inventory/github.js";
-import { blobSource } from "../inventory/repo-files.js";
-import type { InventoryFinding } from "../inventory/rule.js";
-import { sweepOrg } from "../inventory/sweep.js";
+import { digestRepository, ORGANISATION_KINDS, type IdentityKind, type OrgIdentity } from "../inventory/join.js";
+import type { InventoryFinding, Policy } from "../inventory/rule.js";
+import { judgeOrganisation, judgeRepository, ORG_AUDITS } from "../inventory/sweep.js";
+import type { OrgFacts, RepositoryDigest, RepositoryInput, RepositoryMeta } from "../inventory/types.js";
 import { formatOwner, parseOwner, type Owner } from "../ownership/types.js";
 import { ISSUE_LABEL } from "../report/issue.js";
 import { parseCommand } from "./commands.js";
@@ -28,8 +30,8 @@ import type { AppDeps, Logger, Octokit, RepoRef, Services } from "./types.js";
 
 export const INVENTORY_LABEL = "access-review";
 const MARKER = /<!-- keyward:inventory=([A-Za-z0-9:_-]{1,120}) -->/;
-/** A review accepts a finding as it is for this long; then the sweep asks again. */
-const REVIEW_HOLDS_DAYS = 90;
+/** What a review accepted before the policy's `review_holds` was recorded with it. */
+const DEFAULT_HOLDS_DAYS = 90;
 
 const fingerprintOf = (f: InventoryFinding) => `inventory:${f.fingerprint}`;
 /** Names and messages come from GitHub and users: never let them become Markdown or mentions. */
@@ -44,6 +46,193 @@ export interface SweepOutcome {
   readonly skipped: number;
 }
 
+export interface InstallationRef {
+  readonly id: number;
+  readonly account: string;
+}
+
+/** What every step of one installation's sweep shares. */
+export interface SweepContext {
+  readonly octokit: Octokit;
+  readonly deps: AppDeps;
+  readonly installation: InstallationRef;
+  readonly log: Logger;
+  readonly deliveryId: string;
+}
+
+/**
+ * Conditional requests for this octokit, through the installation's cache (one per
+ * installation, never per token: the token is new every hour, what it may see is not).
+ */
+export async function withInventoryCache(octokit: Octokit, deps: AppDeps, installation: number): Promise<InstallationCache> {
+  const apiUrl = apiUrlOf(octokit);
+  const cache = await deps.responseCaches(installation, apiUrl);
+  useConditionalRequests(octokit, cache);
+  return cache;
+}
+
+const apiUrlOf = (octokit: Octokit) => String((octokit.request.endpoint.DEFAULTS as { baseUrl?: string }).baseUrl ?? "https://api.github.com");
+
+/** Step 1: what the organisation holds beyond its repositories, and its org-wide policy. */
+export async function collectInstallation(c: SweepContext): Promise<OrgFacts> {
+  const facts = await collectOrgFacts(c.octokit, { org: c.installation.account, serverUrl: serverUrlOf(apiUrlOf(c.octokit)), now: c.deps.now(), repositories: "installation" });
+  if (facts.policyErrors.length)
+    c.log.warn({ installation: c.installation.id, errors: facts.policyErrors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`) }, "invalid organisation configuration: the inventory sweep uses the default policy");
+  return facts;
+}
+
+/** Step 2, one per repository (one queue job each): collect it, judge its own identities, reconcile its reviews. */
+export async function sweepRepository(c: SweepContext, input: RepositoryInput): Promise<{ digest: RepositoryDigest; outcome: Omit<SweepOutcome, "organization"> }> {
+  const now = c.deps.now();
+  const { collected, skipped } = await collectRepository(c.octokit, input, { now, audits: ORG_AUDITS });
+  const judged = judgeRepository(collected, input, now);
+  const outcome = await reconcile(c, { kind: "repository", home: input.repo, complete: skipped.length === 0, policy: input.policy, governance: input.governance }, judged);
+  return { digest: digestRepository(collected, skipped), outcome: { findings: judged.findings.length, ...outcome } };
+}
+
+/**
+ * Step 3, once every repository is done: the organisation's own identities (its secrets,
+ * tokens and Apps), judged with every repository's digest. `complete` is false when a
+ * repository could not be swept: then no review is closed on the strength of this sweep.
+ */
+export async function sweepOrganisation(c: SweepContext, facts: OrgFacts, digests: readonly RepositoryDigest[], complete: boolean): Promise<SweepOutcome> {
+  const judged = judgeOrganisation(facts, digests, c.deps.now());
+  const home = facts.allRepositories.find((r) => r.name.toLowerCase() === ".github");
+  const everything = complete && !facts.partial && facts.skipped.length === 0 && digests.every((d) => d.skipped.length === 0);
+  const outcome = home
+    ? await reconcile(c, { kind: "organization", home, complete: everything, policy: facts.policy, governance: facts.governance }, judged)
+    : { opened: 0, resolved: 0, skipped: judged.findings.length };
+  return { organization: facts.org, findings: judged.findings.length, ...outcome };
+}
+
+/** One installation's whole sweep in this process: the same three steps queue mode spreads over jobs. */
+export async function sweepInstallation(octokit: Octokit, deps: AppDeps, installation: InstallationRef, log: Logger, deliveryId: string): Promise<SweepOutcome> {
+  const cache = await withInventoryCache(octokit, deps, installation.id);
+  const c: SweepContext = { octokit, deps, installation, log, deliveryId };
+  try {
+    const facts = await collectInstallation(c);
+    const repos = await mapLimit(sweptRepositories(facts), 4, (repo) => sweepRepository(c, repositoryInput(facts, repo)));
+    const org = await sweepOrganisation(c, facts, repos.map((r) => r.digest), true);
+    const sum = (k: "findings" | "opened" | "resolved" | "skipped") => org[k] + repos.reduce((n, r) => n + r.outcome[k], 0);
+    return { organization: facts.org, findings: sum("findings"), opened: sum("opened"), resolved: sum("resolved"), skipped: sum("skipped") };
+  } finally {
+    await cache.save?.();
+  }
+}
+
+/**
+ * The reviews of one scope: a repository's own findings, in it; or the organisation's, in its
+ * `.github` repository. Which scope an earlier review belongs to is read from its record (the
+ * kind of identity it is about), so the two never close each other's reviews.
+ */
+interface Scope {
+  readonly kind: "repository" | "organization";
+  /** The repository its review issues live in. */
+  readonly home: RepositoryMeta;
+  /** Everything this scope's judgement rests on was collected: only then is a missing finding a fix. */
+  readonly complete: boolean;
+  readonly policy: Policy;
+  readonly governance: readonly string[];
+}
+
+const scopeOf = (details: EvidenceRecord["details"]): Scope["kind"] => (ORGANISATION_KINDS.has(details.identityKind as IdentityKind) ? "organization" : "repository");
+
+async function reconcile(c: SweepContext, scope: Scope, judged: { identities: readonly OrgIdentity[]; findings: readonly InventoryFinding[] }): Promise<{ opened: number; resolved: number; skipped: number }> {
+  const { deps, installation, deliveryId } = c;
+  const now = deps.now();
+  const today = now.toISOString().slice(0, 10);
+  const r = scope.home;
+  const repo: RepoRef = { owner: installation.account, repo: r.name, fullName: r.fullName, installation: installation.id, defaultBranch: r.defaultBranch, htmlUrl: r.htmlUrl, cloneUrl: `${r.htmlUrl}.git`, isPrivate: r.visibility !== "public" };
+  const s: Services = { octokit: c.octokit, repo, deps, log: c.log, deliveryId };
+  const governance = scope.governance.flatMap((o) => parseOwner(o, "inventory") ?? []);
+  const holds = scope.policy.reviewHoldsDays;
+
+  // A stalled job run again while the first is still going must not open the same issue twice.
+  return deps.locks.withLock(`inventory:${scope.kind}:${r.fullName}`, async () => {
+    let opened = 0;
+    let skipped = 0;
+    let listed: Promise<Map<string, number>> | undefined;
+    const seen = new Set<string>();
+    for (const f of judged.findings) {
+      if ((f.repository ?? `${installation.account}/.github`).toLowerCase() !== r.fullName.toLowerCase()) {
+        skipped++;
+        continue;
+      }
+      const fingerprint = fingerprintOf(f);
+      seen.add(fingerprint);
+      const state = await reviewState(deps, r.fullName, fingerprint);
+      if (state?.open) continue;
+      const until = state ? String(state.last.details.until ?? "") : "";
+      if (state && until && until > today) continue; // accepted by a review
+      // An earlier attempt may have opened the issue and died before recording it: adopt that one.
+      listed ??= ownOpenReviews(s);
+      const earlier = (await listed).get(fingerprint);
+      const identity = judged.identities.find((i) => i.id === f.identityId);
+      const unowned = !identity || identity.ownerSource === "none";
+      const owners = unowned ? governance : identity.owners;
+      const source = unowned ? `governance, from ${installation.account}/.github ${CONFIG_PATH}` : identity.ownerSource === "inventory" ? `inventory: ${identity.ownerEntry}` : "GitHub";
+      const assignees = await assignable(s, owners);
+      if (!earlier) await deps.pacer.wait();
+      const { data } = earlier
+        ? { data: { number: earlier } }
+        : await withSecondaryRetry(() =>
+            s.octokit.rest.issues.create({
+              owner: repo.owner,
+              repo: repo.repo,
+              title: `Access review: ${f.ruleId}${f.identity ? ` — ${f.identity.slice(0, 100)}` : ""}`,
+              body: issueBody(f, fingerprint, owners, source, holds),
+              labels: [ISSUE_LABEL, INVENTORY_LABEL],
+              assignees,
+            }),
+          );
+      await deps.store.append({
+        installation: installation.id,
+        repository: r.fullName,
+        fingerprint,
+        event: "review-opened",
+        actor: "keyward",
+        deliveryId,
+        details: {
+          rule: f.ruleId,
+          severity: f.severity,
+          ...(f.identity ? { identity: f.identity, identityKind: f.identityKind, identityId: f.identityId } : {}),
+          location: f.location.path,
+          line: f.location.line,
+          issue: data.number,
+          // Who may answer for it: read back when someone comments `/keyward reviewed`.
+          owners: identity && !unowned ? identity.owners.map(formatOwner) : [],
+          ...(unowned ? { unowned: true, governance: governance.map(formatOwner) } : {}),
+          ownerSource: unowned ? "none" : identity.ownerSource,
+          assignees,
+          due: today,
+          // How long an acceptance holds, by the policy in force when the review opened.
+          holds,
+        },
+      });
+      opened++;
+    }
+
+    // Open reviews of this scope whose finding the sweep no longer sees: the fix was observed.
+    // Only where the sweep could have seen it: nothing is concluded from a partial collection.
+    let resolved = 0;
+    if (scope.complete) {
+      const latest = new Map<string, EvidenceRecord>();
+      for (const rec of await deps.store.records({ repository: r.fullName }))
+        if (rec.installation === installation.id && rec.fingerprint.startsWith("inventory:") && (rec.event === "review-opened" || rec.event === "reviewed")) latest.set(rec.fingerprint, rec);
+      for (const [fingerprint, rec] of latest) {
+        if (rec.event !== "review-opened" || seen.has(fingerprint) || scopeOf(rec.details) !== scope.kind) continue;
+        const issue = Number(rec.details.issue);
+        await deps.pacer.wait();
+        await withSecondaryRetry(() => s.octokit.rest.issues.createComment({ owner: repo.owner, repo: repo.repo, issue_number: issue, body: `Resolved: Keyward's sweep of ${today} no longer sees this finding in what GitHub holds.` }));
+        await withSecondaryRetry(() => s.octokit.rest.issues.update({ owner: repo.owner, repo: repo.repo, issue_number: issue, state: "closed", state_reason: "completed" }));
+        await deps.store.append({ installation: installation.id, repository: r.fullName, fingerprint, event: "reviewed", actor: "keyward", deliveryId, details: { issue, outcome: "fix-observed", rule: rec.details.rule } });
+        resolved++;
+      }
+    }
+    return { opened, resolved, skipped };
+  });
+}
+
 interface ReviewState {
   /** The latest review record for the fingerprint in that repository. */
   readonly last: EvidenceRecord;
@@ -56,7 +245,7 @@ async function reviewState(deps: AppDeps, repository: string, fingerprint: strin
   return last ? { last, open: last.event === "review-opened" } : undefined;
 }
 
-function issueBody(f: InventoryFinding, fingerprint: string, owners: readonly Owner[], source: string): string {
+function issueBody(f: InventoryFinding, fingerprint: string, owners: readonly Owner[], source: string, holds: number): string {
   return [
     `<!-- keyward:inventory=${fingerprint} -->`,
     `## Access review: ${code(f.ruleId)}${f.identity ? ` — ${code(f.identity)}` : ""}`,
@@ -72,114 +261,10 @@ function issueBody(f: InventoryFinding, fingerprint: string, owners: readonly Ow
     `**What to do:** ${plain(f.remediation)}.`,
     "",
     "Keyward closes this review when a later sweep no longer sees the finding. To accept it as it is, an owner or a maintainer comments `/keyward reviewed`; Keyward asks again in " +
-      `${REVIEW_HOLDS_DAYS} days.`,
+      `${holds} days.`,
     "",
     "_From what GitHub holds: names and dates only, never a secret's value._",
   ].join("\n");
-}
-
-/** One installation's sweep and the reconcile of its review issues. */
-export async function sweepInstallation(octokit: Octokit, deps: AppDeps, installation: { readonly id: number; readonly account: string }, log: Logger, deliveryId: string): Promise<SweepOutcome> {
-  const now = deps.now();
-  const apiUrl = String((octokit.request.endpoint.DEFAULTS as { baseUrl?: string }).baseUrl ?? "https://api.github.com");
-  // One cache per installation (what a token may see is the installation's), never per token.
-  const cache = await deps.responseCaches(installation.id, apiUrl);
-  useConditionalRequests(octokit, cache);
-  const result = await sweepOrg(octokit, { org: installation.account, serverUrl: serverUrlOf(apiUrl), now, repositories: "installation" });
-  await cache.save?.();
-  const { collection } = result;
-  const repos = new Map(collection.allRepositories.map((r) => [r.fullName.toLowerCase(), r]));
-  const orgRepo = repos.get(`${installation.account}/.github`.toLowerCase());
-  const governance = orgRepo ? await governanceOwners(octokit, installation.account, orgRepo.defaultBranch) : [];
-  const findings = result.findings.filter((f): f is InventoryFinding => "remediation" in f);
-  const services = (fullName: string): Services | undefined => {
-    const r = repos.get(fullName.toLowerCase());
-    if (!r) return undefined;
-    const repo: RepoRef = { owner: installation.account, repo: r.name, fullName: r.fullName, installation: installation.id, defaultBranch: r.defaultBranch, htmlUrl: r.htmlUrl, cloneUrl: `${r.htmlUrl}.git`, isPrivate: r.visibility !== "public" };
-    return { octokit, repo, deps, log, deliveryId };
-  };
-
-  let opened = 0;
-  let skipped = 0;
-  const openReviews = new Map<string, Promise<Map<string, number>>>();
-  const seen = new Set<string>();
-  for (const f of findings) {
-    const s = services(f.repository ?? `${installation.account}/.github`);
-    if (!s) {
-      skipped++;
-      continue;
-    }
-    const fingerprint = fingerprintOf(f);
-    seen.add(`${s.repo.fullName}\0${fingerprint}`);
-    const state = await reviewState(deps, s.repo.fullName, fingerprint);
-    if (state?.open) continue;
-    const until = state ? String(state.last.details.until ?? "") : "";
-    if (state && until && until > now.toISOString().slice(0, 10)) continue; // accepted by a review
-    // An earlier attempt may have opened the issue and died before recording it: adopt that one.
-    let listed = openReviews.get(s.repo.fullName);
-    if (!listed) openReviews.set(s.repo.fullName, (listed = ownOpenReviews(s)));
-    const earlier = (await listed).get(fingerprint);
-    const identity = result.identities.find((i) => i.id === f.identityId);
-    const unowned = !identity || identity.ownerSource === "none";
-    const owners = unowned ? governance : identity.owners;
-    const source = unowned ? `governance, from ${installation.account}/.github ${CONFIG_PATH}` : identity.ownerSource === "inventory" ? `inventory: ${identity.ownerEntry}` : "GitHub";
-    const assignees = await assignable(s, owners);
-    if (!earlier) await deps.pacer.wait();
-    const { data } = earlier ? { data: { number: earlier } } : await withSecondaryRetry(() =>
-      s.octokit.rest.issues.create({
-        owner: s.repo.owner,
-        repo: s.repo.repo,
-        title: `Access review: ${f.ruleId}${f.identity ? ` — ${f.identity.slice(0, 100)}` : ""}`,
-        body: issueBody(f, fingerprint, owners, source),
-        labels: [ISSUE_LABEL, INVENTORY_LABEL],
-        assignees,
-      }),
-    );
-    await deps.store.append({
-      installation: installation.id,
-      repository: s.repo.fullName,
-      fingerprint,
-      event: "review-opened",
-      actor: "keyward",
-      deliveryId,
-      details: {
-        rule: f.ruleId,
-        severity: f.severity,
-        ...(f.identity ? { identity: f.identity, identityKind: f.identityKind, identityId: f.identityId } : {}),
-        location: f.location.path,
-        line: f.location.line,
-        issue: data.number,
-        // Who may answer for it: read back when someone comments `/keyward reviewed`.
-        owners: identity && !unowned ? identity.owners.map(formatOwner) : [],
-        ...(unowned ? { unowned: true, governance: governance.map(formatOwner) } : {}),
-        ownerSource: unowned ? "none" : identity.ownerSource,
-        assignees,
-        due: now.toISOString().slice(0, 10),
-      },
-    });
-    opened++;
-  }
-
-  // Open reviews whose finding the sweep no longer sees: the fix was observed. Only where the
-  // sweep could have seen it: nothing is concluded from a partial or skipped collection.
-  let resolved = 0;
-  if (collection.skipped.length === 0 && !collection.partial) {
-    const open = new Map<string, EvidenceRecord>();
-    for (const r of await deps.store.records())
-      if (r.installation === installation.id && r.fingerprint.startsWith("inventory:") && (r.event === "review-opened" || r.event === "reviewed")) open.set(`${r.repository}\0${r.fingerprint}`, r);
-    for (const [key, r] of open) {
-      if (r.event !== "review-opened" || seen.has(key)) continue;
-      const s = services(r.repository);
-      if (!s) continue;
-      const issue = Number(r.details.issue);
-      await deps.pacer.wait();
-      await withSecondaryRetry(() => s.octokit.rest.issues.createComment({ owner: s.repo.owner, repo: s.repo.repo, issue_number: issue, body: `Resolved: Keyward's sweep of ${now.toISOString().slice(0, 10)} no longer sees this finding in what GitHub holds.` }));
-      await withSecondaryRetry(() => s.octokit.rest.issues.update({ owner: s.repo.owner, repo: s.repo.repo, issue_number: issue, state: "closed", state_reason: "completed" }));
-      await deps.store.append({ installation: installation.id, repository: r.repository, fingerprint: r.fingerprint, event: "reviewed", actor: "keyward", deliveryId, details: { issue, outcome: "fix-observed", rule: r.details.rule } });
-      resolved++;
-    }
-  }
-  return { organization: installation.account, findings: findings.length, opened, resolved, skipped };
 }
 
 /**
@@ -196,13 +281,6 @@ async function ownOpenReviews(s: Services): Promise<Map<string, number>> {
     if (fp && i.user?.type === "Bot") out.set(fp, i.number);
   }
   return out;
-}
-
-/** `inventory.governance` in the organisation's `.github` repository's configuration. */
-async function governanceOwners(octokit: Octokit, org: string, branch: string): Promise<Owner[]> {
-  const text = await blobSource(octokit, org, ".github", branch).read(CONFIG_PATH);
-  if (text === undefined) return [];
-  return parseConfig(text).config.inventory.governance.flatMap((o) => parseOwner(o, "inventory") ?? []);
 }
 
 /**
@@ -229,22 +307,28 @@ export async function inventoryReviewComment(s: Services, issue: { readonly numb
     await reply(`Sorry @${login}, only this identity's owners (${named.join(", ") || "none recorded"}) or the repository's maintainers can record its review.`);
     return true;
   }
-  const until = new Date(s.deps.now().getTime() + REVIEW_HOLDS_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const holds = typeof opening.details.holds === "number" && opening.details.holds > 0 ? opening.details.holds : DEFAULT_HOLDS_DAYS;
+  const until = new Date(s.deps.now().getTime() + holds * 86_400_000).toISOString().slice(0, 10);
   await s.deps.store.append({ ...(s.repo.installation ? { installation: s.repo.installation } : {}), repository: s.repo.fullName, fingerprint: marked, event: "reviewed", actor: login, deliveryId: s.deliveryId, details: { issue: issue.number, by: login, outcome: "accepted", until, rule: opening.details.rule } });
   await reply(`Review recorded by @${login}: accepted as it is until ${until}, when Keyward asks again.`);
   await withSecondaryRetry(() => s.octokit.rest.issues.update({ owner: s.repo.owner, repo: s.repo.repo, issue_number: issue.number, state: "closed", state_reason: "completed" }));
   return true;
 }
 
-/** Every installation on an organisation: the daily run, next to the access reviews. */
+/** Every installation on an organisation: the daily run, next to the access reviews (queued per installation in queue mode). */
 export async function scheduledInventory(app: AppAuth, deps: AppDeps): Promise<void> {
   const appOctokit = await app.auth();
   const installations = await appOctokit.paginate(appOctokit.rest.apps.listInstallations, { per_page: 100 });
+  const deliveryId = `inventory:${deps.now().toISOString().slice(0, 10)}`;
   for (const inst of installations) {
     const account = inst.account && "login" in inst.account ? inst.account.login : undefined;
     if (!account || inst.target_type !== "Organization") continue;
     try {
-      const outcome = await sweepInstallation(await app.auth(inst.id), deps, { id: inst.id, account }, app.log, `inventory:${deps.now().toISOString().slice(0, 10)}`);
+      if (deps.enqueueInventory) {
+        await deps.enqueueInventory({ installation: { id: inst.id, account }, deliveryId });
+        continue;
+      }
+      const outcome = await sweepInstallation(await app.auth(inst.id), deps, { id: inst.id, account }, app.log, deliveryId);
       app.log.info(outcome, "inventory sweep done");
     } catch (err) {
       app.log.warn({ installation: inst.id, err: (err as Error).message }, "inventory sweep failed; the next run retries");

@@ -66,6 +66,8 @@ export interface AppDeps {
   readonly responseCaches: ResponseCaches;
   /** Queue mode: installation baselines become one job per repository instead of running inline. */
   readonly enqueueBaseline?: (job: { installationId: number; repository: string; deliveryId: string }) => Promise<void>;
+  /** Queue mode: an installation's inventory sweep becomes an organisation job and one job per repository. */
+  readonly enqueueInventory?: (job: { installation: { id: number; account: string }; deliveryId: string }) => Promise<void>;
 }
 
 /** One delivery's view: the API, the repository, the dependencies, a logger and the delivery id. */

@@ -83,6 +83,7 @@ export interface FakeOrg {
   collaborators?: Record<string, "admin" | "maintain" | "write" | "triage" | "read">;
   repos: FakeRepo[];
   secrets?: FakeOrgSecret[];
+  dependabotSecrets?: FakeOrgSecret[];
   pats?: FakePat[];
   installations?: FakeInstallation[];
 }
@@ -128,6 +129,8 @@ export interface StandIn {
 /** The App permission each route needs (GitHub's "Permissions required for GitHub Apps"). */
 const PERMISSION: ReadonlyArray<[RegExp, string]> = [
   [/^\/orgs\/[^/]+\/actions\/secrets(\/[^/]+\/repositories)?$/, "organization_secrets"],
+  // GitHub's REST reference: "Organization dependabot secrets" organization permission (read), for App installation tokens too.
+  [/^\/orgs\/[^/]+\/dependabot\/secrets(\/[^/]+\/repositories)?$/, "organization_dependabot_secrets"],
   [/^\/orgs\/[^/]+\/personal-access-tokens$/, "organization_personal_access_tokens"],
   [/^\/orgs\/[^/]+\/installations$/, "organization_administration"],
   [/^\/repos\/[^/]+\/[^/]+\/actions\/(organization-)?secrets$/, "secrets"],
@@ -225,6 +228,21 @@ export async function startGitHubOrg(org: FakeOrg, options: { granted?: readonly
       if (m[1]!.toLowerCase() !== o) return notFound;
       const rest = m[2] ?? "";
       if (rest === "/repos") return { status: 200, body: null, list: org.repos.map(repository) };
+      if (rest === "/dependabot/secrets") {
+        const secrets: S["organization-dependabot-secret"][] = (org.dependabotSecrets ?? []).map((s) => ({
+          name: s.name,
+          created_at: s.created_at,
+          updated_at: s.updated_at,
+          visibility: s.visibility,
+          selected_repositories_url: `${base}/orgs/${org.login}/dependabot/secrets/${s.name}/repositories`,
+        }));
+        return { status: 200, body: null, list: secrets, wrap: "secrets" };
+      }
+      if ((m = rest.match(/^\/dependabot\/secrets\/([^/]+)\/repositories$/))) {
+        const s = (org.dependabotSecrets ?? []).find((x) => x.name === decodeURIComponent(m![1]!));
+        if (!s || s.visibility !== "selected") return notFound;
+        return { status: 200, body: null, list: (s.selected ?? []).map((n) => repoOf(n)).filter((r): r is FakeRepo => !!r).map(repository), wrap: "repositories" };
+      }
       if (rest === "/actions/secrets") {
         const secrets: S["organization-actions-secret"][] = (org.secrets ?? []).map((s) => ({
           name: s.name,

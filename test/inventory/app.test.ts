@@ -54,7 +54,8 @@ describe("the App's inventory sweep", () => {
   beforeAll(async () => {
     const org = plantedOrg();
     org.collaborators = { alice: "write", bob: "read", carol: "read", "sec-lead": "write", maint: "maintain" };
-    org.repos.find((r) => r.name === ".github")!.files![".github/keyward.yml"] += "inventory:\n  governance: ['@sec-lead']\n";
+    // Org-wide policy: acceptances hold 30 days here, not the default 90.
+    org.repos.find((r) => r.name === ".github")!.files![".github/keyward.yml"] += "inventory:\n  governance: ['@sec-lead']\n  review_holds: 30d\n";
     gh = await startGitHubOrg(org);
     dir = mkdtempSync(join(tmpdir(), "keyward-inventory-app-"));
     store = await openEvidenceStore({ sqlitePath: join(dir, "evidence.db") });
@@ -108,7 +109,9 @@ describe("the App's inventory sweep", () => {
     await comment(npm, "maint", "/keyward reviewed");
     await until(() => npm.state === "closed");
     const reviewed = (await store.records()).filter((r) => r.event === "reviewed");
-    expect(reviewed).toEqual([expect.objectContaining({ actor: "maint", details: expect.objectContaining({ outcome: "accepted", until: "2027-03-01", issue: npm.number }) })]);
+    expect(reviewed).toEqual([expect.objectContaining({ actor: "maint", details: expect.objectContaining({ outcome: "accepted", until: "2026-12-31", issue: npm.number }) })]);
+    expect(npm.body).toContain("Keyward asks again in 30 days.");
+    expect(npm.comments.at(-1)).toBe("Review recorded by @maint: accepted as it is until 2026-12-31, when Keyward asks again.");
     // A marker pasted into someone else's issue names a finding, but the store has no such issue.
     const forged: FakeIssue = { repo: "web", number: gh.issues.length + 1, title: "hello", body: npm.body, state: "open", labels: [], assignees: [], comments: [] };
     gh.issues.push(forged);

@@ -74,7 +74,12 @@ describe("keyward audit --org against the stand-in", () => {
     expect(byRule("stale-deploy-key").map((f) => f.identity)).toEqual(["old-ci"]);
     expect(byRule("pat-without-expiry").map((f) => f.identity)).toEqual(["forever"]);
     expect(byRule("pat-unused").map((f) => f.identity)).toEqual(["idle"]);
-    expect(byRule("unowned-identity").map((f) => f.identity).sort()).toEqual(["LEGACY_KEY", "ORG_UNUSED", "renovate"]);
+    expect(byRule("unowned-identity").map((f) => f.identity).sort()).toEqual(["LEGACY_KEY", "ORG_DEPENDABOT_OLD", "ORG_UNUSED", "renovate"]);
+    // Organisation Dependabot secrets: used by a repository's dependabot.yml registry, or not at all.
+    expect(byRule("orphaned-secret").find((f) => f.identity === "ORG_DEPENDABOT_OLD")).toMatchObject({ location: { path: "https://github.example/organizations/acme-planted/settings/secrets/dependabot" } });
+    expect(byRule("orphaned-secret").find((f) => f.identity === "ORG_DEPENDABOT_OLD")!.message).toMatch(/^organisation Dependabot secret ORG_DEPENDABOT_OLD in acme-planted is used by no workflow in the 3 repositories that can read it and no registry/);
+    expect(byRule("rotation-overdue").find((f) => f.identity === "ORG_DEPENDABOT_OLD")!.message).toContain("2025-01-01 (GitHub's updated_at), 699 days ago; the policy (inventory.rotate_every) is every 365 days");
+    expect(findings.filter((f) => f.identity === "ORG_REGISTRY_TOKEN")).toEqual([]);
     // Owned, used, fresh identities are not findings.
     expect(findings.filter((f) => f.identity === "NPM_REGISTRY_TOKEN" || f.identity === "DEPLOY_TOKEN" && f.ruleId !== "unprotected-environment-secret")).toEqual([]);
   });
@@ -95,12 +100,14 @@ describe("keyward audit --org against the stand-in", () => {
 
   it("skips what the token may not read with a note, and still reports the rest", async () => {
     planted.granted = new Set(["metadata", "contents", "secrets", "environments", "actions", "dependabot_secrets", "organization_secrets"]);
+    // (organization_dependabot_secrets is not granted either: its secrets are skipped, and ORG_REGISTRY_TOKEN, which web's dependabot.yml reads, is not concluded missing.)
     try {
       const r = await keyward(planted, ["audit", "--org", "acme-planted", "--format", "json", "--no-cache"], dir);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/skipped personal-access-tokens at acme-planted: GitHub answered 403 "Resource not accessible by integration" — it needs the organization_personal_access_tokens: read permission/);
       expect(r.stderr).toMatch(/skipped deploy-keys at acme-planted\/[\w.-]+: .* administration: read/);
       expect(r.stderr).toMatch(/skipped app-installations at acme-planted: .* organization_administration: read/);
+      expect(r.stderr).toMatch(/skipped organization-dependabot-secrets at acme-planted: .* organization_dependabot_secrets: read/);
       const rules = new Set((JSON.parse(r.stdout) as { findings: Finding[] }).findings.map((f) => f.ruleId));
       expect(rules.has("pat-without-expiry") || rules.has("stale-deploy-key")).toBe(false);
       expect(rules.has("overshared-org-secret")).toBe(true);
@@ -114,7 +121,9 @@ describe("keyward audit --org against the stand-in", () => {
     planted.resetCounts();
     const first = await keyward(planted, ["audit", "--org", "acme-planted", "--cache", cache], dir);
     const charged = planted.counts.charged;
-    expect(charged).toBe(planted.counts.requests);
+    // From nothing, everything is charged but the second read of the .github repository's listings (its policy, then its own sweep).
+    expect(planted.counts.notModified).toBeLessThanOrEqual(3);
+    expect(charged).toBe(planted.counts.requests - planted.counts.notModified);
     planted.resetCounts();
     const second = await keyward(planted, ["audit", "--org", "acme-planted", "--cache", cache], dir);
     expect(second.stdout).toBe(first.stdout.replace(/\d+ requests, \d+ answered 304/, `${planted.counts.requests} requests, ${planted.counts.requests} answered 304`));
@@ -136,6 +145,37 @@ describe("keyward audit --org against the stand-in", () => {
     expect(ids.find((i) => i.name === "renovate")!.blastRadius.permissions).toEqual({ contents: "write", pull_requests: "write", metadata: "read" });
     const csv = await keyward(planted, ["inventory", "--org", "acme-planted", "--format", "csv", "--no-cache"], dir);
     expect(csv.stdout.split("\r\n")[0]).toBe("kind,name,repository,environment,organization,created_at,updated_at,last_used,expires_at,owners,owner_source,used_by,readable_by,permissions,settings");
+  });
+
+  it("takes rotation and idle thresholds from the organisation's .github repository, and refuses an invalid policy with file:line:column", async () => {
+    const orgRepo = planted.org.repos.find((r) => r.name === ".github")!;
+    const original = orgRepo.files![".github/keyward.yml"]!;
+    const audit = async (policy: string) => {
+      orgRepo.files![".github/keyward.yml"] = `${original}inventory:\n${policy}`;
+      return keyward(planted, ["audit", "--org", "acme-planted", "--format", "json", "--no-cache"], dir);
+    };
+    try {
+      const lenient = await audit("  rotate_every: 2y\n  pat_idle: 400d\n  deploy_key_idle: 1y\n");
+      expect(lenient.stderr).toBe("");
+      const findings = (JSON.parse(lenient.stdout) as { findings: Finding[] }).findings;
+      const of = (rule: string) => findings.filter((f) => f.ruleId === rule).map((f) => f.identity);
+      // 699 days is within two years; an entry's own rotate_every (NPM_TOKEN: 90d) still wins.
+      expect(of("rotation-overdue")).toEqual(["NPM_TOKEN"]);
+      expect(of("pat-unused")).toEqual([]); // last used 303 days ago
+      expect(of("stale-deploy-key")).toEqual([]); // last used 275 days ago
+      const strict = await audit("  rotate_every: 30d\n");
+      expect((JSON.parse(strict.stdout) as { findings: Finding[] }).findings.find((f) => f.ruleId === "rotation-overdue" && f.identity === "LEGACY_KEY")!.message).toContain("the policy (inventory.rotate_every) is every 30 days");
+
+      const misspelt = await audit("  rotate_evry: 30d\n");
+      expect(misspelt.code).toBe(2);
+      expect(misspelt.stderr).toContain('acme-planted/.github/.github/keyward.yml:7:3: inventory.rotate_evry: unknown key (did you mean "rotate_every"?)');
+      const bad = await audit("  rotate_every: soon\n");
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/acme-planted\/\.github\/\.github\/keyward\.yml:7:\d+: inventory\.rotate_every: "soon" is not a duration/);
+      expect(bad.stdout).toBe("");
+    } finally {
+      orgRepo.files![".github/keyward.yml"] = original;
+    }
   });
 
   it("audits one repository with --repo, withholding organisation-wide judgements", async () => {

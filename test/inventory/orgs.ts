@@ -40,7 +40,7 @@ export function plantedOrg(): FakeOrg {
         files: {
           ".github/workflows/deploy.yml": deployWorkflow(["          SENTRY_DSN: ${{ secrets.SENTRY_DSN }}"]), // NOT OK: undefined-secret (line 17)
           ".github/CODEOWNERS": "* @acme-planted/web-team\n",
-          ".github/dependabot.yml": "version: 2\nregistries:\n  npm:\n    type: npm-registry\n    url: https://registry.npmjs.org\n    token: ${{ secrets.NPM_REGISTRY_TOKEN }}\nupdates: []\n",
+          ".github/dependabot.yml": "version: 2\nregistries:\n  npm:\n    type: npm-registry\n    url: https://registry.npmjs.org\n    token: ${{ secrets.NPM_REGISTRY_TOKEN }}\n  maven:\n    type: maven-repository\n    url: https://maven.example\n    password: ${{ secrets.ORG_REGISTRY_TOKEN }}\nupdates: []\n",
           ".github/keyward.yml": [
             "identities:",
             "  - secret: NPM_TOKEN",
@@ -65,8 +65,12 @@ export function plantedOrg(): FakeOrg {
       { name: "docs", visibility: "public", files: { "README.md": "docs\n" } },
       {
         name: ".github",
-        files: { ".github/keyward.yml": ["identities:", "  - secret: SHARED_TOKEN", "    owners: ['@acme-planted/platform']", ""].join("\n") },
+        files: { ".github/keyward.yml": ["identities:", "  - secret: SHARED_TOKEN", "    owners: ['@acme-planted/platform']", "  - secret: ORG_REGISTRY_TOKEN", "    owners: ['@acme-planted/platform']", ""].join("\n") },
       },
+    ],
+    dependabotSecrets: [
+      { name: "ORG_REGISTRY_TOKEN", created_at: "2026-10-01T00:00:00Z", updated_at: "2026-10-01T00:00:00Z", visibility: "selected", selected: ["web"] }, // OK: web's dependabot.yml uses it, owned
+      { name: "ORG_DEPENDABOT_OLD", created_at: "2025-01-01T00:00:00Z", updated_at: "2025-01-01T00:00:00Z", visibility: "private" }, // NOT OK: orphaned-secret, rotation-overdue (699 days), unowned-identity
     ],
     secrets: [
       { name: "SHARED_TOKEN", created_at: "2026-10-01T00:00:00Z", updated_at: "2026-10-01T00:00:00Z", visibility: "all" }, // NOT OK: overshared-org-secret (4 can read, 1 uses)
@@ -89,6 +93,7 @@ export function cleanOrg(): FakeOrg {
         files: {
           ".github/workflows/deploy.yml": deployWorkflow(),
           ".github/CODEOWNERS": "* @acme-clean/web-team\n",
+          ".github/dependabot.yml": "version: 2\nregistries:\n  maven:\n    type: maven-repository\n    url: https://maven.example\n    password: ${{ secrets.ORG_REGISTRY_TOKEN }}\nupdates: []\n",
           ".github/keyward.yml": ["identities:", "  - secret: NPM_TOKEN", "    owners: ['@acme-clean/release']", "    rotate_every: 90d", "  - secret: DEPLOY_TOKEN", "    owners: ['@alice']", "  - secret: deploy-key:release-bot", "    owners: ['@acme-clean/release']", ""].join("\n"),
         },
         secrets: [{ name: "NPM_TOKEN", created_at: "2024-05-01T10:00:00Z", updated_at: "2026-11-15T10:00:00Z" }], // OK: rotated 16 days ago
@@ -98,9 +103,10 @@ export function cleanOrg(): FakeOrg {
       { name: "api", files: { ".github/workflows/ci.yml": CI } },
       {
         name: ".github",
-        files: { ".github/keyward.yml": ["identities:", "  - secret: SHARED_TOKEN", "    owners: ['@acme-clean/platform']", "  - secret: app:renovate", "    owners: ['@acme-clean/platform']", ""].join("\n") },
+        files: { ".github/keyward.yml": ["identities:", "  - secret: SHARED_TOKEN", "    owners: ['@acme-clean/platform']", "  - secret: app:renovate", "    owners: ['@acme-clean/platform']", "  - secret: ORG_REGISTRY_TOKEN", "    owners: ['@acme-clean/platform']", ""].join("\n") },
       },
     ],
+    dependabotSecrets: [{ name: "ORG_REGISTRY_TOKEN", created_at: "2026-10-01T00:00:00Z", updated_at: "2026-10-01T00:00:00Z", visibility: "selected", selected: ["web"] }],
     secrets: [{ name: "SHARED_TOKEN", created_at: "2026-10-01T00:00:00Z", updated_at: "2026-10-01T00:00:00Z", visibility: "selected", selected: ["web"] }],
     pats: [{ id: 1, owner: "bob", token_id: 903, token_name: "release", granted_at: "2026-09-01T00:00:00Z", expires_at: "2027-03-01T00:00:00Z", last_used_at: "2026-11-28T00:00:00Z" }],
     installations: [{ id: 31, app_id: 3100, app_slug: "renovate", permissions: { contents: "write", pull_requests: "write", metadata: "read" }, created_at: "2026-03-01T00:00:00Z", updated_at: "2026-03-01T00:00:00Z" }],

@@ -12,7 +12,7 @@ describe("the inventory's permissions", () => {
   it("are all asked for, read-only, in app.yml", () => {
     const manifest = parse(readFileSync(join(root, "app.yml"), "utf8")) as { default_permissions: Record<string, string> };
     for (const [feature, access] of Object.entries(FEATURES)) expect(manifest.default_permissions[access.permission], feature).toMatch(/^(read|write)$/);
-    const added = ["secrets", "actions", "environments", "dependabot_secrets", "administration", "organization_secrets", "organization_personal_access_tokens", "organization_administration"];
+    const added = ["secrets", "actions", "environments", "dependabot_secrets", "administration", "organization_secrets", "organization_dependabot_secrets", "organization_personal_access_tokens", "organization_administration"];
     for (const p of added) expect(manifest.default_permissions[p], p).toBe("read");
   });
 

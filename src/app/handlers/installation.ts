@@ -1,6 +1,7 @@
 /**
  * installation.created and installation_repositories.added: a baseline of each repository,
- * inline, or in queue mode one job per repository (paced and resumable on their own).
+ * inline, or in queue mode one job per repository (paced and resumable on their own); for an
+ * organisation, the inventory sweep, inline or queued likewise.
  */
 import type { Context } from "probot";
 import { baselineRepository } from "../../remediate/baseline.js";
@@ -25,6 +26,7 @@ export async function onInstallation(context: Context<"installation.created" | "
   // A new installation on an organisation: the inventory of what GitHub holds, and its reviews.
   const account = p.installation.account as { login?: string; type?: string } | null;
   if (p.action === "created" && account?.login && account.type === "Organization") {
+    if (deps.enqueueInventory) return deps.enqueueInventory({ installation: { id: p.installation.id, account: account.login }, deliveryId: context.id });
     const outcome = await sweepInstallation(context.octokit, deps, { id: p.installation.id, account: account.login }, context.log, context.id);
     context.log.info({ delivery: context.id, ...outcome }, "inventory sweep done");
   }

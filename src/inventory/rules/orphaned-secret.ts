@@ -2,29 +2,29 @@
 import { handsOverAllSecrets } from "../join.js";
 import { build, describe, type InventoryRule } from "../rule.js";
 
-const SECRET_KINDS = new Set(["repository-secret", "environment-secret", "organization-secret", "dependabot-secret"]);
+const SECRET_KINDS = new Set(["repository-secret", "environment-secret", "organization-secret", "organization-dependabot-secret", "dependabot-secret"]);
+const ORG_SECRET_KINDS = new Set(["organization-secret", "organization-dependabot-secret"]);
 
 export const orphanedSecret: InventoryRule = {
   id: "orphaned-secret",
   description: "A secret is defined but no workflow uses it",
-  check({ collection, identities }) {
+  check({ identities, repository, organisation }) {
     return identities
       .filter((i) => SECRET_KINDS.has(i.kind) && i.uses.length === 0)
       .filter((i) => {
         // Which repositories could be reading it unseen: those that hand every secret over at once.
-        if (i.kind === "organization-secret") {
-          if (collection.partial) return false;
+        if (ORG_SECRET_KINDS.has(i.kind)) {
+          if (!organisation || organisation.facts.partial) return false;
           const readers = new Set(i.blastRadius.repositories.map((n) => n.toLowerCase()));
-          return !collection.repositories.some((r) => readers.has(r.repo.fullName.toLowerCase()) && handsOverAllSecrets(r));
+          return !organisation.digests.some((d) => readers.has(d.repository.toLowerCase()) && d.handsOverAll);
         }
-        const repo = collection.repositories.find((r) => r.repo.fullName === i.definedIn.repository);
-        return repo !== undefined && !handsOverAllSecrets(repo);
+        return repository !== undefined && repository.collected.repo.fullName === i.definedIn.repository && !handsOverAllSecrets(repository.collected);
       })
       .map((i) =>
         build(orphanedSecret, {
           identity: i,
           where: { url: i.settingsUrl },
-          message: `${describe(i)} is used by no workflow${i.kind === "organization-secret" ? ` in the ${i.blastRadius.repositories.length} repositories that can read it` : ""}${i.kind === "dependabot-secret" ? " and no registry in .github/dependabot.yml" : ""}`,
+          message: `${describe(i)} is used by no workflow${ORG_SECRET_KINDS.has(i.kind) ? ` in the ${i.blastRadius.repositories.length} repositories that can read it` : ""}${i.kind.endsWith("dependabot-secret") ? " and no registry in .github/dependabot.yml" : ""}`,
           remediation: "if nothing outside the workflows needs it, revoke the credential with its provider and delete the secret",
           severity: "low",
           confidence: "medium",

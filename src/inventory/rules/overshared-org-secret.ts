@@ -1,17 +1,16 @@
 /** overshared-org-secret: an organisation secret more repositories can read than use it. */
-import { handsOverAllSecrets } from "../join.js";
 import { build, describe, type InventoryRule } from "../rule.js";
 
 export const oversharedOrgSecret: InventoryRule = {
   id: "overshared-org-secret",
   description: "An organisation secret is visible to more repositories than use it",
-  check({ collection, identities }) {
-    if (collection.partial) return [];
+  check({ identities, organisation }) {
+    if (!organisation || organisation.facts.partial) return [];
     return identities.flatMap((i) => {
-      if (i.kind !== "organization-secret") return [];
+      if (i.kind !== "organization-secret" && i.kind !== "organization-dependabot-secret") return [];
       const readers = i.blastRadius.repositories;
       const users = new Set(i.uses.map((u) => u.repository.toLowerCase()));
-      for (const r of collection.repositories) if (readers.some((n) => n.toLowerCase() === r.repo.fullName.toLowerCase()) && handsOverAllSecrets(r)) users.add(r.repo.fullName.toLowerCase());
+      for (const d of organisation.digests) if (d.handsOverAll && readers.some((n) => n.toLowerCase() === d.repository.toLowerCase())) users.add(d.repository.toLowerCase());
       // Used by none is orphaned-secret's finding.
       if (users.size === 0 || readers.length <= users.size) return [];
       const names = [...new Set(i.uses.map((u) => u.repository))];

@@ -5,7 +5,7 @@
  */
 import { build, day, daysSince, describe, whereOf, type InventoryRule } from "../rule.js";
 
-const ROTATABLE = new Set(["repository-secret", "environment-secret", "organization-secret", "dependabot-secret", "deploy-key"]);
+const ROTATABLE = new Set(["repository-secret", "environment-secret", "organization-secret", "organization-dependabot-secret", "dependabot-secret", "deploy-key"]);
 
 export const rotationOverdue: InventoryRule = {
   id: "rotation-overdue",
@@ -17,7 +17,7 @@ export const rotationOverdue: InventoryRule = {
       const period = i.rotateEveryDays ?? policy.rotateEveryDays;
       const age = daysSince(since, now);
       if (age < period) return [];
-      const whose = i.rotateEveryDays ? `its inventory entry (${i.ownerEntry}) asks for every ${period} days` : `the default policy is every ${period} days`;
+      const whose = i.rotateEveryDays ? `its inventory entry (${i.ownerEntry}) asks for every ${period} days` : `the policy (inventory.rotate_every) is every ${period} days`;
       return [
         build(rotationOverdue, {
           identity: i,

@@ -17,11 +17,11 @@ function workflowsUseSshKeys(r: CollectedRepository): boolean {
 export const staleDeployKey: InventoryRule = {
   id: "stale-deploy-key",
   description: "A deploy key is unused, or has write access nothing needs",
-  check({ collection, identities, now, policy }) {
+  check({ repository, identities, now, policy }) {
     return identities.flatMap((i) => {
       if (i.kind !== "deploy-key" || !i.createdAt) return [];
       const limit = policy.deployKeyUnusedDays;
-      const repo = collection.repositories.find((r) => r.repo.fullName === i.definedIn.repository);
+      const repo = repository && repository.collected.repo.fullName === i.definedIn.repository ? repository.collected : undefined;
       const unused = i.lastUsed ? daysSince(i.lastUsed, now) >= limit : daysSince(i.createdAt, now) >= limit;
       if (unused)
         return [

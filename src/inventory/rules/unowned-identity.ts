@@ -13,7 +13,7 @@ export const unownedIdentity: InventoryRule = {
       .filter((i) => i.ownerSource === "none")
       .map((i) => {
         const entry = i.kind === "deploy-key" ? `deploy-key:${i.name}` : i.kind === "app-installation" ? `app:${i.name}` : i.name;
-        const file = i.definedIn.repository && i.kind !== "organization-secret" && i.kind !== "app-installation" ? `${i.definedIn.repository}'s .github/keyward.yml` : `${i.definedIn.organization}/.github's .github/keyward.yml`;
+        const file = i.definedIn.repository ? `${i.definedIn.repository}'s .github/keyward.yml` : `${i.definedIn.organization}/.github's .github/keyward.yml`;
         return build(unownedIdentity, {
           identity: i,
           where: whereOf(i),

@@ -7,9 +7,9 @@ import { build, type InventoryFinding, type InventoryRule } from "../rule.js";
 export const unprotectedEnvironmentSecret: InventoryRule = {
   id: "unprotected-environment-secret",
   description: "An environment holds secrets without required reviewers or a branch policy",
-  check({ collection, identities }) {
+  check({ repository, identities }) {
     const out: InventoryFinding[] = [];
-    for (const r of collection.repositories) {
+    for (const r of repository ? [repository.collected] : []) {
       for (const env of r.environments ?? []) {
         const held = identities.filter((i) => i.kind === "environment-secret" && i.definedIn.repository === r.repo.fullName && i.definedIn.environment === env.name);
         if (held.length === 0 || !env.protectionKnown) continue;
