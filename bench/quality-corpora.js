@@ -5,7 +5,7 @@
 // `provider`), or is null for a sample that holds none (a negative: any finding there is a
 // false positive). Items may also name `expectedRule` (a rule id) where the provider is not
 // specific enough (the config-file classes, whose rules share provider "Generic").
-import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { DEFAULT_PATH_ALLOWLIST, PathMatcher } from "../dist/detect/allowlist.js";
 
@@ -83,14 +83,40 @@ export function dependencyFiles(root, limitBytes) {
   return { files: out, bytes };
 }
 
-/** The providers' corpus generator when it exists, else the stub with a handful of samples. */
-export async function providerCorpus() {
-  const real = new URL("./corpus/providers.js", import.meta.url);
-  if (existsSync(real)) {
-    const mod = await import(real.href);
-    const gen = mod.providerSamples ?? mod.default;
-    return { source: "bench/corpus/providers.js", items: [...gen()] };
+/**
+ * Modules that hold classes of credential (passwords in config files, private keys, URIs with
+ * credentials, JWTs, generic assignments) rather than one provider's token format: their rules
+ * do not count as named provider formats.
+ */
+export const CLASS_MODULES = new Set(["generic", "config-files", "app-configs", "keys", "jwt", "uris"]);
+
+/** The rules that name a provider's format: what "named provider formats" counts. */
+export function namedProviderRules(modules) {
+  return Object.entries(modules)
+    .filter(([name]) => !CLASS_MODULES.has(name))
+    .flatMap(([, rules]) => rules)
+    .filter((r) => norm(r.provider) !== "generic");
+}
+
+/**
+ * Per format of the providers corpus (items carry `format`, the rule id the entry expects):
+ * positives, caught through the named rule, and whether that rule exists at all.
+ */
+export function perFormat(scanner, items, ruleIds) {
+  const out = new Map();
+  for (const item of items) {
+    if (item.expectedProvider == null || !item.format) continue;
+    const f = out.get(item.format) ?? { format: item.format, provider: item.expectedProvider, positives: 0, named: 0, ruleExists: ruleIds.has(item.format) };
+    f.positives++;
+    const want = norm(item.expectedProvider);
+    if (findingsOf(scanner, item).some((x) => norm(x.provider) === want)) f.named++;
+    out.set(item.format, f);
   }
-  const stub = await import("./quality-providers-stub.js");
-  return { source: "bench/quality-providers-stub.js (stub: bench/corpus/providers.js is not there yet)", items: [...stub.providerSamples()] };
+  return [...out.values()];
+}
+
+/** The providers corpus (bench/corpus/providers.js; its header states the contract). */
+export async function providerCorpus() {
+  const mod = await import("./corpus/providers.js");
+  return { source: "bench/corpus/providers.js", formats: mod.FORMATS.length, items: [...mod.providerSamples()] };
 }

@@ -5,9 +5,9 @@
 //      secretlint in the same run — the corpus the rules were first tuned on; the floor test
 //      (test/quality-floor.test.ts) keeps it from regressing;
 //   2. the providers corpus (bench/corpus/providers.js, generated from each provider's
-//      documented format; a stub of a few samples until it exists): recall through the
-//      provider's named rule, separately from recall through generic rules only, and false
-//      positives on its negatives;
+//      documented format in ~25 syntaxes, with negatives): recall through the provider's
+//      named rule, separately from recall through generic rules only, and false positives on
+//      its negatives; and how many named provider formats the rule set holds;
 //   3. the config-file and comparison classes in many syntaxes (bench/quality-config-corpus.js);
 //   4. false positives per MiB on real dependency code: this repository's node_modules, read
 //      as a vendored tree of many small files. It is third-party code, not guaranteed free of
@@ -18,10 +18,10 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Scanner } from "../dist/detect/scanner.js";
-import { ALL_RULES } from "../dist/detect/rules/index.js";
+import { ALL_RULES, RULE_MODULES } from "../dist/detect/rules/index.js";
 import { secretlintCount } from "./peers.js";
 import { fpRate, keywardCounter, loadCoverage, loadExamples, precision, recall, score } from "./score.js";
-import { dependencyFiles, providerCorpus, scoreCorpus } from "./quality-corpora.js";
+import { dependencyFiles, namedProviderRules, perFormat, providerCorpus, scoreCorpus } from "./quality-corpora.js";
 import { configSamples } from "./quality-config-corpus.js";
 
 const args = process.argv.slice(2);
@@ -83,10 +83,13 @@ const header = () => console.log(`${"corpus".padEnd(28)} ${"items".padStart(6)} 
 const providers = await providerCorpus();
 const provScore = scoreCorpus(scanner, providers.items);
 const configScore = scoreCorpus(scanner, [...configSamples(5)]);
-results.providers = { source: providers.source, ...provScore };
+const formats = perFormat(scanner, providers.items, new Set(ALL_RULES.map((r) => r.id)));
+const namedRules = namedProviderRules(RULE_MODULES);
+const { misses: _pm, fps: _pf, ...provCounts } = provScore;
+results.providers = { source: providers.source, formats: providers.formats, namedProviderRules: namedRules.length, ...provCounts };
 results.configFiles = configScore;
 console.log("\n== 2 and 3. Generated corpora: recall through a named rule, through generic rules only ==");
-console.log(`providers: ${providers.source}`);
+console.log(`providers: ${providers.source}, ${providers.formats} formats; the rule set has ${namedRules.length} named provider formats (rules outside the class modules)`);
 header();
 split("providers", provScore);
 split("config files and comparisons", configScore);
@@ -95,6 +98,10 @@ if (flag("--misses")) {
   for (const m of [...provScore.misses, ...configScore.misses]) console.log(`  missed ${m.expected} [${m.path}]: ${JSON.stringify(m.text)}`);
   for (const f of [...provScore.fps, ...configScore.fps]) console.log(`  false positive [${f.path}]: ${f.rules.join(", ")}`);
 }
+const weak = formats.filter((f) => f.named < f.positives);
+const noRule = formats.filter((f) => !f.ruleExists);
+console.log(`  formats: ${formats.length}, ${formats.filter((f) => f.named / f.positives >= 0.9).length} named in ≥ 90% of their syntaxes; ${noRule.length} expect a rule id the rule set lacks`);
+if (flag("--misses") || flag("--formats")) for (const f of weak) console.log(`  format ${f.format} (${f.provider}): named ${f.named}/${f.positives}${f.ruleExists ? "" : " (no such rule)"}`);
 
 // 4. False positives per MiB on real dependency code -----------------------------------------
 const limit = Number(opt("--deps-mib") ?? 64) * 1024 * 1024;
