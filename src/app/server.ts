@@ -16,7 +16,7 @@ import { makeDeps } from "../remediate/deps.js";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Queue } from "bullmq";
 import { deliveryQueue } from "../queue/deliveries.js";
-import { createMetrics, type Metrics } from "../queue/metrics.js";
+import { createMetrics, recordScans, type Metrics } from "../queue/metrics.js";
 import { receiverApp } from "../queue/receiver.js";
 import { ConfigurationError, webhookSecretProblem } from "./config-error.js";
 import { appLogger } from "./log.js";
@@ -80,6 +80,7 @@ export async function startApp(options: AppOptions): Promise<{ server: Server; p
           ...(options.hashKey ? { hashKey: options.hashKey } : {}),
           ...(options.pacer ? { pacer: options.pacer } : {}),
           ...(reviewEveryMs ? { reviewEveryMs } : {}),
+          onScanned: recordScans(metrics),
         }),
       ),
     );

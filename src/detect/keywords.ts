@@ -159,6 +159,11 @@ export class KeywordMatcher {
     return -1;
   }
 
+  /** Whether no keyword has this character (below 256): the automaton passes it back to its start. */
+  ignores(charCode: number): boolean {
+    return this.classOf[charCode] === 0;
+  }
+
   private hit(cursor: KeywordCursor): void {
     const state = cursor.state / this.columns;
     cursor.hitIds.length = 0;

@@ -12,6 +12,7 @@ import type { Candidate, Chunk, Rule, SecretFinding } from "./types.js";
 import { decodeBase64Text } from "./decode.js";
 import { kubernetesSecretValues } from "./kubernetes.js";
 import { KeywordCursor, KeywordMatcher } from "./keywords.js";
+import { runChunk, type PatchRuns } from "./patch-runs.js";
 
 /**
  * Kubernetes Secret keys that hold names, not secrets (`username`, `accountname`,
@@ -176,6 +177,32 @@ export class Scanner {
     const first = this.matcher.nextInBytes(cursor, bytes, 0, bytes.length);
     if (first === -1 && this.everywhere.length === 0 && !hasKindWord(bytes)) return [];
     return this.scanFrom({ path, text: bytes.toString("latin1"), startLine: 1 }, bytes, cursor, first);
+  }
+
+  /**
+   * The findings of `scan()` on each run of a patch's added lines as its own chunk, in order
+   * (the App's path: detect/patch-runs.ts). The automaton reads each run in the patch text, so
+   * a run is copied out only when it has a keyword (or a word that can start a Kubernetes
+   * Secret, or the scanner has rules without keywords); most runs of a push have none.
+   */
+  scanPatch(p: PatchRuns): SecretFinding[] {
+    const out: SecretFinding[] = [];
+    if (this.allow.paths?.(p.path)) return out;
+    const text = p.patch;
+    // In place the automaton sees "\n+" where the run's text has "\n": the same hits while no
+    // keyword has either character (both then lead back to the automaton's start).
+    const inPlace = this.everywhere.length === 0 && this.matcher.ignores(0x0a) && this.matcher.ignores(0x2b);
+    const cursor = new KeywordCursor();
+    const kind = new NextOf(text, "kind");
+    const KIND = new NextOf(text, "KIND");
+    for (const run of p.runs) {
+      if (inPlace) {
+        cursor.state = 0;
+        if (this.matcher.next(cursor, text, run.from + 1, run.to) === -1 && !kind.within(run.from, run.to) && !KIND.within(run.from, run.to)) continue;
+      }
+      for (const f of this.scan(runChunk(p, run))) out.push(f);
+    }
+    return out;
   }
 
   /** `hit` is the automaton's first hit in the chunk; with `bytes`, it runs over those. */
@@ -395,6 +422,24 @@ function candidateOf(state: ChunkState, secret: string, match: string, start: nu
 /** Whether scan()'s cheap check before the Kubernetes Secret parse would pass on these bytes. */
 function hasKindWord(bytes: Buffer): boolean {
   return bytes.indexOf("kind", 0, "latin1") !== -1 || bytes.indexOf("KIND", 0, "latin1") !== -1;
+}
+
+/**
+ * Where a literal next occurs in a text, for ranges asked in increasing order: each search
+ * starts where the last stopped short, so all of them read the text about once.
+ */
+class NextOf {
+  private at = -2;
+  constructor(
+    private readonly text: string,
+    private readonly literal: string,
+  ) {}
+  /** Whether the literal occurs inside text[from, to). */
+  within(from: number, to: number): boolean {
+    if (this.at === -1) return false;
+    if (this.at < from) this.at = this.text.indexOf(this.literal, from);
+    return this.at !== -1 && this.at + this.literal.length <= to;
+  }
 }
 
 /** A reusable set of rules, cleared in O(1) by bumping a generation stamp. */

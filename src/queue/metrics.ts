@@ -1,5 +1,6 @@
 /** Prometheus metrics for the receiver and the workers, on one registry per process. */
 import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { ScanCost } from "../remediate/types.js";
 
 export interface Metrics {
   readonly registry: Registry;
@@ -12,7 +13,9 @@ export interface Metrics {
   readonly queueLatency: Histogram;
   /** Seconds a worker spends on one delivery. */
   readonly processing: Histogram<"event">;
-  readonly scannedBytes: Counter;
+  /** Seconds one change's secret scan takes (push, pull request, re-run), reads from GitHub not counted. */
+  readonly scanSeconds: Histogram;
+  readonly scannedChars: Counter;
 }
 
 export function createMetrics(role: "receiver" | "worker"): Metrics {
@@ -29,6 +32,15 @@ export function createMetrics(role: "receiver" | "worker"): Metrics {
     failed: c("keyward_deliveries_failed_total", "Delivery attempts that failed (retried until the attempts run out)", ["event"]),
     queueLatency: new Histogram({ name: "keyward_queue_latency_seconds", help: "Time from arrival to a worker starting the delivery", buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300], registers: [registry] }),
     processing: new Histogram({ name: "keyward_processing_seconds", help: "Time a worker spends on one delivery", labelNames: ["event"], buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300], registers: [registry] }),
-    scannedBytes: c("keyward_scanned_bytes_total", "Bytes of added lines and files scanned"),
+    scanSeconds: new Histogram({ name: "keyward_scan_seconds", help: "Time one delivery's secret scan takes (building the scanner and scanning its added lines; reads from GitHub not counted)", buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [registry] }),
+    scannedChars: c("keyward_scanned_chars_total", "Characters of added lines scanned"),
+  };
+}
+
+/** What a process with these metrics passes as AppDeps.onScanned. */
+export function recordScans(metrics: Metrics): (cost: ScanCost) => void {
+  return (cost) => {
+    metrics.scanSeconds.observe(cost.seconds);
+    metrics.scannedChars.inc(cost.chars);
   };
 }

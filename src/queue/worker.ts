@@ -18,7 +18,7 @@ import { baselineRepository } from "../remediate/baseline.js";
 import { makeDeps } from "../remediate/deps.js";
 import { loadRepoConfig } from "../remediate/github/repo-files.js";
 import { repoRef, type Services } from "../remediate/types.js";
-import { createMetrics, type Metrics } from "./metrics.js";
+import { createMetrics, recordScans, type Metrics } from "./metrics.js";
 import { DELIVERY_QUEUE, deliveryQueue, enqueueBaseline, redisConnection, type BaselineJob, type DeliveryJob } from "./deliveries.js";
 import { redisLocks } from "./redis-lock.js";
 import { redisResponseCache } from "./response-cache.js";
@@ -70,6 +70,7 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
     enqueueBaseline: (j) => enqueueBaseline(queue, { ...j, receivedAt: Date.now() }),
     // An installation's inventory sweep: one job for the organisation, then one per repository.
     enqueueInventory: async (j) => void (await enqueueInventory(queue, { ...j, day: (o.now ?? (() => new Date()))().toISOString().slice(0, 10), receivedAt: Date.now() })),
+    onScanned: recordScans(metrics),
   });
   await probot.load(keywardApp(deps));
   const inventory = inventoryWorker({ probot, deps, redisUrl: o.redisUrl, queueName: o.queueName ?? DELIVERY_QUEUE });

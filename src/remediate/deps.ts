@@ -22,6 +22,7 @@ export interface DepsOptions {
   readonly enqueueInventory?: AppDeps["enqueueInventory"];
   /** In memory per process unless given (a file per installation for the App, Redis in queue mode). */
   readonly responseCaches?: ResponseCaches;
+  readonly onScanned?: AppDeps["onScanned"];
 }
 
 export function makeDeps(o: DepsOptions): AppDeps {
@@ -36,5 +37,6 @@ export function makeDeps(o: DepsOptions): AppDeps {
     ...(o.reviewEveryMs ? { reviewEveryMs: o.reviewEveryMs } : {}),
     ...(o.enqueueBaseline ? { enqueueBaseline: o.enqueueBaseline } : {}),
     ...(o.enqueueInventory ? { enqueueInventory: o.enqueueInventory } : {}),
+    ...(o.onScanned ? { onScanned: o.onScanned } : {}),
   };
 }

@@ -5,6 +5,7 @@
  */
 import { GITLEAKS_CONFIG_PATH, withGitleaks, type Config, type ConfigError } from "../config.js";
 import { DEFAULT_PATH_ALLOWLIST, PathMatcher } from "../detect/allowlist.js";
+import { addedLength } from "../detect/patch-runs.js";
 import { parseIgnoreFile, suppressions } from "../detect/suppress.js";
 import type { SecretFinding } from "../detect/types.js";
 import type { RepoSource } from "../ingest/repo-source.js";
@@ -35,16 +36,31 @@ export async function findInChange(s: Services, change: Change, config: Config, 
   const added = await addedLines(s, change.commits, { head: change.headSha });
 
   // The repository's .gitleaks.toml, read at the head like the ignore files: its rules come along.
-  const gitleaks = withGitleaks(config, await source.read(GITLEAKS_CONFIG_PATH), GITLEAKS_CONFIG_PATH, new Set(ALL_RULES.map((r) => r.id)));
+  const gitleaksText = await source.read(GITLEAKS_CONFIG_PATH);
+  const ignoreTexts = [(await source.read(".keywardignore")) ?? "", (await source.read(".gitleaksignore")) ?? ""];
+  // The scan's own cost, for /metrics: building the scanner and scanning, no reads from GitHub.
+  const started = performance.now();
+  const gitleaks = withGitleaks(config, gitleaksText, GITLEAKS_CONFIG_PATH, new Set(ALL_RULES.map((r) => r.id)));
   const scanner = scannerFor(gitleaks.config, s.deps.hashKey, undefined, held ? { onSecret: held.onSecret } : {});
   const skip = new PathMatcher([...DEFAULT_PATH_ALLOWLIST, ...config.paths.ignore]);
-  const ignore = suppressions([...parseIgnoreFile((await source.read(".keywardignore")) ?? "").entries, ...parseIgnoreFile((await source.read(".gitleaksignore")) ?? "").entries]);
+  const ignore = suppressions(ignoreTexts.flatMap((text) => parseIgnoreFile(text).entries));
   const secrets: SecretFinding[] = [];
-  for (const chunk of added.chunks) if (!skip.matches(chunk.path)) secrets.push(...scanner.scan(chunk));
+  let chars = 0;
+  for (const p of added.patches) {
+    if (skip.matches(p.path)) continue;
+    chars += addedLength(p);
+    for (const f of scanner.scanPatch(p)) secrets.push(f);
+  }
+  for (const chunk of added.chunks) {
+    if (skip.matches(chunk.path)) continue;
+    chars += chunk.text.length;
+    for (const f of scanner.scan(chunk)) secrets.push(f);
+  }
   for (const f of added.addedFiles) if (!skip.matches(f.path)) secrets.push(...scanner.scanPath(f.path, f.commit));
+  s.deps.onScanned?.({ seconds: (performance.now() - started) / 1000, chars });
 
   let workflow: WorkflowFinding[] = [];
-  const touched = new Set([...(change.touched ?? []), ...added.chunks.map((c) => c.path), ...added.addedFiles.map((f) => f.path)]);
+  const touched = new Set([...(change.touched ?? []), ...added.patches.map((p) => p.path), ...added.chunks.map((c) => c.path), ...added.addedFiles.map((f) => f.path)]);
   if (change.auditAlways || [...touched].some((p) => WORKFLOW_CONFIG.test(p))) {
     const audit = await auditRepository(source, { now: s.deps.now() });
     workflow = change.workflowScope === "all" ? audit.findings : audit.findings.filter((f) => touched.has(f.location.path));

@@ -68,6 +68,15 @@ export interface AppDeps {
   readonly enqueueBaseline?: (job: { installationId: number; repository: string; deliveryId: string }) => Promise<void>;
   /** Queue mode: an installation's inventory sweep becomes an organisation job and one job per repository. */
   readonly enqueueInventory?: (job: { installation: { id: number; account: string }; deliveryId: string }) => Promise<void>;
+  /** Told what each change's secret scan cost (the App's and the worker's /metrics). */
+  readonly onScanned?: (cost: ScanCost) => void;
+}
+
+/** One change's secret scan: building the scanner and scanning, reads from GitHub not counted. */
+export interface ScanCost {
+  readonly seconds: number;
+  /** Characters of added lines scanned. */
+  readonly chars: number;
 }
 
 /** One delivery's view: the API, the repository, the dependencies, a logger and the delivery id. */

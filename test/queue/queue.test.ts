@@ -85,6 +85,9 @@ describe("queue mode: Redis queue, stateless workers, PostgreSQL evidence", () =
     // A worker processes it: the check run completes on the stand-in.
     workers.push(await startWorker(workerOptions()));
     await until("the queued delivery's check run", () => github.checkRuns.some((c) => c.head_sha === "b".repeat(40) && c.status === "completed"));
+    // The worker's metrics time its scan; the receiver scans nothing.
+    expect(await workers[0]!.metrics.registry.metrics()).toMatch(/^keyward_scan_seconds_count\{role="worker"\} 1$/m);
+    expect(metrics).toMatch(/^keyward_scan_seconds_count\{role="receiver"\} 0$/m);
     await q.close();
   });
 

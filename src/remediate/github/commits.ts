@@ -3,8 +3,9 @@
  * removed in a later one is still in the history). Small changes come from the REST API;
  * large ones, or ones the API truncates, from a shallow git fetch.
  */
+import type { PatchRuns } from "../../detect/patch-runs.js";
 import type { Chunk, CommitInfo } from "../../detect/types.js";
-import { chunksFromPatch } from "../../ingest/patch.js";
+import { patchRuns } from "../../ingest/patch.js";
 import { streamHistory } from "../../ingest/git.js";
 import { installationToken, withFetchedRepo } from "./git-fetch.js";
 import type { Services } from "../types.js";
@@ -14,7 +15,10 @@ export const MAX_API_COMMITS = 20;
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 export interface AddedLines {
+  /** From git: runs of added lines, each its own chunk. */
   readonly chunks: Chunk[];
+  /** From the API: each file's patch with its runs of added lines, read in place. */
+  readonly patches: PatchRuns[];
   /** Files the commits added (for path-only rules such as committed keystores). */
   readonly addedFiles: Array<{ path: string; commit?: CommitInfo }>;
   readonly commits: number;
@@ -25,7 +29,7 @@ export interface AddedLines {
 
 /** Lines added by exactly these commits (oldest first or any order), through the API when small. */
 export async function addedLines(s: Services, commits: readonly string[], range?: { head: string }): Promise<AddedLines> {
-  if (commits.length === 0) return { chunks: [], addedFiles: [], commits: 0, via: "api", logins: new Map() };
+  if (commits.length === 0) return { chunks: [], patches: [], addedFiles: [], commits: 0, via: "api", logins: new Map() };
   if (commits.length <= MAX_API_COMMITS) {
     const viaApi = await fromApi(s, commits);
     if (viaApi) return viaApi;
@@ -34,7 +38,7 @@ export async function addedLines(s: Services, commits: readonly string[], range?
 }
 
 async function fromApi(s: Services, shas: readonly string[]): Promise<AddedLines | undefined> {
-  const chunks: Chunk[] = [];
+  const patches: PatchRuns[] = [];
   const addedFiles: AddedLines["addedFiles"] = [];
   const logins = new Map<string, string>();
   for (const sha of shas) {
@@ -57,10 +61,10 @@ async function fromApi(s: Services, shas: readonly string[]): Promise<AddedLines
         if ((f.additions ?? 0) > 0 && (f.changes ?? 0) > 0 && !/\.(png|jpe?g|gif|ico|pdf|zip|gz|jar|woff2?|p12|pfx)$/i.test(f.filename)) return undefined;
         continue;
       }
-      chunks.push(...chunksFromPatch(f.filename, f.patch, commit));
+      patches.push(patchRuns(f.filename, f.patch, commit));
     }
   }
-  return { chunks, addedFiles, commits: shas.length, via: "api", logins };
+  return { chunks: [], patches, addedFiles, commits: shas.length, via: "api", logins };
 }
 
 async function fromGit(s: Services, shas: readonly string[], range?: { head: string }): Promise<AddedLines> {
@@ -76,6 +80,6 @@ async function fromGit(s: Services, shas: readonly string[], range?: { head: str
       if (e.type === "chunk" && e.chunk.commit && wanted.has(e.chunk.commit.sha)) chunks.push(e.chunk);
       else if (e.type === "file-added" && (!e.commit || wanted.has(e.commit.sha))) addedFiles.push({ path: e.path, ...(e.commit ? { commit: e.commit } : {}) });
     }, { maxFileBytes: MAX_FILE_BYTES });
-    return { chunks, addedFiles, commits: shas.length, via: "git" as const, logins: new Map() };
+    return { chunks, patches: [], addedFiles, commits: shas.length, via: "git" as const, logins: new Map() };
   });
 }
