@@ -19,6 +19,7 @@ import { rules as messaging } from "./messaging.js";
 import { rules as ai } from "./ai.js";
 import { rules as packages } from "./packages.js";
 import { rules as saas } from "./saas.js";
+import { rules as providersB } from "./providers-b.js";
 import { rules as keys } from "./keys.js";
 import { rules as jwt } from "./jwt.js";
 import { rules as uris } from "./uris.js";
@@ -43,6 +44,7 @@ export const RULE_MODULES: Readonly<Record<string, readonly Rule[]>> = {
   "ai": ai,
   "packages": packages,
   "saas": saas,
+  "providers-b": providersB,
   "keys": keys,
   "jwt": jwt,
   "uris": uris,

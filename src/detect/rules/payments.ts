@@ -83,7 +83,8 @@ export const rules: readonly Rule[] = [
     prefixes: ["EAAA", "sq0atp-"],
     // Case-sensitive EAAA and exactly 64 characters: hex digests with "eaaa" and the longer
     // Facebook EAA… tokens stay out.
-    pattern: /(?<![A-Za-z0-9_-])(EAAA[A-Za-z0-9_-]{60}|sq0atp-[A-Za-z0-9_-]{22})(?![A-Za-z0-9_-])/,
+    // The body is base64url and may carry "=" and "-".
+    pattern: /(?<![A-Za-z0-9_-])(EAAA[A-Za-z0-9_=-]{60}|sq0atp-[A-Za-z0-9_-]{22})(?![A-Za-z0-9_=-])/,
     entropy: 3.5,
     severity: "critical",
     confidence: "high",
@@ -161,7 +162,9 @@ export const rules: readonly Rule[] = [
     description: "Shopify Admin API access token (shpat_)",
     keywords: ["shpat_"],
     prefixes: ["shpat_"],
-    pattern: /\b(shpat_[a-fA-F0-9]{32})(?![A-Za-z0-9_-])/,
+    pattern: /\b(shpat_[A-Za-z0-9]{32})(?![A-Za-z0-9_-])/,
+    // Mixed-case bodies are issued as well as hex ones; a body without a digit is a word.
+    validate: (s) => /[0-9]/.test(s.slice(6)),
     entropy: 3,
     severity: "critical",
     confidence: "high",
@@ -176,7 +179,9 @@ export const rules: readonly Rule[] = [
     description: "Shopify custom app access token (shpca_)",
     keywords: ["shpca_"],
     prefixes: ["shpca_"],
-    pattern: /\b(shpca_[a-fA-F0-9]{32})(?![A-Za-z0-9_-])/,
+    pattern: /\b(shpca_[A-Za-z0-9]{32})(?![A-Za-z0-9_-])/,
+    // Mixed-case bodies are issued as well as hex ones; a body without a digit is a word.
+    validate: (s) => /[0-9]/.test(s.slice(6)),
     entropy: 3,
     severity: "critical",
     confidence: "high",
@@ -191,7 +196,9 @@ export const rules: readonly Rule[] = [
     description: "Shopify private app access token (shppa_)",
     keywords: ["shppa_"],
     prefixes: ["shppa_"],
-    pattern: /\b(shppa_[a-fA-F0-9]{32})(?![A-Za-z0-9_-])/,
+    pattern: /\b(shppa_[A-Za-z0-9]{32})(?![A-Za-z0-9_-])/,
+    // Mixed-case bodies are issued as well as hex ones; a body without a digit is a word.
+    validate: (s) => /[0-9]/.test(s.slice(6)),
     entropy: 3,
     severity: "critical",
     confidence: "high",
@@ -206,7 +213,9 @@ export const rules: readonly Rule[] = [
     description: "Shopify app shared secret (shpss_)",
     keywords: ["shpss_"],
     prefixes: ["shpss_"],
-    pattern: /\b(shpss_[a-fA-F0-9]{32})(?![A-Za-z0-9_-])/,
+    pattern: /\b(shpss_[A-Za-z0-9]{32})(?![A-Za-z0-9_-])/,
+    // Mixed-case bodies are issued as well as hex ones; a body without a digit is a word.
+    validate: (s) => /[0-9]/.test(s.slice(6)),
     entropy: 3,
     severity: "high",
     confidence: "high",

@@ -481,13 +481,14 @@ export const rules: readonly Rule[] = [
   {
     id: "octopus-deploy-api-key",
     provider: "Octopus Deploy",
-    description: "Octopus Deploy API key (API- + 26 upper-case characters)",
+    description: "Octopus Deploy API key (API- + 25 to 32 upper-case characters)",
     keywords: ["api-"],
     prefixes: ["API-"],
     // Case-sensitive and standalone: GSSAPI-…, notion.site/API-<32 hex>, api-<hash> stay out.
-    pattern: /(?<![A-Za-z0-9_.-])(API-[A-Z0-9]{26})(?![A-Za-z0-9_-])/,
+    pattern: /(?<![A-Za-z0-9_.-])(API-[A-Z0-9]{25,32})(?![A-Za-z0-9_-])/,
     entropy: 3.5,
-    validate: (s) => hasDigit(s.slice(4)) && /[A-Z]/.test(s.slice(4)),
+    // A body of hex digits alone is a digest in a URL, not a key (keys draw on all of A-Z).
+    validate: (s) => hasDigit(s.slice(4)) && /[A-Z]/.test(s.slice(4)) && !/^[0-9A-F]+$/.test(s.slice(4)),
     severity: "high",
     confidence: "high",
     examples: {

@@ -44,7 +44,9 @@ export const rules: readonly Rule[] = [
     description: "Slack user token (xoxp-), or a file access token of the same shape (xoxe-)",
     keywords: ["xoxp-", "xoxe-"],
     prefixes: ["xoxp-", "xoxe-"],
-    pattern: /\b(xox[pe]-[0-9]{8,14}-[0-9]{8,14}-[0-9]{8,14}-[A-Za-z0-9]{28,34})(?![A-Za-z0-9-])/,
+    // The last part runs from the short hex of early legacy tokens to today's 32.
+    pattern: /\b(xox[pe]-[0-9]{8,14}-[0-9]{8,14}-[0-9]{8,14}-[A-Za-z0-9]{10,64})(?![A-Za-z0-9-])/,
+    validate: (s) => /[0-9]/.test(s.slice(s.lastIndexOf("-") + 1)) && /[a-zA-Z]/.test(s.slice(s.lastIndexOf("-") + 1)),
     entropy: 3,
     severity: "critical",
     confidence: "high",
@@ -66,7 +68,8 @@ export const rules: readonly Rule[] = [
     description: "Slack app-level token (xapp-)",
     keywords: ["xapp-"],
     prefixes: ["xapp-"],
-    pattern: /\b(xapp-[0-9]-[A-Z0-9]{9,14}-[0-9]{10,14}-[a-fA-F0-9]{64})(?![A-Za-z0-9-])/,
+    // xapp-<version>-<app id>-<number>-<secret>: the secret's length and alphabet vary.
+    pattern: /\b(xapp-[0-9]-[A-Z0-9]{6,16}-[0-9]{6,16}-[A-Za-z0-9]{20,80})(?![A-Za-z0-9-])/,
     entropy: 3,
     severity: "critical",
     confidence: "high",
@@ -111,12 +114,16 @@ export const rules: readonly Rule[] = [
   {
     id: "slack-legacy-workspace-token",
     provider: "Slack",
-    description: "Slack legacy workspace app token (xoxa-)",
-    keywords: ["xoxa-"],
-    prefixes: ["xoxa-"],
-    pattern: /\b(xoxa-[0-9]-[0-9]{6,14}-[0-9]{6,14}-[0-9]{6,14}-[a-fA-F0-9]{10,64})(?![A-Za-z0-9-])/,
+    description: "Slack legacy workspace app token (xoxa-), or a short refresh token (xoxr-)",
+    keywords: ["xoxa-", "xoxr-"],
+    prefixes: ["xoxa-", "xoxr-"],
+    // Long form with three numeric ids, or the short xoxa-2-<secret> / xoxr- form.
+    pattern: /\b(xoxa-[0-9]-[0-9]{6,14}-[0-9]{6,14}-[0-9]{6,14}-[a-fA-F0-9]{10,64}|xox[ar]-(?:[0-9]-)?[A-Za-z0-9]{16,48})(?![A-Za-z0-9-])/,
     // The numeric ids can be repetitive; judge randomness on the secret tail alone.
-    validate: (s) => new Set(s.slice(s.lastIndexOf("-") + 1)).size >= 6,
+    validate: (s) => {
+      const tail = s.slice(s.lastIndexOf("-") + 1);
+      return new Set(tail).size >= 6 && /[0-9]/.test(tail) && /[a-zA-Z]/.test(tail);
+    },
     severity: "critical",
     confidence: "high",
     examples: {
