@@ -10,6 +10,7 @@ import { onInstallation } from "./handlers/installation.js";
 import { scheduledReviews } from "../remediate/access-reviews.js";
 import { scheduledInventory } from "../remediate/inventory-reviews.js";
 import type { AppDeps } from "../remediate/types.js";
+import { oncePerDelivery } from "../remediate/delivery-once.js";
 import { payloadProblem } from "./payload-shape.js";
 
 export function keywardApp(deps: AppDeps): ApplicationFunction {
@@ -29,7 +30,8 @@ export function keywardApp(deps: AppDeps): ApplicationFunction {
         const installationId = (context.payload as { installation?: { id?: unknown } }).installation?.id;
         if (typeof installationId === "number") context.octokit = (await app.auth(installationId)) as C["octokit"];
         try {
-          await handler(context, deps);
+          const leaseMs = deps.deliveryLeaseMs;
+          await oncePerDelivery({ ledger: deps.store.ledger, now: deps.now, log: context.log, ...(leaseMs !== undefined ? { leaseMs } : {}) }, { id: context.id, event: context.name }, () => handler(context, deps));
         } catch (err) {
           context.log.error({ delivery: context.id, event: context.name, err: (err as Error).message }, "delivery failed; a redelivery will finish it");
           throw err;

@@ -5,6 +5,7 @@
  * durable stores do (planAppend), so the App's handlers behave the same on it.
  */
 import { compareStates, derivedStates, planAppend, type AppendKind, type StoreOptions } from "./record.js";
+import { MemoryLedger } from "./ledger.js";
 import { ownersIn, stateAfter } from "./lifecycle.js";
 import type { EvidenceInput, EvidenceRecord, EvidenceStore, FindingState, RecordQuery, StateMismatch, StoredTreeHead } from "./types.js";
 
@@ -13,6 +14,7 @@ export class MemoryEvidenceStore implements EvidenceStore {
   private readonly states = new Map<string, FindingState>();
   private readonly heads: StoredTreeHead[] = [];
   private readonly clock: () => Date;
+  readonly ledger = new MemoryLedger();
 
   constructor(options: Pick<StoreOptions, "clock"> = {}) {
     this.clock = options.clock ?? (() => new Date());

@@ -16,6 +16,8 @@
  */
 import pg from "pg";
 import { GENESIS_HASH } from "./chain.js";
+import type { DeliveryLedger } from "./ledger.js";
+import { ledgerSchema, SqlLedger } from "./sql-ledger.js";
 import { compareStates, derivedStates, fromRow, LIFECYCLE_SQL, ownersOfDetails, planAppend, RECORD_COLUMNS, recordFilter, stateOfEvent, toRow, TREE_HEAD_COLUMNS, treeHeadFromRow, treeHeadToRow, type AppendKind, type RecordRow, type StoreOptions, type TreeHeadRow } from "./record.js";
 import type { EvidenceInput, EvidenceRecord, EvidenceStore, FindingState, RecordQuery, StateMismatch, StoredTreeHead } from "./types.js";
 
@@ -94,6 +96,8 @@ const LOCK_APPEND = 0x4b57_0001;
 const LOCK_SCHEMA = 0x4b57_0002;
 
 export class PostgresEvidenceStore implements EvidenceStore {
+  readonly ledger: DeliveryLedger;
+
   private constructor(
     private readonly pool: pg.Pool,
     /** The quoted schema name, safe to splice into SQL. */
@@ -101,13 +105,18 @@ export class PostgresEvidenceStore implements EvidenceStore {
     private readonly schema: string,
     private readonly clock: () => Date,
     private readonly afterInsert: StoreOptions["afterInsert"],
-  ) {}
+  ) {
+    this.ledger = new SqlLedger(async (sql, params) => (await this.pool.query(sql, params as unknown[])).rows as Record<string, unknown>[], `${s}.`);
+  }
 
   /** Connects and creates the schema when missing. */
   static async open(options: PostgresStoreOptions): Promise<PostgresEvidenceStore> {
     const schema = options.schema ?? "keyward";
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`schema name '${schema}' must be lowercase letters, digits and underscores`);
     const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
+    // An idle connection the server dropped (a restart, a network cut) is discarded by the pool;
+    // without a listener its 'error' would end the process. Queries during an outage still fail.
+    pool.on("error", () => undefined);
     const store = new PostgresEvidenceStore(pool, `"${schema}"`, schema, options.clock ?? (() => new Date()), options.afterInsert);
     try {
       // Two processes starting at once must not race on CREATE … IF NOT EXISTS.
@@ -122,7 +131,7 @@ export class PostgresEvidenceStore implements EvidenceStore {
         const { may_create: mayCreate, has_records: hasRecords } = rows[0]!;
         if (mayCreate === false && hasRecords) return;
         if (mayCreate === false) throw new Error(`the schema ${schema} has no evidence tables and this role may not create them: run 'keyward evidence migrate' as the schema's owner`);
-        await c.query(schemaSql(store.s));
+        await c.query(schemaSql(store.s) + ledgerSchema(`${store.s}.`, "bigint"));
       });
     } catch (err) {
       await pool.end();
@@ -150,6 +159,8 @@ export class PostgresEvidenceStore implements EvidenceStore {
         await c.query(`REVOKE ALL ON ${s}.records, ${s}.tree_heads, ${s}.findings FROM "${role}"`);
         await c.query(`GRANT SELECT, INSERT ON ${s}.records, ${s}.tree_heads TO "${role}"`);
         await c.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ${s}.findings TO "${role}"`);
+        // The delivery ledger is bookkeeping the App updates as deliveries progress.
+        await c.query(`GRANT SELECT, INSERT, UPDATE ON ${s}.deliveries, ${s}.check_runs TO "${role}"`);
         await c.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${s} TO "${role}"`);
       });
     } finally {

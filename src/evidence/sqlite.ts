@@ -15,7 +15,9 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { GENESIS_HASH } from "./chain.js";
+import type { DeliveryLedger } from "./ledger.js";
 import { DEFAULT_SQLITE_PATH } from "./open.js";
+import { ledgerSchema, SqlLedger } from "./sql-ledger.js";
 import { compareStates, derivedStates, fromRow, LIFECYCLE_SQL, ownersOfDetails, planAppend, RECORD_COLUMNS, recordFilter, stateOfEvent, toRow, TREE_HEAD_COLUMNS, treeHeadFromRow, treeHeadToRow, type AppendKind, type RecordRow, type StoreOptions, type TreeHeadRow } from "./record.js";
 import type { EvidenceInput, EvidenceRecord, EvidenceStore, FindingState, RecordQuery, StateMismatch, StoredTreeHead } from "./types.js";
 
@@ -79,6 +81,7 @@ export class SqliteEvidenceStore implements EvidenceStore {
   private readonly clock: () => Date;
   private readonly afterInsert: StoreOptions["afterInsert"];
   private readonly sql;
+  readonly ledger: DeliveryLedger;
 
   constructor(options: SqliteStoreOptions = {}) {
     this.path = options.path === ":memory:" ? ":memory:" : resolve(options.path ?? DEFAULT_SQLITE_PATH);
@@ -90,7 +93,13 @@ export class SqliteEvidenceStore implements EvidenceStore {
     // An acknowledged append survives a power cut, not just a crash of the process.
     this.db.pragma("synchronous = FULL");
     this.db.pragma("foreign_keys = ON");
-    this.db.transaction(() => this.db.exec(SCHEMA)).immediate();
+    this.db.transaction(() => this.db.exec(SCHEMA + ledgerSchema(""))).immediate();
+    const statements = new Map<string, Database.Statement>();
+    this.ledger = new SqlLedger(async (sql, params) => {
+      let st = statements.get(sql);
+      if (!st) statements.set(sql, (st = this.db.prepare(sql.replace(/\$\d+/g, "?"))));
+      return st.reader ? (st.all(...params) as Record<string, unknown>[]) : (st.run(...params), []);
+    });
     this.sql = {
       byDelivery: this.db.prepare<[string, string, string], RecordRow>(`SELECT ${RECORD_COLUMNS} FROM records WHERE delivery_id = ? AND fingerprint = ? AND event = ?`),
       // The state comes from the records themselves; the findings table is only a cache.

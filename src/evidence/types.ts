@@ -2,6 +2,7 @@
  * The evidence log's vocabulary, shared by the App, the CLI and both stores. A record is
  * append-only and hash-chained; the lifecycle state of a finding is derived from its records.
  */
+import type { DeliveryLedger } from "./ledger.js";
 
 /** Where a finding stands in its remediation. */
 export type FindingState =
@@ -98,6 +99,8 @@ export interface EvidenceStore {
   addTreeHead(head: StoredTreeHead): Promise<void>;
   /** Every tree head remembered, oldest first. */
   treeHeads(): Promise<StoredTreeHead[]>;
+  /** What the App did with each delivery and check run (ledger.ts): bookkeeping beside the log, not evidence. */
+  readonly ledger: DeliveryLedger;
   close(): Promise<void>;
 }
 

@@ -65,6 +65,8 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
     ...(o.hashKey ? { hashKey: o.hashKey } : {}),
     ...(o.pacer ? { pacer: o.pacer } : {}),
     locks: redisLocks(redis),
+    // BullMQ hands a job to one worker at a time (a stalled one is retaken after its lock lapses).
+    deliveryLeaseMs: 0,
     // Shared by every worker and kept across restarts; keyed by installation, never by token.
     responseCaches: async (installation) => redisResponseCache(redis, installation, o.cachePrefix ? { prefix: o.cachePrefix } : {}),
     enqueueBaseline: (j) => enqueueBaseline(queue, { ...j, receivedAt: Date.now() }),

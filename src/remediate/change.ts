@@ -38,11 +38,18 @@ export async function scanChange(s: Services, change: Change, loaded: LoadedConf
     const issueLinks = new Map<string, string>();
     for (const { outcome, findings } of synced) for (const f of findings) issueLinks.set(f.fingerprint, outcome.url);
     const findings: Finding[] = [...found.secrets, ...found.workflow];
-    const conclusion = await completeCheckRun(s, checkRunId, { findings, failOn: config.fail_on, issueLinks, commits: found.commits, configErrors: [...loaded.errors, ...found.configErrors] });
+    const conclusion = await completeCheckRun(s, checkRunId, { findings, failOn: config.fail_on, issueLinks, commits: found.commits, configErrors: [...loaded.errors, ...found.configErrors] }, change.headSha);
     return { findings, conclusion, checkRunId, issues: synced.map(({ outcome }) => ({ number: outcome.number, action: outcome.action })) };
   } catch (err) {
-    // A redelivery or a re-run finishes the job; meanwhile the check says what failed.
-    await failCheckRun(s, checkRunId, err).catch(() => undefined);
+    // A redelivery or a re-run finishes the job; meanwhile the check says what failed. Should
+    // that fail too, the delivery fails with both reasons and the check run stays open in the
+    // ledger, for the redelivery or the sweeper (reconcile-checks.ts) to finish.
+    try {
+      await failCheckRun(s, checkRunId, err, change.headSha);
+    } catch (fallbackErr) {
+      s.log.error({ delivery: s.deliveryId, checkRun: checkRunId, err: (err as Error).message, fallback: (fallbackErr as Error).message }, "could not complete the check run after a failed scan; it stays in progress until the redelivery or the sweeper finishes it");
+      throw new AggregateError([err, fallbackErr], `${(err as Error).message.split("\n")[0]}; and the check run could not be completed: ${(fallbackErr as Error).message.split("\n")[0]}`);
+    }
     throw err;
   } finally {
     held?.clear();

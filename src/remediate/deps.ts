@@ -18,6 +18,7 @@ export interface DepsOptions {
   /** In memory unless given (Redis locks in queue mode). */
   readonly locks?: Locks;
   readonly reviewEveryMs?: number;
+  readonly deliveryLeaseMs?: number;
   readonly enqueueBaseline?: AppDeps["enqueueBaseline"];
   readonly enqueueInventory?: AppDeps["enqueueInventory"];
   /** In memory per process unless given (a file per installation for the App, Redis in queue mode). */
@@ -35,6 +36,7 @@ export function makeDeps(o: DepsOptions): AppDeps {
     locks: o.locks ?? memoryLocks(),
     responseCaches: o.responseCaches ?? memoryCaches(),
     ...(o.reviewEveryMs ? { reviewEveryMs: o.reviewEveryMs } : {}),
+    ...(o.deliveryLeaseMs !== undefined ? { deliveryLeaseMs: o.deliveryLeaseMs } : {}),
     ...(o.enqueueBaseline ? { enqueueBaseline: o.enqueueBaseline } : {}),
     ...(o.enqueueInventory ? { enqueueInventory: o.enqueueInventory } : {}),
     ...(o.onScanned ? { onScanned: o.onScanned } : {}),

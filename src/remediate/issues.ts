@@ -9,6 +9,7 @@ import { issueBody, issueLabels, issueTitle, ISSUE_LABEL, occurrencesIn, secretI
 import { recordIssueOutcome } from "./evidence.js";
 import { assignable, loadCodeowners, ownersForFinding, type ResolvedOwners } from "./github/owners.js";
 import { apiSource } from "./github/repo-files.js";
+import { createOnce, NO_RETRY } from "./github/once.js";
 import { withSecondaryRetry } from "./github/retry.js";
 import type { Services } from "./types.js";
 
@@ -93,7 +94,16 @@ export async function syncSecretIssue(
     const mentions = owners.owners.filter((o) => o.kind !== "user" || !assignees.includes(o.login)).map(formatOwner);
     const body = issueBody({ finding, occurrences, repoUrl: s.repo.htmlUrl, owners: owners.owners, ownerSource: owners.source, repositoryPublic: !s.repo.isPrivate }) + (mentions.length ? `\n\ncc ${mentions.join(" ")}` : "");
     await s.deps.pacer.wait();
-    const { data } = await withSecondaryRetry(() => s.octokit.rest.issues.create({ owner, repo, title: issueTitle(finding), body, labels: [...issueLabels(finding), ...labelsExtra], assignees }));
+    // Not blindly retried: after a lost answer the marker says whether the issue was created.
+    const data = await withSecondaryRetry(() =>
+      createOnce({
+        create: async () => (await s.octokit.rest.issues.create({ owner, repo, title: issueTitle(finding), body, labels: [...issueLabels(finding), ...labelsExtra], assignees, ...NO_RETRY })).data,
+        find: async () => {
+          const again = (await knownIssues(s)).get(finding.secretId);
+          return again && { number: again.number, html_url: again.url };
+        },
+      }),
+    );
     const created: KnownIssue = { number: data.number, state: "open", body, url: data.html_url };
     known.set(finding.secretId, created);
     return { secretId: finding.secretId, number: data.number, url: data.html_url, action: "created", assignees, owners };
@@ -105,14 +115,8 @@ export async function syncSecretIssue(
     await withSecondaryRetry(() => s.octokit.rest.issues.update({ owner, repo, issue_number: existing.number, state: "open", body }));
     await s.deps.pacer.wait();
     const where = (fresh[0] ?? occurrences[0])!;
-    await withSecondaryRetry(() =>
-      s.octokit.rest.issues.createComment({
-        owner,
-        repo,
-        issue_number: existing.number,
-        body: `Reopened by Keyward: this secret appeared again at \`${where.path}:${where.line}\`${where.commit ? ` in commit \`${where.commit.slice(0, 7)}\`` : ""}. It is still live until it is revoked or rotated.`,
-      }),
-    );
+    const comment = `Reopened by Keyward: this secret appeared again at \`${where.path}:${where.line}\`${where.commit ? ` in commit \`${where.commit.slice(0, 7)}\`` : ""}. It is still live until it is revoked or rotated.`;
+    await commentOnce(s, existing.number, comment);
     known.set(finding.secretId, { ...existing, state: "open", body });
     return { secretId: finding.secretId, number: existing.number, url: existing.url, action: "reopened", assignees: [], owners };
   }
@@ -123,4 +127,21 @@ export async function syncSecretIssue(
     return { secretId: finding.secretId, number: existing.number, url: existing.url, action: "updated", assignees: [], owners };
   }
   return { secretId: finding.secretId, number: existing.number, url: existing.url, action: "unchanged", assignees: [], owners };
+}
+
+/**
+ * A comment posted once: after a lost answer, the issue's recent comments say whether it was
+ * posted. Same text by the App's bot on the same issue is the same comment.
+ */
+export async function commentOnce(s: Services, issueNumber: number, body: string): Promise<void> {
+  const { owner, repo } = s.repo;
+  await withSecondaryRetry(() =>
+    createOnce({
+      create: async () => (await s.octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body, ...NO_RETRY }), true),
+      find: async () => {
+        const comments = await s.octokit.paginate(s.octokit.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 });
+        return comments.some((c) => c.body === body && c.user?.type === "Bot") || undefined;
+      },
+    }),
+  );
 }

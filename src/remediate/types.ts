@@ -64,6 +64,8 @@ export interface AppDeps {
   readonly locks: Locks;
   /** The inventory sweep's ETag cache per installation: a file per installation, or Redis in queue mode. */
   readonly responseCaches: ResponseCaches;
+  /** How long a delivery's claim holds before another process may take it over (delivery-once.ts); 0 in queue mode, where the queue's lock decides. */
+  readonly deliveryLeaseMs?: number;
   /** Queue mode: installation baselines become one job per repository instead of running inline. */
   readonly enqueueBaseline?: (job: { installationId: number; repository: string; deliveryId: string }) => Promise<void>;
   /** Queue mode: an installation's inventory sweep becomes an organisation job and one job per repository. */

@@ -117,11 +117,18 @@ describe("pull requests: the Keyward check and remediation issues", () => {
     const body = (first.captured.issue as { body: string; assignees: string[] }).body;
     expect((first.captured.issue as { assignees: string[] }).assignees).toEqual(["dana"]); // commit author, as no CODEOWNERS
 
-    // Same delivery again: the issue exists now; nothing is created, nothing is recorded twice.
+    // The same delivery again (GitHub redelivers it, or sends a copy): it is done, so nothing
+    // reaches GitHub (nock has no interceptor left) and nothing is recorded.
+    const count = (await ctx.store.records()).length;
+    const copy = await deliver(ctx.app, "pull_request", pullRequestPayload("opened", { number: 7, head: HEAD }), { id: res.id });
+    expect(copy.status).toBe(200);
+    expect((await ctx.store.records()).length).toBe(count);
+
+    // A later delivery for the same commit: the issue exists now; nothing is created, nothing is recorded twice.
     const again = commonApi(token, [{ number: 13, state: "open", body, html_url: `https://github.com/${OWNER}/${REPO}/issues/13`, labels: [{ name: "keyward" }] }]);
     again.scope.get(`${R}/contents/.github%2FCODEOWNERS`).query({ ref: "main" }).reply(404).get(`${R}/contents/CODEOWNERS`).query({ ref: "main" }).reply(404).get(`${R}/contents/docs%2FCODEOWNERS`).query({ ref: "main" }).reply(404);
     const before = (await ctx.store.records()).length;
-    const res2 = await deliver(ctx.app, "pull_request", pullRequestPayload("opened", { number: 7, head: HEAD }), { id: res.id });
+    const res2 = await deliver(ctx.app, "pull_request", pullRequestPayload("reopened", { number: 7, head: HEAD }));
     expect(res2.status).toBe(200);
     expect(again.scope.isDone()).toBe(true);
     expect((await ctx.store.records()).length).toBe(before + 1); // one "redetected" note, no second issue

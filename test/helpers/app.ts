@@ -12,6 +12,7 @@ import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { openEvidenceStore } from "../../src/evidence/open.js";
 import { startApp } from "../../src/app/server.js";
 import type { EvidenceStore } from "../../src/evidence/types.js";
+import { LightGitHub, type LightGitHubOptions } from "./light-github.js";
 
 export const WEBHOOK_SECRET = "test-webhook-secret";
 
@@ -29,7 +30,15 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-export async function runApp(store: EvidenceStore, options: { baseUrl?: string; now?: () => Date; workdir?: string } = {}): Promise<RunningApp> {
+export interface RunAppOptions {
+  readonly baseUrl?: string;
+  readonly now?: () => Date;
+  readonly workdir?: string;
+  /** Passed through to startApp (delivery lease, reconciler and sweeper schedule …). */
+  readonly extra?: Partial<Parameters<typeof startApp>[0]>;
+}
+
+export async function runApp(store: EvidenceStore, options: RunAppOptions = {}): Promise<RunningApp> {
   const logs: string[] = [];
   // A restarted App is given its predecessor's workdir (where its inventory cache lives).
   const workdir = options.workdir ?? mkdtempSync(join(tmpdir(), "keyward-app-"));
@@ -46,6 +55,7 @@ export async function runApp(store: EvidenceStore, options: { baseUrl?: string; 
     pacer: { wait: async () => undefined },
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...options.extra,
   });
   return { url: `http://127.0.0.1:${app.port}`, workdir, logs, stop: app.stop };
 }
@@ -101,6 +111,50 @@ export function useApp(options: { now?: () => Date } = {}): { readonly app: Runn
     get store() {
       if (!store) throw new Error("useApp: the store opens in beforeAll");
       return store;
+    },
+  };
+}
+
+/**
+ * The App against the light stand-in (light-github.ts), which also plays GitHub's webhook side:
+ * `github.deliver(event, payload)` signs and sends a delivery and lists it for the reconciler.
+ * A fresh SQLite store and App per test file; faults are the test's to inject.
+ */
+export function useStandInApp(options: { patches?: LightGitHubOptions["patches"]; extra?: RunAppOptions["extra"] } = {}): { readonly github: LightGitHub; readonly app: RunningApp; readonly store: EvidenceStore; readonly dbPath: string } {
+  let github: LightGitHub | undefined;
+  let app: RunningApp | undefined;
+  let store: EvidenceStore | undefined;
+  let dir = "";
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "keyward-test-standin-"));
+    github = new LightGitHub(options.patches ? { patches: options.patches } : {});
+    await github.start();
+    store = await openEvidenceStore({ sqlitePath: join(dir, "evidence.db") });
+    app = await runApp(store, { baseUrl: github.url, ...(options.extra ? { extra: options.extra } : {}) });
+    github.hook = { url: `${app.url}/api/github/webhooks`, secret: WEBHOOK_SECRET };
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await store?.close();
+    await github?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const need = <T>(v: T | undefined, what: string): T => {
+    if (v === undefined) throw new Error(`useStandInApp: ${what} starts in beforeAll`);
+    return v;
+  };
+  return {
+    get github() {
+      return need(github, "the stand-in");
+    },
+    get app() {
+      return need(app, "the App");
+    },
+    get store() {
+      return need(store, "the store");
+    },
+    get dbPath() {
+      return join(dir, "evidence.db");
     },
   };
 }
