@@ -3,8 +3,8 @@
  * identity overdue for review or rotation (owners assigned), and expired exceptions reopened.
  * `/keyward reviewed` on a review issue records the review and closes it.
  */
-import { formatOwner } from "../ownership/types.js";
-import { ISSUE_LABEL } from "../report/issue.js";
+import { ISSUE_LABEL, ownerMention } from "../report/issue.js";
+import { code, plain, text } from "../report/markdown.js";
 import { dueReviews, expireExceptions, recordReviewOpened, reviewsOnRecord, type DueReview } from "../reviews.js";
 import { auditRepository } from "../workflows/run.js";
 import { assignable } from "./github/owners.js";
@@ -31,14 +31,14 @@ function reviewBody(d: DueReview): string {
   const i = d.identity;
   return [
     reviewMarker(i.secret),
-    `## Access review: \`${i.secret}\``,
+    `## Access review: ${code(i.secret)}`,
     "",
-    `This credential is due: ${d.reasons.join("; ")}.`,
+    `This credential is due: ${text(d.reasons.join("; "), 1000)}.`,
     "",
     "| | |",
     "|---|---|",
-    `| Owners | ${i.owners.map(formatOwner).join(", ")} (inventory) |`,
-    ...(i.purpose ? [`| Purpose | ${i.purpose} |`] : []),
+    `| Owners | ${i.owners.map(ownerMention).join(", ")} (inventory) |`,
+    ...(i.purpose ? [`| Purpose | ${text(i.purpose, 500)} |`] : []),
     "",
     "Owners: confirm it is still needed and scoped no wider than its purpose, rotate it if rotation is due, update `last_reviewed` / `last_rotated` in `.github/keyward.yml`, then comment `/keyward reviewed` (optionally with a note).",
   ].join("\n");
@@ -57,7 +57,7 @@ export async function reviewRepository(s: Services): Promise<{ opened: number; e
     const assignees = await assignable(s, d.identity.owners);
     await s.deps.pacer.wait();
     const { data } = await withSecondaryRetry(() =>
-      s.octokit.rest.issues.create({ owner, repo, title: `Access review due: ${d.identity.secret}`, body: reviewBody(d), labels: [ISSUE_LABEL, "access-review"], assignees }),
+      s.octokit.rest.issues.create({ owner, repo, title: `Access review due: ${plain(d.identity.secret, 200)}`, body: reviewBody(d), labels: [ISSUE_LABEL, "access-review"], assignees }),
     );
     await recordReviewOpened(s.deps.store, s.repo.fullName, d, now, "keyward", { issue: data.number });
     opened++;

@@ -11,6 +11,7 @@
  */
 import { createHash } from "node:crypto";
 import type { CheckRunRow } from "../evidence/ledger.js";
+import { text } from "../report/markdown.js";
 import { annotationFor, batches, CHECK_NAME, checkOutput, conclusionFor, type CheckSummaryInput } from "../report/check-run.js";
 import { createOnce, NO_RETRY } from "./github/once.js";
 import type { Octokit, Services } from "./types.js";
@@ -86,7 +87,7 @@ export async function failCheckRun(s: Services, checkRunId: number, err: unknown
     status: "completed",
     conclusion: "neutral",
     completed_at: s.deps.now().toISOString(),
-    output: { title: "Keyward could not finish this scan", summary: `The scan stopped with an error (${(err as Error).message.split("\n")[0]}). Re-run the check to try again.` },
+    output: { title: "Keyward could not finish this scan", summary: `The scan stopped with an error (${text((err as Error).message.split("\n")[0] ?? "")}). Re-run the check to try again.` },
   });
   await noteCompleted(s, checkRunId, headSha);
 }

@@ -1,4 +1,5 @@
 /** `/keyward …` commands in issue comments, parsed. Pure: permission checks happen in the handler. */
+import { code } from "../report/markdown.js";
 
 export type IssueCommand =
   | { readonly kind: "rotated" }
@@ -34,6 +35,6 @@ export function parseCommand(body: string): ParsedCommand | undefined {
       return { ok: true, command: { kind: "exception", until, reason } };
     }
     default:
-      return { ok: false, error: `unknown command \`${verb || "(none)"}\`: ${USAGE}` };
+      return { ok: false, error: `unknown command ${code(verb || "(none)", "inline", 40)}: ${USAGE}` };
   }
 }

@@ -21,7 +21,8 @@ import type { InventoryFinding, Policy } from "../inventory/rule.js";
 import { judgeOrganisation, judgeRepository, ORG_AUDITS } from "../inventory/sweep.js";
 import type { OrgFacts, RepositoryDigest, RepositoryInput, RepositoryMeta } from "../inventory/types.js";
 import { formatOwner, parseOwner, type Owner } from "../ownership/types.js";
-import { ISSUE_LABEL } from "../report/issue.js";
+import { ISSUE_LABEL, ownerMention } from "../report/issue.js";
+import { code, link, plain, text } from "../report/markdown.js";
 import { parseCommand } from "./commands.js";
 import { assignable } from "./github/owners.js";
 import { withSecondaryRetry } from "./github/retry.js";
@@ -34,9 +35,6 @@ const MARKER = /<!-- keyward:inventory=([A-Za-z0-9:_-]{1,120}) -->/;
 const DEFAULT_HOLDS_DAYS = 90;
 
 const fingerprintOf = (f: InventoryFinding) => `inventory:${f.fingerprint}`;
-/** Names and messages come from GitHub and users: never let them become Markdown or mentions. */
-const code = (s: string) => `\`${s.replace(/[`\n\r]/g, "'").slice(0, 200)}\``;
-const plain = (s: string) => s.replace(/[\\`*_[\]<>|@#]/g, (c) => `\\${c}`).slice(0, 2000);
 
 export interface SweepOutcome {
   readonly organization: string;
@@ -179,7 +177,7 @@ async function reconcile(c: SweepContext, scope: Scope, judged: { identities: re
             s.octokit.rest.issues.create({
               owner: repo.owner,
               repo: repo.repo,
-              title: `Access review: ${f.ruleId}${f.identity ? ` — ${f.identity.slice(0, 100)}` : ""}`,
+              title: `Access review: ${plain(f.ruleId, 100)}${f.identity ? ` — ${plain(f.identity, 100)}` : ""}`,
               body: issueBody(f, fingerprint, owners, source, holds),
               labels: [ISSUE_LABEL, INVENTORY_LABEL],
               assignees,
@@ -250,15 +248,15 @@ function issueBody(f: InventoryFinding, fingerprint: string, owners: readonly Ow
     `<!-- keyward:inventory=${fingerprint} -->`,
     `## Access review: ${code(f.ruleId)}${f.identity ? ` — ${code(f.identity)}` : ""}`,
     "",
-    plain(f.message.slice(0, f.message.length - f.remediation.length - 2)),
+    text(f.message.slice(0, f.message.length - f.remediation.length - 2), 2000),
     "",
     "| | |",
     "|---|---|",
-    `| Rule | ${code(f.ruleId)} (${f.severity}) |`,
-    `| Where | ${f.location.path.startsWith("http") ? f.location.path : `${code(f.location.path)} line ${f.location.line}`} |`,
-    `| Owners | ${owners.length ? `${owners.map(formatOwner).join(", ")} (${source})` : "none recorded"} |`,
+    `| Rule | ${code(f.ruleId, "cell")} (${f.severity}) |`,
+    `| Where | ${/^https?:\/\//.test(f.location.path) ? link(code(f.location.path, "cell"), f.location.path) : `${code(f.location.path, "cell")} line ${f.location.line}`} |`,
+    `| Owners | ${owners.length ? `${owners.map(ownerMention).join(", ")} (${source})` : "none recorded"} |`,
     "",
-    `**What to do:** ${plain(f.remediation)}.`,
+    `**What to do:** ${text(f.remediation, 2000)}.`,
     "",
     "Keyward closes this review when a later sweep no longer sees the finding. To accept it as it is, an owner or a maintainer comments `/keyward reviewed`; Keyward asks again in " +
       `${holds} days.`,

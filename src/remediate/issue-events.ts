@@ -4,6 +4,7 @@
  * maintainers only.
  */
 import { secretIdFromBody } from "../report/issue.js";
+import { code, text } from "../report/markdown.js";
 import { recordReviewed } from "../reviews.js";
 import { reviewFromBody } from "./access-reviews.js";
 import { parseCommand, type IssueCommand } from "./commands.js";
@@ -39,7 +40,7 @@ async function closeAsVerified(s: Services, issue: IssueLike, secretId: string, 
     await s.octokit.rest.issues.update({ owner: s.repo.owner, repo: s.repo.repo, issue_number: issue.number, state: "closed", state_reason: verdict.reason === "false-positive" ? "not_planned" : "completed" });
   }
   await recordVerifiedClose(s, fp, issue.number, verdict.reason, actor);
-  return `Verified: ${verdict.reason === "rotated-and-removed" ? `the credential was attested as rotated or revoked, and it is gone from \`${s.repo.defaultBranch}\`` : verdict.reason.replace(/-/g, " ")}.`;
+  return `Verified: ${verdict.reason === "rotated-and-removed" ? `the credential was attested as rotated or revoked, and it is gone from ${code(s.repo.defaultBranch)}` : verdict.reason.replace(/-/g, " ")}.`;
 }
 
 /** The records of an accepted close: the verified fix (when one was needed), then the close. */
@@ -107,7 +108,7 @@ async function onReviewComment(s: Services, issue: IssueLike, identity: string, 
   if (!owners.includes(login.toLowerCase()) && !(await isMaintainer(s, login)))
     return comment(s, issue.number, `Sorry @${login}, only this identity's owners (${owners.map((o) => `@${o}`).join(", ") || "none recorded"}) or the repository's maintainers can record its review.`);
   await recordReviewed(s.deps.store, s.repo.fullName, identity, login, undefined, s.deliveryId);
-  await comment(s, issue.number, `Review of \`${identity}\` recorded by @${login}. Remember to update \`last_reviewed\` in \`.github/keyward.yml\`.`);
+  await comment(s, issue.number, `Review of ${code(identity)} recorded by @${login}. Remember to update \`last_reviewed\` in \`.github/keyward.yml\`.`);
   await s.octokit.rest.issues.update({ owner: s.repo.owner, repo: s.repo.repo, issue_number: issue.number, state: "closed", state_reason: "completed" });
 }
 
@@ -121,13 +122,13 @@ async function runCommand(s: Services, issue: IssueLike, secretId: string, comma
       return comment(s, issue.number, `Recorded: @${login} attests that the credential was ${command.kind}. Remove it from the code; closing this issue (or \`/keyward verify\`) checks the fix.`);
     case "false-positive":
       await recordEvent(s, fp, "false-positive", { ...base, reason: command.reason }, login);
-      await comment(s, issue.number, `Recorded as a false positive by @${login}: ${command.reason}`);
+      await comment(s, issue.number, `Recorded as a false positive by @${login}: ${text(command.reason, 1000)}`);
       await closeAsVerified(s, issue, secretId, login);
       return;
     case "exception":
       if (who.owner) return comment(s, issue.number, `@${login}, an exception must be approved by someone other than the secret's owner: ask a maintainer to comment \`/keyward exception ${command.until} <reason>\`.`);
       await recordEvent(s, fp, "exception-granted", { ...base, approver: login, reason: command.reason, expires: command.until, owner: who.owners.join(", ") }, login);
-      return comment(s, issue.number, `Exception granted by @${login} until ${command.until}: ${command.reason}. Keyward reopens this finding when it expires.`);
+      return comment(s, issue.number, `Exception granted by @${login} until ${command.until}: ${text(command.reason, 1000)}. Keyward reopens this finding when it expires.`);
     case "verify":
       return comment(s, issue.number, await closeAsVerified(s, issue, secretId, login));
     case "reviewed":

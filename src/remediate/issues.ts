@@ -4,8 +4,8 @@
  * for the same delivery changes nothing the second time, which is what makes redeliveries safe.
  */
 import type { SecretFinding } from "../detect/types.js";
-import { formatOwner } from "../ownership/types.js";
-import { issueBody, issueLabels, issueTitle, ISSUE_LABEL, occurrencesIn, secretIdFromBody, withOccurrences, type Occurrence } from "../report/issue.js";
+import { issueBody, issueLabels, issueTitle, ISSUE_LABEL, occurrencesIn, ownerMention, sameOccurrence, secretIdFromBody, withOccurrences, type Occurrence } from "../report/issue.js";
+import { code } from "../report/markdown.js";
 import { recordIssueOutcome } from "./evidence.js";
 import { assignable, loadCodeowners, ownersForFinding, type ResolvedOwners } from "./github/owners.js";
 import { apiSource } from "./github/repo-files.js";
@@ -91,7 +91,7 @@ export async function syncSecretIssue(
   const existing = known.get(finding.secretId);
   if (!existing) {
     const assignees = await assignable(s, owners.owners);
-    const mentions = owners.owners.filter((o) => o.kind !== "user" || !assignees.includes(o.login)).map(formatOwner);
+    const mentions = owners.owners.filter((o) => o.kind !== "user" || !assignees.includes(o.login)).map(ownerMention);
     const body = issueBody({ finding, occurrences, repoUrl: s.repo.htmlUrl, owners: owners.owners, ownerSource: owners.source, repositoryPublic: !s.repo.isPrivate }) + (mentions.length ? `\n\ncc ${mentions.join(" ")}` : "");
     await s.deps.pacer.wait();
     // Not blindly retried: after a lost answer the marker says whether the issue was created.
@@ -109,13 +109,14 @@ export async function syncSecretIssue(
     return { secretId: finding.secretId, number: data.number, url: data.html_url, action: "created", assignees, owners };
   }
   const body = withOccurrences(existing.body, s.repo.htmlUrl, occurrences);
-  const fresh = occurrences.filter((o) => !occurrencesIn(existing.body).some((x) => x.path === o.path && x.line === o.line && (x.commit ?? "").slice(0, 7) === (o.commit ?? "").slice(0, 7)));
+  const listed = occurrencesIn(existing.body);
+  const fresh = occurrences.filter((o) => !listed.some((x) => sameOccurrence(x, o)));
   if (existing.state === "closed") {
     await s.deps.pacer.wait();
     await withSecondaryRetry(() => s.octokit.rest.issues.update({ owner, repo, issue_number: existing.number, state: "open", body }));
     await s.deps.pacer.wait();
     const where = (fresh[0] ?? occurrences[0])!;
-    const comment = `Reopened by Keyward: this secret appeared again at \`${where.path}:${where.line}\`${where.commit ? ` in commit \`${where.commit.slice(0, 7)}\`` : ""}. It is still live until it is revoked or rotated.`;
+    const comment = `Reopened by Keyward: this secret appeared again at ${code(`${where.path}:${where.line}`)}${where.commit ? ` in commit ${code(where.commit.slice(0, 7))}` : ""}. It is still live until it is revoked or rotated.`;
     await commentOnce(s, existing.number, comment);
     known.set(finding.secretId, { ...existing, state: "open", body });
     return { secretId: finding.secretId, number: existing.number, url: existing.url, action: "reopened", assignees: [], owners };

@@ -4,6 +4,7 @@
  */
 import type { FindingState } from "../evidence/types.js";
 import { occurrencesIn } from "../report/issue.js";
+import { code } from "../report/markdown.js";
 import { scannerFor } from "../scan.js";
 import { DEFAULT_CONFIG } from "../config.js";
 import { apiSource } from "./github/repo-files.js";
@@ -35,7 +36,7 @@ export async function verifyFix(s: Services, secretId: string, state: FindingSta
   const missing: string[] = [];
   if (!ATTESTED.has(state)) missing.push("an attestation that the credential was rotated or revoked (comment `/keyward rotated` or `/keyward revoked`)");
   const present = await stillPresent(s, secretId, issueBody);
-  if (present.length) missing.push(`removing it from \`${s.repo.defaultBranch}\`: still at ${present.map((p) => `\`${p}\``).join(", ")}`);
+  if (present.length) missing.push(`removing it from ${code(s.repo.defaultBranch)}: still at ${present.map((p) => code(p)).join(", ")}`);
   if (missing.length) return { ok: false, missing };
   return { ok: true, reason: state === "fix-verified" ? "already-verified" : "rotated-and-removed" };
 }

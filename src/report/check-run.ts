@@ -5,6 +5,7 @@
 import { atLeast } from "../config.js";
 import type { Severity } from "../detect/types.js";
 import { headline, type Finding } from "../finding.js";
+import { code, link, plain, row, text } from "./markdown.js";
 
 export const CHECK_NAME = "Keyward";
 export const ANNOTATIONS_PER_REQUEST = 50;
@@ -40,8 +41,10 @@ export function annotationFor(f: Finding, failOn: Severity): Annotation {
     end_line: Math.max(f.location.line, f.location.endLine),
     ...(sameLine ? { start_column: f.location.column, end_column: Math.max(f.location.column, f.location.endColumn) } : {}),
     annotation_level: isBlocking(f, failOn) ? "failure" : f.severity === "low" ? "notice" : "warning",
-    title: `${f.ruleId} (${f.severity})`,
-    message: f.kind === "secret" ? `${headline(f)}${f.location.commit ? ` — added in ${f.location.commit.sha.slice(0, 7)}` : ""}. Revoke or rotate it; removing it from the code is not enough.` : headline(f),
+    // Plain-text fields, but GitHub still links mentions in them: a rule id or a workflow
+    // message can carry a repository's text.
+    title: plain(`${f.ruleId} (${f.severity})`, 255),
+    message: plain(f.kind === "secret" ? `${headline(f)}${f.location.commit ? ` — added in ${f.location.commit.sha.slice(0, 7)}` : ""}. Revoke or rotate it; removing it from the code is not enough.` : headline(f)),
   };
 }
 
@@ -60,6 +63,11 @@ export interface CheckSummaryInput {
   readonly configErrors: ReadonlyArray<{ file: string; line: number; column: number; message: string }>;
 }
 
+/** A finding's "what" cell: the rule's description and the masked preview, or the workflow message. */
+function what(f: Finding): string {
+  return f.kind === "secret" ? `${text(f.description)} ${code(f.preview, "cell")}${f.encoding ? ` inside ${text(f.encoding)}` : ""}` : text(f.message, 500);
+}
+
 export function checkOutput(input: CheckSummaryInput): { title: string; summary: string } {
   const { findings } = input;
   const conclusion = conclusionFor(findings, input.failOn);
@@ -73,14 +81,13 @@ export function checkOutput(input: CheckSummaryInput): { title: string; summary:
   lines.push(`Scanned the lines added by ${input.commits} commit${input.commits === 1 ? "" : "s"}.`);
   if (input.configErrors.length) {
     lines.push("", "**The Keyward configuration has errors; defaults were used:**");
-    for (const e of input.configErrors) lines.push(`- \`${e.file}:${e.line}:${e.column}\` ${e.message}`);
+    for (const e of input.configErrors) lines.push(`- ${code(`${e.file}:${e.line}:${e.column}`)} ${text(e.message)}`);
   }
   if (findings.length) {
     lines.push("", "| severity | rule | location | what | issue |", "|---|---|---|---|---|");
     for (const f of findings) {
-      const link = input.issueLinks.get(f.fingerprint);
-      const what = headline(f).replace(/\|/g, "\\|");
-      lines.push(`| ${f.severity} | \`${f.ruleId}\` | \`${f.location.path}:${f.location.line}\` | ${what} | ${link ? `[issue](${link})` : "—"} |`);
+      const issue = input.issueLinks.get(f.fingerprint);
+      lines.push(row([f.severity, code(f.ruleId, "cell"), code(`${f.location.path}:${f.location.line}`, "cell"), what(f), issue ? link("issue", issue) : "—"]));
     }
   }
   return { title, summary: lines.join("\n") };

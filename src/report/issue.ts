@@ -4,6 +4,7 @@
  */
 import type { SecretFinding } from "../detect/types.js";
 import { formatOwner, type Owner } from "../ownership/types.js";
+import { code, link, plain, text } from "./markdown.js";
 
 export const ISSUE_LABEL = "keyward";
 
@@ -32,27 +33,36 @@ const OCC_START = "<!-- keyward:occurrences -->";
 const OCC_END = "<!-- /keyward:occurrences -->";
 
 function occurrenceLine(repoUrl: string, o: Occurrence): string {
-  const link = o.commit ? `${repoUrl}/blob/${o.commit}/${o.path.split("/").map(encodeURIComponent).join("/")}#L${o.line}` : undefined;
-  const where = link ? `[\`${o.path}:${o.line}\`](${link})` : `\`${o.path}:${o.line}\``;
-  return `- ${where}${o.commit ? ` — commit \`${o.commit.slice(0, 7)}\`` : ""}${o.author ? ` by ${o.author}` : ""}`;
+  const at = code(`${o.path}:${o.line}`);
+  const where = o.commit ? link(at, `${repoUrl}/blob/${o.commit}/${o.path.split("/").map(encodeURIComponent).join("/")}#L${o.line}`) : at;
+  return `- ${where}${o.commit ? ` — commit ${code(o.commit.slice(0, 7))}` : ""}${o.author ? ` by ${text(o.author)}` : ""}`;
 }
 
-const occKey = (o: Occurrence) => `${o.path}:${o.line}:${o.commit ?? ""}`;
+// Paths are compared as rendered (one line, bounded), so an occurrence whose path had to be
+// shortened or flattened is still recognised, and never listed twice.
+const occKey = (o: Occurrence) => `${code(`${o.path}:${o.line}`)}:${(o.commit ?? "").slice(0, 7)}`;
 
-/** Occurrences already listed in an issue body. */
+// A listed occurrence: its code span (any fence, padded or not), linked or not, then the commit.
+const OCC_LINE = /^- (?:\[(`+)( ?)(.+?)\2\1\]\([^)\s]*\)|(`+)( ?)(.+?)\5\4)(?: — commit `([0-9a-f]{7,40})`)?(?: by (.+))?$/gm;
+
+/** Occurrences already listed in an issue body (paths as rendered there). */
 export function occurrencesIn(body: string): Occurrence[] {
-  const block = body.slice(body.indexOf(OCC_START) + OCC_START.length, body.indexOf(OCC_END));
-  if (body.indexOf(OCC_START) < 0) return [];
+  const from = body.indexOf(OCC_START);
+  if (from < 0) return [];
+  const block = body.slice(from + OCC_START.length, body.indexOf(OCC_END, from));
   const out: Occurrence[] = [];
-  for (const m of block.matchAll(/^- (?:\[`|`)(.+?):(\d+)`\]?(?:\([^)]*\))?(?: — commit `([0-9a-f]{7,40})`)?(?: by (.+))?$/gm))
-    out.push({ path: m[1]!, line: Number(m[2]), ...(m[3] ? { commit: m[3] } : {}), ...(m[4] ? { author: m[4] } : {}) });
+  for (const m of block.matchAll(OCC_LINE)) {
+    const at = /^(.*):(\d+)$/s.exec(m[3] ?? m[6]!);
+    if (!at) continue;
+    out.push({ path: at[1]!, line: Number(at[2]), ...(m[7] ? { commit: m[7] } : {}), ...(m[8] ? { author: m[8] } : {}) });
+  }
   return out;
 }
 
 /** The body with new occurrences added (none duplicated); unchanged when nothing is new. */
 export function withOccurrences(body: string, repoUrl: string, add: readonly Occurrence[]): string {
-  const have = new Set(occurrencesIn(body).map((o) => occKey({ ...o, commit: o.commit?.slice(0, 7) })));
-  const fresh = add.filter((o) => !have.has(occKey({ ...o, commit: o.commit?.slice(0, 7) })));
+  const have = new Set(occurrencesIn(body).map(occKey));
+  const fresh = add.filter((o) => !have.has(occKey(o)));
   if (fresh.length === 0 || body.indexOf(OCC_END) < 0) return body;
   const at = body.indexOf(OCC_END);
   return body.slice(0, at) + fresh.map((o) => occurrenceLine(repoUrl, o)).join("\n") + "\n" + body.slice(at);
@@ -69,26 +79,41 @@ export interface IssueInput {
 }
 
 export function issueTitle(f: SecretFinding): string {
-  return `Leaked ${f.description} in ${f.location.path}`;
+  // Titles are plain text, but bounded and kept on one line like everything else.
+  return `Leaked ${plain(f.description, 100)} in ${plain(f.location.path, 150)}`;
 }
 
 export function issueLabels(f: SecretFinding): string[] {
   return [ISSUE_LABEL, `severity:${f.severity}`];
 }
 
+/** Whether two occurrences name the same place (as the issue renders them). */
+export function sameOccurrence(a: Occurrence, b: Occurrence): boolean {
+  return occKey(a) === occKey(b);
+}
+
+const MENTION = /^@[A-Za-z0-9][A-Za-z0-9_-]*(?:\/[A-Za-z0-9][A-Za-z0-9_.-]*)?$/;
+
+/** An owner as the issue names them: a deliberate mention when it is one, escaped text otherwise. */
+export function ownerMention(o: Owner): string {
+  const written = formatOwner(o);
+  return MENTION.test(written) ? written : text(written);
+}
+
 export function issueBody(input: IssueInput): string {
   const f = input.finding;
-  const owners = input.owners.length ? input.owners.map((o) => `${formatOwner(o)} (${o.source === "codeowners" ? "CODEOWNERS" : o.source === "history" ? "commit author" : "inventory"})`).join(", ") : "**none found** — this secret is unowned: add a CODEOWNERS entry or an inventory entry and assign someone";
+  const provider = text(f.provider);
+  const owners = input.owners.length ? input.owners.map((o) => `${ownerMention(o)} (${o.source === "codeowners" ? "CODEOWNERS" : o.source === "history" ? "commit author" : "inventory"})`).join(", ") : "**none found** — this secret is unowned: add a CODEOWNERS entry or an inventory entry and assign someone";
   return [
     secretMarker(f.secretId),
-    `## Leaked ${f.provider} credential`,
+    `## Leaked ${provider} credential`,
     "",
-    `Keyward found a secret in this repository (${f.description}). **Treat it as compromised**: revoke or rotate it with ${f.provider} first. Removing it from the code does not un-leak it; it stays in the git history${input.repositoryPublic ? ", and this repository is public" : ""}.`,
+    `Keyward found a secret in this repository (${text(f.description)}). **Treat it as compromised**: revoke or rotate it with ${provider} first. Removing it from the code does not un-leak it; it stays in the git history${input.repositoryPublic ? ", and this repository is public" : ""}.`,
     "",
     "| | |",
     "|---|---|",
-    `| Rule | \`${f.ruleId}\` (${f.severity}, ${f.confidence} confidence) |`,
-    `| Secret | \`${f.preview}\`${f.encoding ? ` inside ${f.encoding}` : ""} — fingerprint \`${f.secretId}\` |`,
+    `| Rule | ${code(f.ruleId, "cell")} (${f.severity}, ${f.confidence} confidence) |`,
+    `| Secret | ${code(f.preview, "cell")}${f.encoding ? ` inside ${text(f.encoding)}` : ""} — fingerprint ${code(f.secretId, "cell")} |`,
     `| Owners | ${owners} |`,
     "",
     "### Occurrences",
@@ -97,7 +122,7 @@ export function issueBody(input: IssueInput): string {
     OCC_END,
     "",
     "### Remediation checklist",
-    `- [ ] Revoke the credential with ${f.provider}, or rotate it (issue a new one, retire this one)`,
+    `- [ ] Revoke the credential with ${provider}, or rotate it (issue a new one, retire this one)`,
     "- [ ] Store the new credential in a secret manager or Actions secrets, not in the code",
     "- [ ] Remove it from the code",
     `- [ ] ${input.repositoryPublic ? "Purge it from the history (`git filter-repo`) — the repository is public" : "Purge it from the history if the repository is ever made public"}`,
@@ -132,20 +157,21 @@ const WINDOW_START = "<!-- keyward:revocation -->";
 const WINDOW_END = "<!-- /keyward:revocation -->";
 const REVOKE_TODO = "- [ ] Revoke the credential with";
 
-const when = (iso: string) => (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC` : iso);
-const answered = (status: string | number) => (typeof status === "number" ? `HTTP ${status}` : status);
+const when = (iso: string) => (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC` : text(iso));
+// A provider's answer (Slack's error string, say) is the provider's text, not ours.
+const answered = (status: string | number) => (typeof status === "number" ? `HTTP ${status}` : text(status));
 
 /** The section's lines; empty when nothing was revoked, dry-run or checked. */
 export function windowSection(status: WindowStatus): string {
   const lines: string[] = [];
-  const r = status.revocation;
+  const r = status.revocation && { ...status.revocation, provider: text(status.revocation.provider) };
   if (r?.outcome === "dry-run") lines.push(`- **Revocation:** dry run — Keyward would have asked ${r.provider} to revoke this credential (${when(r.at)}); nothing was sent. \`revoke.mode: on\` in \`.github/keyward.yml\` revokes automatically.`);
   if (r?.outcome === "requested") lines.push(`- **Revocation:** requested from ${r.provider} at ${when(r.at)}; no answer recorded yet.`);
   if (r?.outcome === "revoked")
     lines.push(`- **Revocation:** revoked at ${when(r.at)} by Keyward${r.requestedAt ? ` (requested from ${r.provider} at ${when(r.requestedAt)}, ${answered(r.status)})` : ` through ${r.provider}`}. Issue a new credential wherever this one was used.`);
-  if (r?.outcome === "failed") lines.push(`- **Revocation:** failed: ${r.status} from ${r.provider} at ${when(r.at)}${r.reason ? ` — ${r.reason}` : ""}. Revoke or rotate it by hand.`);
+  if (r?.outcome === "failed") lines.push(`- **Revocation:** failed: ${typeof r.status === "number" ? r.status : text(r.status)} from ${r.provider} at ${when(r.at)}${r.reason ? ` — ${text(r.reason)}` : ""}. Revoke or rotate it by hand.`);
   const v = status.validity;
-  if (v) lines.push(`- **Validity:** ${v.state} (checked ${when(v.checkedAt)} with ${v.provider})`);
+  if (v) lines.push(`- **Validity:** ${v.state} (checked ${when(v.checkedAt)} with ${text(v.provider)})`);
   if (lines.length === 0) return "";
   return [WINDOW_HEADING, WINDOW_START, ...lines, WINDOW_END].join("\n");
 }
