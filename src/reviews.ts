@@ -3,6 +3,7 @@
  * exceptions have expired (their findings reopen). Shared by `keyward review` and the App's
  * scheduled run; every step is an evidence record, kept per repository.
  */
+import { evidence, evidenceInput, typed, type ExceptionGrantedDetails, type ReviewOpenedDetails } from "./evidence/details.js";
 import type { EvidenceRecord, EvidenceStore } from "./evidence/types.js";
 import { dueDates, type Identity } from "./ownership/inventory.js";
 import { formatOwner } from "./ownership/types.js";
@@ -55,19 +56,17 @@ export async function reviewsOnRecord(store: EvidenceStore, repository: string):
  * names the repository, because the store answers a repeated key with the record it already
  * has — without it, a second repository's review would point at the first's.
  */
-export async function recordReviewOpened(store: EvidenceStore, repository: string, due: DueReview, now: Date, actor: string, extra: Record<string, unknown> = {}): Promise<EvidenceRecord> {
-  return store.append({
-    repository,
-    fingerprint: identityFingerprint(due.identity.secret),
-    event: "review-opened",
-    actor,
-    deliveryId: `review:${repository}:${day(now)}`,
-    details: { identity: due.identity.secret, owners: due.identity.owners.map(formatOwner), reasons: due.reasons, ...extra },
-  });
+export async function recordReviewOpened(store: EvidenceStore, repository: string, due: DueReview, now: Date, actor: string, extra: Partial<ReviewOpenedDetails> = {}): Promise<EvidenceRecord> {
+  return store.append(
+    evidenceInput(
+      { repository, fingerprint: identityFingerprint(due.identity.secret), actor, deliveryId: `review:${repository}:${day(now)}` },
+      evidence("review-opened", { identity: due.identity.secret, owners: due.identity.owners.map(formatOwner), reasons: [...due.reasons], ...extra }),
+    ),
+  );
 }
 
 export async function recordReviewed(store: EvidenceStore, repository: string, name: string, by: string, note?: string, deliveryId?: string): Promise<EvidenceRecord> {
-  return store.append({ repository, fingerprint: identityFingerprint(name), event: "reviewed", actor: by, ...(deliveryId ? { deliveryId } : {}), details: { identity: name, by, ...(note ? { note } : {}) } });
+  return store.append(evidenceInput({ repository, fingerprint: identityFingerprint(name), actor: by, ...(deliveryId ? { deliveryId } : {}) }, evidence("reviewed", { identity: name, by, ...(note ? { note } : {}) })));
 }
 
 /**
@@ -75,14 +74,21 @@ export async function recordReviewed(store: EvidenceStore, repository: string, n
  * records written. The latest exception-granted record of each finding holds its expiry.
  */
 export async function expireExceptions(store: EvidenceStore, now: Date, actor = "keyward", repository?: string): Promise<EvidenceRecord[]> {
-  const granted = new Map<string, EvidenceRecord>();
-  for (const r of await store.records(repository ? { repository } : {})) if (r.event === "exception-granted") granted.set(`${r.repository}\0${r.fingerprint}`, r);
+  const granted = new Map<string, { record: EvidenceRecord; details: ExceptionGrantedDetails | undefined }>();
+  for (const record of await store.records(repository ? { repository } : {})) {
+    const t = typed(record);
+    // An unreadable grant still replaces the earlier one: its expiry is unknown, so nothing expires on its word.
+    if (record.event === "exception-granted") granted.set(`${record.repository}\0${record.fingerprint}`, { record, details: t.ok && t.event === "exception-granted" ? t.details : undefined });
+  }
   const out: EvidenceRecord[] = [];
-  for (const r of granted.values()) {
-    const expires = typeof r.details.expires === "string" ? r.details.expires : undefined;
-    if (!expires || expires >= day(now)) continue;
+  for (const { record: r, details } of granted.values()) {
+    if (!details || details.expires >= day(now)) continue;
     if ((await store.stateOf(r.repository, r.fingerprint)) !== "exception") continue;
-    out.push(await store.transition({ repository: r.repository, fingerprint: r.fingerprint, event: "exception-expired", actor, deliveryId: `exception-expired:${r.seq}`, details: { expired: expires, approver: r.details.approver, grantedAt: r.seq } }));
+    out.push(
+      await store.transition(
+        evidenceInput({ repository: r.repository, fingerprint: r.fingerprint, actor, deliveryId: `exception-expired:${r.seq}` }, evidence("exception-expired", { expired: details.expires, approver: details.approver, grantedAt: r.seq })),
+      ),
+    );
   }
   return out;
 }

@@ -18,6 +18,8 @@ import { startApp } from "../app/server.js";
 import { openEvidenceStore } from "../evidence/open.js";
 import { exportPack } from "../evidence/export.js";
 import { verifyChain } from "../evidence/chain.js";
+import { typed } from "../evidence/details.js";
+import type { EvidenceRecord } from "../evidence/types.js";
 import { verifyPack } from "../evidence/verify.js";
 import { generateSigningKeyPair, keyFingerprint } from "../evidence/checkpoint.js";
 import { GitBackedGitHub } from "./git-backed-github.js";
@@ -163,7 +165,11 @@ export async function runDemo(out: (s: string) => void = (s) => process.stdout.w
     say(`evidence log (${join(evidenceDir, "evidence.db")}):`);
     for (const r of records) say(`  #${String(r.seq).padEnd(3)} ${r.time}  ${r.event.padEnd(20)} ${r.fingerprint.padEnd(28)} by ${r.actor}`);
     const timeline = records.filter((r) => r.fingerprint === `secret:${tokenId}`);
-    const at = (event: string, by?: string) => timeline.find((r) => r.event === event && (!by || r.details.by === by))?.time;
+    const byWhom = (r: EvidenceRecord) => {
+      const t = typed(r);
+      return t.ok && "by" in t.details ? t.details.by : undefined;
+    };
+    const at = (event: string, by?: string) => timeline.find((r) => r.event === event && (!by || byWhom(r) === by))?.time;
     const [detectedAt, revokedAt, verifiedAt] = [at("detected"), at("revoked", "keyward:auto"), at("fix-verified")];
     const gap = (a?: string, b?: string) => {
       if (!a || !b) return "never";

@@ -27,7 +27,10 @@
  * `detected` is only ever a finding's first record; seeing the secret again is `redetected`,
  * which like reviews and validity checks is recorded without changing state.
  */
-import type { EvidenceEvent, FindingState } from "./types.js";
+import { DETAILS, normalLogin, ownersNamed, readDetails, type DetailsOf } from "./details.js";
+import type { EvidenceEvent, EvidenceRecord, FindingState } from "./types.js";
+
+export { normalLogin } from "./details.js";
 
 export type LifecycleEvent =
   | "detected"
@@ -116,9 +119,10 @@ export function legalEvents(state: FindingState | undefined): LifecycleEvent[] {
 type Details = Readonly<Record<string, unknown>>;
 
 /**
- * The state after `event`, or an IllegalTransitionError / InvalidDetailsError. `knownOwners`
- * are the owners the finding's earlier records name, so an owner cannot approve her own
- * exception by leaving herself out of the record.
+ * The state after `event`, or an IllegalTransitionError / InvalidDetailsError (details that do
+ * not fit the event's schema in details.ts, or miss what the event cannot do without).
+ * `knownOwners` are the owners the finding's earlier records name, so an owner cannot approve
+ * her own exception by leaving herself out of the record.
  */
 export function applyEvent(state: FindingState | undefined, event: EvidenceEvent, details: Details, knownOwners: readonly string[] = []): FindingState {
   if (!isLifecycleEvent(event)) throw new IllegalTransitionError(state, event);
@@ -128,22 +132,9 @@ export function applyEvent(state: FindingState | undefined, event: EvidenceEvent
   return TRANSITIONS[event].to;
 }
 
-/** A login as GitHub compares them: no @, case-insensitive. */
-export const normalLogin = (s: string) => s.trim().replace(/^@/, "").toLowerCase();
-
 /** Owners a record names: details.owner ("@a, @b"), details.owners (logins, or objects with a login). */
-export function ownersIn(details: Details): string[] {
-  const out: string[] = [];
-  const add = (v: unknown) => {
-    if (typeof v === "string") {
-      for (const part of v.split(/[,\s]+/)) if (part) out.push(normalLogin(part));
-    } else if (typeof v === "object" && v !== null && typeof (v as { login?: unknown }).login === "string") {
-      out.push(normalLogin((v as { login: string }).login));
-    }
-  };
-  add(details.owner);
-  if (Array.isArray(details.owners)) details.owners.forEach(add);
-  return out;
+export function ownersIn(record: Pick<EvidenceRecord, "event" | "details">): string[] {
+  return ownersNamed(readDetails(record.event, record.details));
 }
 
 /** The state a finding's records leave it in: the target of its last lifecycle event. */
@@ -155,25 +146,31 @@ export function stateAfter(events: readonly EvidenceEvent[]): FindingState | und
   return undefined;
 }
 
-/** Details some events cannot do without: an exception is only evidence with its approval. */
-function checkDetails(event: LifecycleEvent, details: Details, knownOwners: readonly string[]): void {
-  if (event === "false-positive") requireText(event, details, "reason");
+/** Details of the event's shape, and what some events cannot do without: an exception is only evidence with its approval. */
+function checkDetails(event: LifecycleEvent, raw: Details, knownOwners: readonly string[]): void {
+  const parsed = DETAILS[event].safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = String(issue.path[0] ?? "details");
+    throw new InvalidDetailsError(event, field, raw[field] === undefined ? `needs details.${field}` : `has details.${issue.path.join(".")} that does not fit: ${issue.message}`);
+  }
+  if (event === "false-positive") requireText(event, "reason", (parsed.data as DetailsOf<"false-positive">).reason);
   if (event !== "exception-granted") return;
-  const approver = requireText(event, details, "approver");
-  requireText(event, details, "reason");
-  const expires = requireText(event, details, "expires");
+  const d = parsed.data as DetailsOf<"exception-granted">;
+  const approver = requireText(event, "approver", d.approver);
+  requireText(event, "reason", d.reason);
+  const expires = requireText(event, "expires", d.expires);
   if (!isCalendarDay(expires)) throw new InvalidDetailsError(event, "expires", `needs details.expires as YYYY-MM-DD, got '${expires}'`);
   // Four eyes: the person carrying the risk cannot be the one accepting it — any owner the
   // record or the finding's history names. Logins compare case-insensitively, as GitHub does.
-  const owners = [...ownersIn(details), ...knownOwners.map(normalLogin)];
+  const owners = [...ownersNamed({ ok: true, event, details: d }), ...knownOwners.map(normalLogin)];
   if (owners.includes(normalLogin(approver))) {
     throw new InvalidDetailsError(event, "approver", `must be approved by someone other than the owner (${approver})`);
   }
 }
 
-function requireText(event: LifecycleEvent, details: Details, field: string): string {
-  const value = details[field];
-  if (typeof value !== "string" || value.trim() === "") throw new InvalidDetailsError(event, field, `needs details.${field}`);
+function requireText(event: LifecycleEvent, field: string, value: string): string {
+  if (value.trim() === "") throw new InvalidDetailsError(event, field, `needs details.${field}`);
   return value;
 }
 

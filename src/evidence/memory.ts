@@ -35,7 +35,7 @@ export class MemoryEvidenceStore implements EvidenceStore {
     }
     const key = `${input.repository}\0${input.fingerprint}`;
     const history = this.log.filter((r) => r.repository === input.repository && r.fingerprint === input.fingerprint);
-    const owners = input.event === "exception-granted" ? [...new Set(history.flatMap((r) => ownersIn(r.details)))] : [];
+    const owners = input.event === "exception-granted" ? [...new Set(history.flatMap((r) => ownersIn(r)))] : [];
     const plan = planAppend(kind, input, stateAfter(history.map((r) => r.event)), this.log.at(-1), this.clock(), owners);
     this.log.push(plan.record);
     if (plan.state) this.states.set(key, plan.state);

@@ -186,7 +186,7 @@ export class PostgresEvidenceStore implements EvidenceStore {
       }
       // The state comes from the records themselves; the findings table is only a cache.
       const current = await c.query<{ event: string }>(`SELECT event FROM ${s}.records WHERE repository = $1 AND fingerprint = $2 AND event IN (${LIFECYCLE_SQL}) ORDER BY seq DESC LIMIT 1`, [input.repository, input.fingerprint]);
-      const owners = input.event === "exception-granted" ? ownersOfDetails((await c.query<{ details: string }>(`SELECT details FROM ${s}.records WHERE repository = $1 AND fingerprint = $2`, [input.repository, input.fingerprint])).rows.map((r) => r.details)) : [];
+      const owners = input.event === "exception-granted" ? ownersOfDetails((await c.query<{ event: string; details: string }>(`SELECT event, details FROM ${s}.records WHERE repository = $1 AND fingerprint = $2`, [input.repository, input.fingerprint])).rows) : [];
       const head = await c.query<{ seq: string; hash: string }>(`SELECT seq, hash FROM ${s}.records ORDER BY seq DESC LIMIT 1`);
       const link = head.rows[0] && { seq: Number(head.rows[0].seq), hash: head.rows[0].hash };
       const plan = planAppend(kind, input, stateOfEvent(current.rows[0]?.event), link, this.clock(), owners);

@@ -5,7 +5,8 @@
  */
 import { canonicalize, toJson } from "./canonical.js";
 import { GENESIS_HASH, hashRecord } from "./chain.js";
-import { applyEvent, isLifecycleEvent, LIFECYCLE_EVENTS, ownersIn, stateAfter, TRANSITIONS } from "./lifecycle.js";
+import { detailsProblem, ownersNamed, readDetails } from "./details.js";
+import { applyEvent, InvalidDetailsError, isLifecycleEvent, LIFECYCLE_EVENTS, stateAfter, TRANSITIONS } from "./lifecycle.js";
 import type { EvidenceEvent, EvidenceInput, EvidenceRecord, FindingState, RecordQuery, StateMismatch, StoredTreeHead } from "./types.js";
 
 /** Side effects a store takes from its caller. */
@@ -36,6 +37,9 @@ export function planAppend(kind: AppendKind, input: EvidenceInput, current: Find
   if (!input.repository || !input.fingerprint || !input.actor) throw new TypeError("an evidence record needs a repository, a fingerprint and an actor");
   if (kind === "append" && isLifecycleEvent(input.event)) throw new TypeError(`'${input.event}' changes a finding's state: use transition()`);
   const state = kind === "transition" ? applyEvent(current, input.event, input.details, knownOwners) : undefined;
+  // What is written can be read back: details that do not fit their event are refused, never stored.
+  const problem = kind === "append" ? detailsProblem(input.event, input.details) : undefined;
+  if (problem) throw new InvalidDetailsError(input.event, "details", `has details that do not fit: ${problem}`);
   const fields = {
     seq: (head?.seq ?? 0) + 1,
     time: now.toISOString(),
@@ -56,9 +60,9 @@ export function planAppend(kind: AppendKind, input: EvidenceInput, current: Find
 }
 
 /** What a store needs to know about a finding before appending to it: from its records, not a cache. */
-/** The owners a finding's records name (for four eyes on exceptions), from their details' JSON. */
-export function ownersOfDetails(details: readonly string[]): string[] {
-  return [...new Set(details.flatMap((d) => ownersIn(JSON.parse(d) as Record<string, unknown>)))];
+/** The owners a finding's records name (for four eyes on exceptions), from their rows' event and details JSON. */
+export function ownersOfDetails(rows: readonly { readonly event: string; readonly details: string }[]): string[] {
+  return [...new Set(rows.flatMap((r) => ownersNamed(readDetails(r.event, JSON.parse(r.details)))))];
 }
 
 /** The state cache row for a lifecycle event's name (a `records.event` value). */

@@ -6,7 +6,8 @@
  * render.ts turns it into Markdown and HTML.
  */
 import { SEVERITIES, type Severity } from "../detect/types.js";
-import { isCalendarDay, isLifecycleEvent, ownersIn, RESOLVED_STATES, TRANSITIONS } from "./lifecycle.js";
+import { factsOf, ownersNamed, typed, type DetailsOf, type TypedDetails, type UnreadableDetails } from "./details.js";
+import { isCalendarDay, isLifecycleEvent, RESOLVED_STATES, TRANSITIONS } from "./lifecycle.js";
 import type { EvidenceEvent, EvidenceRecord, FindingState } from "./types.js";
 
 export type SlaDays = Readonly<Record<Severity, number>>;
@@ -283,19 +284,14 @@ class FindingHistory {
   }
 
   apply(r: EvidenceRecord): void {
+    const t = typed(r);
     this.times.push(r.time);
-    this.steps.push({ seq: r.seq, time: r.time, event: r.event, actor: r.actor, note: stepNote(r.details) });
-    const d = r.details;
-    if (typeof d.kind === "string") this.kind = d.kind;
-    for (const o of ownersIn(d)) this.owners.add(o);
-    if (typeof d.issue === "number" || typeof d.issue === "string") this.issue = `#${String(d.issue).replace(/^#/, "")}${typeof d.url === "string" ? ` ${d.url}` : ""}`;
-    if (typeof d.committedAt === "string" && this.committed === undefined) this.committed = d.committedAt;
+    this.steps.push({ seq: r.seq, time: r.time, event: r.event, actor: r.actor, note: stepNote(t) });
     if ((r.event === "revoked" || r.event === "rotated") && this.firstRevoked === undefined) this.firstRevoked = r.time;
-    if (r.event === "exception-granted") this.exception = { approver: text(d.approver), expires: text(d.expires) };
     if (r.event === "fix-verified" || r.event === "closed" || r.event === "false-positive") this.resolved = r.time;
-    const severity = r.details.severity;
-    if (typeof severity === "string" && (SEVERITIES as readonly string[]).includes(severity)) this.severity = severity as Severity;
-    if (typeof r.details.rule === "string") this.rule = r.details.rule;
+    // An unreadable record still moves the finding (its event is hashed into the chain), but
+    // none of its details are taken: the trail says it was unreadable.
+    if (t.ok) this.takeFacts(t);
     if (!isLifecycleEvent(r.event)) return;
     this.state = TRANSITIONS[r.event].to;
     if (r.event === "detected") this.detected = this.cycleStart = r.time;
@@ -305,6 +301,17 @@ class FindingHistory {
       this.remediations.push({ repository: this.repository, fingerprint: this.fingerprint, severity: this.severity, from: this.cycleStart, to: r.time, days: days(this.cycleStart, r.time) });
       this.cycleStart = undefined;
     } else if (r.event === "false-positive") this.cycleStart = undefined;
+  }
+
+  private takeFacts(t: TypedDetails): void {
+    const f = factsOf(t);
+    if (f.kind !== undefined) this.kind = f.kind;
+    for (const o of ownersNamed(t)) this.owners.add(o);
+    if (f.issue !== undefined) this.issue = `#${String(f.issue).replace(/^#/, "")}${f.url !== undefined ? ` ${f.url}` : ""}`;
+    if (f.committedAt !== undefined && this.committed === undefined) this.committed = f.committedAt;
+    if (t.event === "exception-granted") this.exception = { approver: t.details.approver, expires: t.details.expires };
+    if (f.severity !== undefined && (SEVERITIES as readonly string[]).includes(f.severity)) this.severity = f.severity as Severity;
+    if (f.rule !== undefined) this.rule = f.rule;
   }
 
   touchedInPeriod(inPeriod: (time: string) => boolean): boolean {
@@ -357,14 +364,17 @@ function exceptionsOf(records: readonly EvidenceRecord[], findings: Map<string, 
   return [...latest.entries()].flatMap(([key, r]) => {
     const inForce = findings.get(key)?.state === "exception";
     if (!inForce && !inPeriod(r.time)) return [];
-    const expires = text(r.details.expires);
-    const owner = text(r.details.owner);
+    const t = typed(r);
+    // An unreadable grant is listed with empty fields rather than left out: the register shows it exists.
+    const d = t.ok && t.event === "exception-granted" ? t.details : undefined;
+    const expires = d?.expires ?? "";
+    const owner = d?.owner ?? "";
     return [
       {
         repository: r.repository,
         fingerprint: r.fingerprint,
-        approver: text(r.details.approver),
-        reason: text(r.details.reason),
+        approver: d?.approver ?? "",
+        reason: d?.reason ?? (t.ok ? "" : `unreadable record: ${t.problem}`),
         expires,
         ...(owner ? { owner } : {}),
         granted: r.time,
@@ -385,7 +395,7 @@ function reviewsOf(records: readonly EvidenceRecord[], inPeriod: (t: string) => 
       outstanding.delete(key);
       if (inPeriod(r.time)) done.push(review);
     } else if (r.event === "review-opened") {
-      const due = text(r.details.due);
+      const due = detailsOrNothing(r, "review-opened")?.due ?? "";
       outstanding.set(key, { ...review, ...(isCalendarDay(due) ? { due } : {}) });
     }
   }
@@ -398,10 +408,13 @@ function reviewsOf(records: readonly EvidenceRecord[], inPeriod: (t: string) => 
 function unownedOf(records: readonly EvidenceRecord[]): UnownedIdentity[] {
   const latest = new Map<string, { unowned: boolean; since: string; r: EvidenceRecord }>();
   for (const r of records) {
-    const { owners, unowned } = r.details;
-    if (!Array.isArray(owners) && typeof unowned !== "boolean") continue;
+    const t = typed(r);
+    if (!t.ok) continue;
+    const owners = "owners" in t.details ? t.details.owners : undefined;
+    const unowned = "unowned" in t.details ? t.details.unowned : undefined;
+    if (owners === undefined && unowned === undefined) continue;
     const key = `${r.repository}\u0000${r.fingerprint}`;
-    const isUnowned = unowned === true || (Array.isArray(owners) && owners.length === 0);
+    const isUnowned = unowned === true || owners?.length === 0;
     const previous = latest.get(key);
     latest.set(key, { unowned: isUnowned, since: previous?.unowned && isUnowned ? previous.since : r.time, r });
   }
@@ -428,15 +441,19 @@ function countBy<K extends string>(keys: readonly K[]): Partial<Record<K, number
   return out;
 }
 
-const NOTE_KEYS = ["attestation", "owners", "reason", "approver", "expires", "branch", "headSha", "paths", "verdict", "provider", "status", "result", "attestedBy", "by", "url", "pr"];
+const NOTE_KEYS = ["attestation", "owners", "reason", "approver", "expires", "branch", "verdict", "provider", "status", "result", "attestedBy", "by", "url"] as const;
 
-function stepNote(details: Readonly<Record<string, unknown>>): string {
-  return NOTE_KEYS.filter((k) => details[k] !== undefined && details[k] !== null)
-    .map((k) => `${k}: ${typeof details[k] === "string" ? details[k] : JSON.stringify(details[k])}`)
+function stepNote(t: TypedDetails | UnreadableDetails): string {
+  if (!t.ok) return `unreadable details: ${t.problem}`.slice(0, 300);
+  const d: Readonly<Partial<Record<(typeof NOTE_KEYS)[number], unknown>>> = t.details;
+  return NOTE_KEYS.filter((k) => d[k] !== undefined && d[k] !== null)
+    .map((k) => `${k}: ${typeof d[k] === "string" ? d[k] : JSON.stringify(d[k])}`)
     .join("; ")
     .slice(0, 300);
 }
 
-function text(value: unknown): string {
-  return typeof value === "string" ? value : "";
+/** The details of an `event` record, undefined for another event or an unreadable one (for summaries that count what they can read). */
+function detailsOrNothing<E extends EvidenceEvent>(r: EvidenceRecord, event: E): DetailsOf<E> | undefined {
+  const t = typed(r);
+  return t.ok && t.event === event ? (t.details as DetailsOf<E>) : undefined;
 }

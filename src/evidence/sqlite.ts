@@ -104,7 +104,7 @@ export class SqliteEvidenceStore implements EvidenceStore {
       byDelivery: this.db.prepare<[string, string, string], RecordRow>(`SELECT ${RECORD_COLUMNS} FROM records WHERE delivery_id = ? AND fingerprint = ? AND event = ?`),
       // The state comes from the records themselves; the findings table is only a cache.
       state: this.db.prepare<[string, string], { event: string }>(`SELECT event FROM records WHERE repository = ? AND fingerprint = ? AND event IN (${LIFECYCLE_SQL}) ORDER BY seq DESC LIMIT 1`),
-      details: this.db.prepare<[string, string], { details: string }>(`SELECT details FROM records WHERE repository = ? AND fingerprint = ?`),
+      details: this.db.prepare<[string, string], { event: string; details: string }>(`SELECT event, details FROM records WHERE repository = ? AND fingerprint = ?`),
       head: this.db.prepare<[], RecordRow>(`SELECT ${RECORD_COLUMNS} FROM records ORDER BY seq DESC LIMIT 1`),
       headLink: this.db.prepare<[], { seq: number; hash: string }>(`SELECT seq, hash FROM records ORDER BY seq DESC LIMIT 1`),
       insert: this.db.prepare(`INSERT INTO records (${RECORD_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -130,7 +130,7 @@ export class SqliteEvidenceStore implements EvidenceStore {
         if (existing) return fromRow(existing);
       }
       const current = stateOfEvent(this.sql.state.get(input.repository, input.fingerprint)?.event);
-      const owners = input.event === "exception-granted" ? ownersOfDetails(this.sql.details.all(input.repository, input.fingerprint).map((r) => r.details)) : [];
+      const owners = input.event === "exception-granted" ? ownersOfDetails(this.sql.details.all(input.repository, input.fingerprint)) : [];
       const plan = planAppend(kind, input, current, this.sql.headLink.get(), this.clock(), owners);
       this.sql.insert.run(...toRow(plan.record));
       this.afterInsert?.(plan.record);

@@ -50,7 +50,12 @@ export interface EvidenceInput {
   readonly actor: string;
   /** The GitHub delivery that caused it, when one did: makes redeliveries idempotent. */
   readonly deliveryId?: string;
-  /** Free-form, never a secret: rule, file, line, issue number, reason, approver, expiry … */
+  /**
+   * Never a secret: rule, file, line, issue number, reason, approver, expiry … Each event's
+   * shape is in details.ts: build with `evidence(event, details)`, read with `typed(record)`
+   * (a stored record is raw JSON someone may have edited). The store refuses details that do
+   * not fit their event.
+   */
   readonly details: Readonly<Record<string, unknown>>;
 }
 

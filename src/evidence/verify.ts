@@ -14,7 +14,8 @@ import { z } from "zod";
 import { sha256Hex } from "./canonical.js";
 import { hashRecord, isRedacted, short, verifyChain, type ChainEntry, type ChainProblem } from "./chain.js";
 import { CheckpointError, keyFingerprint, noteHash, parseCheckpoint, sameKey, verifyCheckpoint, verifyValue, type SignedCheckpoint } from "./checkpoint.js";
-import { applyEvent, isLifecycleEvent, ownersIn } from "./lifecycle.js";
+import { normalLogin, ownersNamed, typed } from "./details.js";
+import { applyEvent, isLifecycleEvent } from "./lifecycle.js";
 import { fromHex, verifyConsistency, verifyInclusion } from "./merkle.js";
 import { DERIVED_FILES, renderPackFiles } from "./pack-files.js";
 import { integrityOf, PACK_FILES, PACK_FORMAT, signedPart, type ChainPoint, type Manifest } from "./pack.js";
@@ -352,9 +353,11 @@ export function replayLifecycles(records: readonly EvidenceRecord[]): BrokenPack
     const key = `${r.repository}\u0000${r.fingerprint}`;
     const known = owners.get(key) ?? new Set<string>();
     owners.set(key, known);
-    const named = ownersIn(r.details);
+    const t = typed(r);
+    const named = ownersNamed(t);
     if (r.event === "exception-granted") {
-      const approver = typeof r.details.approver === "string" ? r.details.approver.trim().replace(/^@/, "").toLowerCase() : "";
+      // An unreadable grant is refused below by applyEvent, with what is wrong with it.
+      const approver = t.ok && t.event === "exception-granted" ? normalLogin(t.details.approver) : "";
       if (known.has(approver) || named.includes(approver)) return fail("lifecycle", `record ${r.seq}: the exception for ${r.fingerprint} is approved by ${approver}, one of its owners (four eyes)`, r.seq);
     }
     for (const o of named) known.add(o);

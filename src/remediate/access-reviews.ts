@@ -3,6 +3,7 @@
  * identity overdue for review or rotation (owners assigned), and expired exceptions reopened.
  * `/keyward reviewed` on a review issue records the review and closes it.
  */
+import { detailsAs } from "../evidence/details.js";
 import { ISSUE_LABEL, ownerMention } from "../report/issue.js";
 import { code, plain, text } from "../report/markdown.js";
 import { dueReviews, expireExceptions, recordReviewOpened, reviewsOnRecord, type DueReview } from "../reviews.js";
@@ -69,7 +70,7 @@ export async function reviewRepository(s: Services): Promise<{ opened: number; e
     if (!issue) continue;
     await s.deps.pacer.wait();
     await withSecondaryRetry(() => s.octokit.rest.issues.update({ owner, repo, issue_number: issue.number, state: "open" }));
-    await withSecondaryRetry(() => s.octokit.rest.issues.createComment({ owner, repo, issue_number: issue.number, body: `Reopened by Keyward: the exception ended on ${String(r.details.expired)}. Revoke or rotate the credential, or ask for a new exception.` }));
+    await withSecondaryRetry(() => s.octokit.rest.issues.createComment({ owner, repo, issue_number: issue.number, body: `Reopened by Keyward: the exception ended on ${detailsAs(r, "exception-expired")?.expired ?? "its expiry day"}. Revoke or rotate the credential, or ask for a new exception.` }));
   }
   return { opened, expired: expired.length };
 }

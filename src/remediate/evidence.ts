@@ -3,7 +3,8 @@
  * delivery id, so a redelivery appends nothing new. Never the secret: rule, place, preview.
  */
 import type { SecretFinding } from "../detect/types.js";
-import type { EvidenceEvent } from "../evidence/types.js";
+import { evidence, evidenceInput, type DetectedDetails, type Evidence } from "../evidence/details.js";
+import { isLifecycleEvent } from "../evidence/lifecycle.js";
 import { formatOwner } from "../ownership/types.js";
 import type { IssueOutcome } from "./issues.js";
 import type { Services } from "./types.js";
@@ -11,7 +12,7 @@ import type { Services } from "./types.js";
 export const secretFingerprint = (secretId: string) => `secret:${secretId}`;
 
 /** What evidence says about a finding: rule, place and masked preview — never the secret. */
-export function findingDetails(f: SecretFinding): Record<string, unknown> {
+export function findingDetails(f: SecretFinding): DetectedDetails {
   return {
     rule: f.ruleId,
     severity: f.severity,
@@ -22,10 +23,12 @@ export function findingDetails(f: SecretFinding): Record<string, unknown> {
   };
 }
 
-export async function recordEvent(s: Services, fingerprint: string, event: EvidenceEvent, extra: Record<string, unknown>, actor = "keyward", stateful = true): Promise<void> {
-  const input = { ...(s.repo.installation ? { installation: s.repo.installation } : {}), repository: s.repo.fullName, fingerprint, event, actor, deliveryId: s.deliveryId, details: extra };
+/** Appends `e` for the finding: a lifecycle event as a transition, any other as a plain record. */
+export async function recordEvent(s: Services, fingerprint: string, e: Evidence, actor = "keyward"): Promise<void> {
+  const input = evidenceInput({ ...(s.repo.installation ? { installation: s.repo.installation } : {}), repository: s.repo.fullName, fingerprint, actor, deliveryId: s.deliveryId }, e);
+  const event = e.event;
   try {
-    if (stateful) await s.deps.store.transition(input);
+    if (isLifecycleEvent(event)) await s.deps.store.transition(input);
     else await s.deps.store.append(input);
   } catch (err) {
     // A refused transition is a fact about the lifecycle, not a reason to drop the delivery.
@@ -37,18 +40,18 @@ export async function recordIssueOutcome(s: Services, f: SecretFinding, outcome:
   const fp = secretFingerprint(f.secretId);
   const state = await s.deps.store.stateOf(s.repo.fullName, fp);
   const issue = { issue: outcome.number, url: outcome.url };
-  if (state === undefined) await recordEvent(s, fp, "detected", findingDetails(f));
+  if (state === undefined) await recordEvent(s, fp, evidence("detected", findingDetails(f)));
   if (outcome.action === "created" || state === undefined || state === "detected") {
-    await recordEvent(s, fp, "issue-opened", { ...issue, ...findingDetails(f) });
+    await recordEvent(s, fp, evidence("issue-opened", { ...issue, ...findingDetails(f) }));
     const owners = outcome.owners.owners.map(formatOwner);
     if (outcome.assignees.length || owners.length)
-      await recordEvent(s, fp, "assigned", { ...issue, assignees: outcome.assignees, owners, ownerSource: outcome.owners.source });
-    else await recordEvent(s, fp, "redetected", { ...issue, unowned: true, owners: [] }, "keyward", false);
+      await recordEvent(s, fp, evidence("assigned", { ...issue, assignees: [...outcome.assignees], owners, ownerSource: outcome.owners.source }));
+    else await recordEvent(s, fp, evidence("redetected", { ...issue, unowned: true, owners: [] }));
     return;
   }
   if (outcome.action === "reopened") {
-    await recordEvent(s, fp, "reopened", { ...issue, reason: "regression: the secret appeared again", ...findingDetails(f) });
+    await recordEvent(s, fp, evidence("reopened", { ...issue, reason: "regression: the secret appeared again", ...findingDetails(f) }));
     return;
   }
-  await recordEvent(s, fp, "redetected", { ...issue, ...findingDetails(f) }, "keyward", false);
+  await recordEvent(s, fp, evidence("redetected", { ...issue, ...findingDetails(f) }));
 }

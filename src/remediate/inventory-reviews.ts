@@ -12,6 +12,7 @@
  * someone maintains the repository, from GitHub.
  */
 import { CONFIG_PATH } from "../config.js";
+import { evidence, evidenceInput, typed, type ReviewOpenedDetails } from "../evidence/details.js";
 import type { EvidenceRecord } from "../evidence/types.js";
 import { collectOrgFacts, collectRepository, mapLimit, repositoryInput, sweptRepositories } from "../inventory/collect.js";
 import { useConditionalRequests, type InstallationCache } from "../inventory/conditional.js";
@@ -133,7 +134,7 @@ interface Scope {
   readonly governance: readonly string[];
 }
 
-const scopeOf = (details: EvidenceRecord["details"]): Scope["kind"] => (ORGANISATION_KINDS.has(details.identityKind as IdentityKind) ? "organization" : "repository");
+const scopeOf = (details: ReviewOpenedDetails): Scope["kind"] => (ORGANISATION_KINDS.has(details.identityKind as IdentityKind) ? "organization" : "repository");
 
 async function reconcile(c: SweepContext, scope: Scope, judged: { identities: readonly OrgIdentity[]; findings: readonly InventoryFinding[] }): Promise<{ opened: number; resolved: number; skipped: number }> {
   const { deps, installation, deliveryId } = c;
@@ -160,7 +161,9 @@ async function reconcile(c: SweepContext, scope: Scope, judged: { identities: re
       seen.add(fingerprint);
       const state = await reviewState(deps, r.fullName, fingerprint);
       if (state?.open) continue;
-      const until = state ? String(state.last.details.until ?? "") : "";
+      // An unreadable last review accepted nothing: the finding is reviewed again.
+      const last = state ? typed(state.last) : undefined;
+      const until = last?.ok && last.event === "reviewed" ? (last.details.until ?? "") : "";
       if (state && until && until > today) continue; // accepted by a review
       // An earlier attempt may have opened the issue and died before recording it: adopt that one.
       listed ??= ownOpenReviews(s);
@@ -183,14 +186,10 @@ async function reconcile(c: SweepContext, scope: Scope, judged: { identities: re
               assignees,
             }),
           );
-      await deps.store.append({
-        installation: installation.id,
-        repository: r.fullName,
-        fingerprint,
-        event: "review-opened",
-        actor: "keyward",
-        deliveryId,
-        details: {
+      await deps.store.append(
+        evidenceInput(
+          { installation: installation.id, repository: r.fullName, fingerprint, actor: "keyward", deliveryId },
+          evidence("review-opened", {
           rule: f.ruleId,
           severity: f.severity,
           ...(f.identity ? { identity: f.identity, identityKind: f.identityKind, identityId: f.identityId } : {}),
@@ -201,12 +200,13 @@ async function reconcile(c: SweepContext, scope: Scope, judged: { identities: re
           owners: identity && !unowned ? identity.owners.map(formatOwner) : [],
           ...(unowned ? { unowned: true, governance: governance.map(formatOwner) } : {}),
           ownerSource: unowned ? "none" : identity.ownerSource,
-          assignees,
+          assignees: [...assignees],
           due: today,
           // How long an acceptance holds, by the policy in force when the review opened.
           holds,
-        },
-      });
+          }),
+        ),
+      );
       opened++;
     }
 
@@ -218,12 +218,19 @@ async function reconcile(c: SweepContext, scope: Scope, judged: { identities: re
       for (const rec of await deps.store.records({ repository: r.fullName }))
         if (rec.installation === installation.id && rec.fingerprint.startsWith("inventory:") && (rec.event === "review-opened" || rec.event === "reviewed")) latest.set(rec.fingerprint, rec);
       for (const [fingerprint, rec] of latest) {
-        if (rec.event !== "review-opened" || seen.has(fingerprint) || scopeOf(rec.details) !== scope.kind) continue;
-        const issue = Number(rec.details.issue);
+        if (rec.event !== "review-opened" || seen.has(fingerprint)) continue;
+        const opened = typed(rec);
+        if (!opened.ok || opened.event !== "review-opened" || typeof opened.details.issue !== "number") {
+          // Nothing is closed on the word of a record that does not say which issue it opened.
+          c.log.warn({ seq: rec.seq, fingerprint, problem: opened.ok ? "no issue number" : opened.problem }, "unreadable review record: its issue is left as it is");
+          continue;
+        }
+        if (scopeOf(opened.details) !== scope.kind) continue;
+        const issue = opened.details.issue;
         await deps.pacer.wait();
         await withSecondaryRetry(() => s.octokit.rest.issues.createComment({ owner: repo.owner, repo: repo.repo, issue_number: issue, body: `Resolved: Keyward's sweep of ${today} no longer sees this finding in what GitHub holds.` }));
         await withSecondaryRetry(() => s.octokit.rest.issues.update({ owner: repo.owner, repo: repo.repo, issue_number: issue, state: "closed", state_reason: "completed" }));
-        await deps.store.append({ installation: installation.id, repository: r.fullName, fingerprint, event: "reviewed", actor: "keyward", deliveryId, details: { issue, outcome: "fix-observed", rule: rec.details.rule } });
+        await deps.store.append(evidenceInput({ installation: installation.id, repository: r.fullName, fingerprint, actor: "keyward", deliveryId }, evidence("reviewed", { issue, outcome: "fix-observed", ...(opened.details.rule ? { rule: opened.details.rule } : {}) })));
         resolved++;
       }
     }
@@ -289,7 +296,13 @@ export async function inventoryReviewComment(s: Services, issue: { readonly numb
   const marked = MARKER.exec(issue.body ?? "")?.[1];
   if (!marked) return false;
   const state = await reviewState(s.deps, s.repo.fullName, marked);
-  const opening = (await s.deps.store.records({ repository: s.repo.fullName, fingerprint: marked })).filter((r) => r.event === "review-opened" && Number(r.details.issue) === issue.number).at(-1);
+  // The store says which issue Keyward opened for the review; a record it cannot read opened none.
+  const opening = (await s.deps.store.records({ repository: s.repo.fullName, fingerprint: marked }))
+    .flatMap((r) => {
+      const t = typed(r);
+      return t.ok && t.event === "review-opened" && Number(t.details.issue) === issue.number ? [t.details] : [];
+    })
+    .at(-1);
   if (!state || !opening) return false; // a marker Keyward did not write
   const parsed = parseCommand(body);
   if (!parsed) return true;
@@ -299,15 +312,20 @@ export async function inventoryReviewComment(s: Services, issue: { readonly numb
     return true;
   }
   if (!state.open) return true;
-  const named = [...(Array.isArray(opening.details.owners) ? opening.details.owners : []), ...(Array.isArray(opening.details.governance) ? opening.details.governance : [])].map(String);
+  const named = [...(opening.owners ?? []).map((o) => (typeof o === "string" ? o : `@${o.login}`)), ...(opening.governance ?? [])];
   const logins = named.filter((o) => /^@[A-Za-z0-9][A-Za-z0-9_-]*$/.test(o)).map((o) => o.slice(1).toLowerCase());
   if (!logins.includes(login.toLowerCase()) && !(await isMaintainer(login))) {
     await reply(`Sorry @${login}, only this identity's owners (${named.join(", ") || "none recorded"}) or the repository's maintainers can record its review.`);
     return true;
   }
-  const holds = typeof opening.details.holds === "number" && opening.details.holds > 0 ? opening.details.holds : DEFAULT_HOLDS_DAYS;
+  const holds = opening.holds ?? DEFAULT_HOLDS_DAYS;
   const until = new Date(s.deps.now().getTime() + holds * 86_400_000).toISOString().slice(0, 10);
-  await s.deps.store.append({ ...(s.repo.installation ? { installation: s.repo.installation } : {}), repository: s.repo.fullName, fingerprint: marked, event: "reviewed", actor: login, deliveryId: s.deliveryId, details: { issue: issue.number, by: login, outcome: "accepted", until, rule: opening.details.rule } });
+  await s.deps.store.append(
+    evidenceInput(
+      { ...(s.repo.installation ? { installation: s.repo.installation } : {}), repository: s.repo.fullName, fingerprint: marked, actor: login, deliveryId: s.deliveryId },
+      evidence("reviewed", { issue: issue.number, by: login, outcome: "accepted", until, ...(opening.rule ? { rule: opening.rule } : {}) }),
+    ),
+  );
   await reply(`Review recorded by @${login}: accepted as it is until ${until}, when Keyward asks again.`);
   await withSecondaryRetry(() => s.octokit.rest.issues.update({ owner: s.repo.owner, repo: s.repo.repo, issue_number: issue.number, state: "closed", state_reason: "completed" }));
   return true;

@@ -9,6 +9,7 @@ import { recordReviewed } from "../reviews.js";
 import { reviewFromBody } from "./access-reviews.js";
 import { parseCommand, type IssueCommand } from "./commands.js";
 import { inventoryReviewComment } from "./inventory-reviews.js";
+import { evidence } from "../evidence/details.js";
 import { recordEvent, secretFingerprint } from "./evidence.js";
 import { withSecondaryRetry } from "./github/retry.js";
 import type { Services } from "./types.js";
@@ -45,9 +46,9 @@ async function closeAsVerified(s: Services, issue: IssueLike, secretId: string, 
 
 /** The records of an accepted close: the verified fix (when one was needed), then the close. */
 async function recordVerifiedClose(s: Services, fp: string, issue: number, reason: Extract<Verdict, { ok: true }>["reason"], actor: string): Promise<void> {
-  if (reason === "rotated-and-removed") await recordEvent(s, fp, "fix-verified", { issue, by: actor, branch: s.repo.defaultBranch });
+  if (reason === "rotated-and-removed") await recordEvent(s, fp, evidence("fix-verified", { issue, by: actor, branch: s.repo.defaultBranch }));
   // An excepted finding stays "exception" (so its expiry can reopen it) even with the issue closed.
-  if (reason !== "exception") await recordEvent(s, fp, "closed", { issue, by: actor, verdict: reason }, actor);
+  if (reason !== "exception") await recordEvent(s, fp, evidence("closed", { issue, by: actor, verdict: reason }), actor);
 }
 
 /** An issue was closed: accepted when the fix is verified, else reopened with what is missing. */
@@ -61,7 +62,7 @@ export async function issueClosed(s: Services, issue: IssueLike, sender: Sender 
   if (verdict.ok) return recordVerifiedClose(s, fp, issue.number, verdict.reason, sender?.login ?? "unknown");
   await s.octokit.rest.issues.update({ owner: s.repo.owner, repo: s.repo.repo, issue_number: issue.number, state: "open" });
   await comment(s, issue.number, `Reopened by Keyward: the fix is not verified yet. Still missing:\n${verdict.missing.map((m) => `- ${m}`).join("\n")}`);
-  await recordEvent(s, fp, "reopened", { issue: issue.number, reason: "closed without a verified fix", missing: verdict.missing });
+  await recordEvent(s, fp, evidence("reopened", { issue: issue.number, reason: "closed without a verified fix", missing: [...verdict.missing] }));
 }
 
 /** Owners named in the issue (assignees and @mentions in its owners row). */
@@ -118,21 +119,21 @@ async function runCommand(s: Services, issue: IssueLike, secretId: string, comma
   switch (command.kind) {
     case "rotated":
     case "revoked":
-      await recordEvent(s, fp, command.kind, { ...base, attestedBy: login }, login);
+      await recordEvent(s, fp, evidence(command.kind, { ...base, attestedBy: login }), login);
       return comment(s, issue.number, `Recorded: @${login} attests that the credential was ${command.kind}. Remove it from the code; closing this issue (or \`/keyward verify\`) checks the fix.`);
     case "false-positive":
-      await recordEvent(s, fp, "false-positive", { ...base, reason: command.reason }, login);
+      await recordEvent(s, fp, evidence("false-positive", { ...base, reason: command.reason }), login);
       await comment(s, issue.number, `Recorded as a false positive by @${login}: ${text(command.reason, 1000)}`);
       await closeAsVerified(s, issue, secretId, login);
       return;
     case "exception":
       if (who.owner) return comment(s, issue.number, `@${login}, an exception must be approved by someone other than the secret's owner: ask a maintainer to comment \`/keyward exception ${command.until} <reason>\`.`);
-      await recordEvent(s, fp, "exception-granted", { ...base, approver: login, reason: command.reason, expires: command.until, owner: who.owners.join(", ") }, login);
+      await recordEvent(s, fp, evidence("exception-granted", { ...base, approver: login, reason: command.reason, expires: command.until, owner: who.owners.join(", ") }), login);
       return comment(s, issue.number, `Exception granted by @${login} until ${command.until}: ${text(command.reason, 1000)}. Keyward reopens this finding when it expires.`);
     case "verify":
       return comment(s, issue.number, await closeAsVerified(s, issue, secretId, login));
     case "reviewed":
-      await recordEvent(s, fp, "reviewed", { ...base }, login, false);
+      await recordEvent(s, fp, evidence("reviewed", { ...base }), login);
       return comment(s, issue.number, `Review recorded by @${login}.`);
   }
 }

@@ -14,6 +14,7 @@ import { AUTO_REVOKED_BY, historyOf, revocationDecision, ruleIdsToHold, validity
 import { GITHUB_REVOKE_RATE, RateWindow } from "../revoke/rate.js";
 import type { Provider, RevocationResult } from "../revoke/types.js";
 import { knownIssues } from "./issues.js";
+import { evidence } from "../evidence/details.js";
 import { findingDetails, recordEvent, secretFingerprint } from "./evidence.js";
 import { withSecondaryRetry } from "./github/retry.js";
 import type { AppDeps, RepoRef, Services } from "./types.js";
@@ -56,19 +57,19 @@ export async function closeTheWindow(s: Services, config: WindowPolicy, findings
     const now = s.deps.now();
     const decision = revocationDecision(config.revoke, { ruleId: f.ruleId, state }, s.repo.isPrivate, history, REVOCABLE);
     const checkWith = validityDue(config.validity, { ruleId: f.ruleId, state }, history, CHECKABLE, now);
-    if (state === undefined && (decision.action !== "skip" || (checkWith && credential))) await recordEvent(s, fp, "detected", findingDetails(f));
+    if (state === undefined && (decision.action !== "skip" || (checkWith && credential))) await recordEvent(s, fp, evidence("detected", findingDetails(f)));
 
     // Validity first: whether the credential worked when Keyward found it.
     if (checkWith && credential) {
       const result = await check[checkWith].check(credential);
-      await recordEvent(s, fp, "validity-checked", { provider: checkWith, rule: f.ruleId, state: result.state, status: result.status, checkedAt: s.deps.now().toISOString() }, "keyward", false);
+      await recordEvent(s, fp, evidence("validity-checked", { provider: checkWith, rule: f.ruleId, state: result.state, status: result.status, checkedAt: s.deps.now().toISOString() }));
     }
     switch (decision.action) {
       case "dry-run":
-        await recordEvent(s, fp, "revocation-requested", { provider: decision.provider, rule: f.ruleId, mode: "dry-run", sent: false, requestedAt: now.toISOString() }, "keyward", false);
+        await recordEvent(s, fp, evidence("revocation-requested", { provider: decision.provider, rule: f.ruleId, mode: "dry-run", sent: false, requestedAt: now.toISOString() }));
         break;
       case "already-revoked":
-        await recordEvent(s, fp, "revoked", { by: AUTO_REVOKED_BY, provider: decision.provider, status: "already revoked", revokedAt: decision.before.at, repository: decision.before.repository });
+        await recordEvent(s, fp, evidence("revoked", { by: AUTO_REVOKED_BY, provider: decision.provider, status: "already revoked", revokedAt: decision.before.at, repository: decision.before.repository }));
         break;
       case "revoke":
         if (credential) queued.set(decision.provider, [...(queued.get(decision.provider) ?? []), { finding: f, credential }]);
@@ -81,7 +82,7 @@ export async function closeTheWindow(s: Services, config: WindowPolicy, findings
   const revoke = revokers(endpoints);
   for (const [provider, queue] of queued) {
     const requestedAt = s.deps.now().toISOString();
-    for (const { finding } of queue) await recordEvent(s, secretFingerprint(finding.secretId), "revocation-requested", { provider, rule: finding.ruleId, mode: "on", sent: true, requestedAt }, "keyward", false);
+    for (const { finding } of queue) await recordEvent(s, secretFingerprint(finding.secretId), evidence("revocation-requested", { provider, rule: finding.ruleId, mode: "on", sent: true, requestedAt }));
     let results: RevocationResult[];
     try {
       results = await revoke[provider].revoke(queue.map((q) => q.credential));
@@ -92,8 +93,8 @@ export async function closeTheWindow(s: Services, config: WindowPolicy, findings
     const at = s.deps.now().toISOString();
     for (const r of results) {
       const rule = queue.find((q) => q.finding.secretId === r.secretId)?.finding.ruleId;
-      if (r.outcome === "revoked") await recordEvent(s, secretFingerprint(r.secretId), "revoked", { by: AUTO_REVOKED_BY, provider, status: r.status, attempts: r.attempts, requestedAt, revokedAt: at });
-      else await recordEvent(s, secretFingerprint(r.secretId), "revocation-failed", { provider, rule, status: r.status, attempts: r.attempts, reason: r.reason, failedAt: at }, "keyward", false);
+      if (r.outcome === "revoked") await recordEvent(s, secretFingerprint(r.secretId), evidence("revoked", { by: AUTO_REVOKED_BY, provider, status: r.status, attempts: r.attempts, requestedAt, revokedAt: at }));
+      else await recordEvent(s, secretFingerprint(r.secretId), evidence("revocation-failed", { provider, rule, status: r.status, attempts: r.attempts, reason: r.reason, failedAt: at }));
       s.log.info({ delivery: s.deliveryId, secretId: r.secretId, provider, outcome: r.outcome, status: r.status }, "revocation");
     }
   }

@@ -4,6 +4,7 @@
  * Pure: records and rule tables in, decisions out; the App does the sending and the recording.
  */
 import type { Config } from "../config.js";
+import { typed } from "../evidence/details.js";
 import type { EvidenceRecord, FindingState } from "../evidence/types.js";
 import type { WindowStatus } from "../report/issue.js";
 import { PROVIDER_NAMES, PROVIDERS, VALIDITY_STATES, type Provider, type Validity } from "./types.js";
@@ -57,12 +58,14 @@ export function historyOf(records: readonly EvidenceRecord[], repository: string
   let dryRunRecorded = false;
   let revokedBefore: SecretHistory["revokedBefore"];
   let lastCheckedAt: string | undefined;
-  for (const r of records) {
-    const d = r.details;
-    if (r.event === "revocation-requested" && r.repository === repository && d.mode === "dry-run") dryRunRecorded = true;
-    if (r.event === "revoked" && d.by === AUTO_REVOKED_BY) revokedBefore ??= { repository: r.repository, provider: String(d.provider ?? ""), at: String(d.revokedAt ?? r.time) };
-    if (r.event === "validity-checked") {
-      const at = String(d.checkedAt ?? r.time);
+  // An unreadable record tells nothing: it neither counts as a dry run nor as a revocation.
+  for (const t of records.map(typed)) {
+    if (!t.ok) continue;
+    const r = t.record;
+    if (t.event === "revocation-requested" && r.repository === repository && t.details.mode === "dry-run") dryRunRecorded = true;
+    if (t.event === "revoked" && t.details.by === AUTO_REVOKED_BY) revokedBefore ??= { repository: r.repository, provider: t.details.provider ?? "", at: t.details.revokedAt ?? r.time };
+    if (t.event === "validity-checked") {
+      const at = t.details.checkedAt ?? r.time;
       if (!lastCheckedAt || at > lastCheckedAt) lastCheckedAt = at;
     }
   }
@@ -112,31 +115,33 @@ export function windowStatus(records: readonly EvidenceRecord[], repository: str
   let revocation: WindowStatus["revocation"];
   let requestedAt: string | undefined;
   let validity: WindowStatus["validity"];
-  for (const r of [...records].sort((a, b) => a.seq - b.seq)) {
-    const d = r.details;
-    const provider = PROVIDER_NAMES[d.provider as Provider] ?? String(d.provider ?? "the provider");
-    if (r.event === "validity-checked") {
-      const checkedAt = String(d.checkedAt ?? r.time);
-      if (!validity || checkedAt >= validity.checkedAt) validity = { state: VALIDITY_STATES.includes(d.state as Validity) ? (d.state as Validity) : "unknown", provider, checkedAt };
+  for (const t of [...records].sort((a, b) => a.seq - b.seq).map(typed)) {
+    if (!t.ok) continue;
+    const r = t.record;
+    const named = (p: string | undefined) => PROVIDER_NAMES[p as Provider] ?? p ?? "the provider";
+    if (t.event === "validity-checked") {
+      const d = t.details;
+      const checkedAt = d.checkedAt ?? r.time;
+      if (!validity || checkedAt >= validity.checkedAt) validity = { state: VALIDITY_STATES.includes(d.state as Validity) ? (d.state as Validity) : "unknown", provider: named(d.provider), checkedAt };
       continue;
     }
     if (r.repository !== repository) continue;
-    if (r.event === "revocation-requested") {
-      const at = String(d.requestedAt ?? r.time);
-      if (d.mode === "dry-run") revocation = { outcome: "dry-run", provider, at };
+    if (t.event === "revocation-requested") {
+      const d = t.details;
+      const at = d.requestedAt ?? r.time;
+      if (d.mode === "dry-run") revocation = { outcome: "dry-run", provider: named(d.provider), at };
       else {
         requestedAt = at;
-        revocation = { outcome: "requested", provider, at };
+        revocation = { outcome: "requested", provider: named(d.provider), at };
       }
-    } else if (r.event === "revoked" && d.by === AUTO_REVOKED_BY) {
-      revocation = { outcome: "revoked", provider, at: String(d.revokedAt ?? r.time), status: statusValue(d.status), ...(requestedAt ? { requestedAt } : {}) };
-    } else if (r.event === "revocation-failed") {
-      revocation = { outcome: "failed", provider, at: String(d.failedAt ?? r.time), status: statusValue(d.status), ...(typeof d.reason === "string" ? { reason: d.reason } : {}) };
+    } else if (t.event === "revoked" && t.details.by === AUTO_REVOKED_BY) {
+      const d = t.details;
+      revocation = { outcome: "revoked", provider: named(d.provider), at: d.revokedAt ?? r.time, status: d.status ?? "unknown", ...(requestedAt ? { requestedAt } : {}) };
+    } else if (t.event === "revocation-failed") {
+      const d = t.details;
+      revocation = { outcome: "failed", provider: named(d.provider), at: d.failedAt ?? r.time, status: d.status ?? "unknown", ...(d.reason !== undefined ? { reason: d.reason } : {}) };
     }
   }
   return { ...(revocation ? { revocation } : {}), ...(validity ? { validity } : {}) };
 }
 
-function statusValue(v: unknown): string | number {
-  return typeof v === "number" || typeof v === "string" ? v : "unknown";
-}
