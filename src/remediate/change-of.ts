@@ -3,6 +3,7 @@
  * branch against the default branch, a force-push beyond the merge base), a pull request (every
  * commit), or a re-requested check run. Only the fields read here are asked of the payloads.
  */
+import { boundedGet } from "./github/bounded.js";
 import type { Services } from "./types.js";
 
 export interface Change {
@@ -17,6 +18,8 @@ export interface Change {
   readonly workflowScope: "touched" | "all";
   /** An existing check run to reuse (rerequested). */
   readonly checkRunId?: number;
+  /** The API's answer about this change was too large to parse: read the commits with git. */
+  readonly viaGit?: boolean;
 }
 
 export interface PushEvent {
@@ -38,17 +41,21 @@ export async function changeOfPush(s: Services, p: PushEvent): Promise<Change | 
   // force-push (before no longer an ancestor) is what the new commits add beyond the merge base.
   const newBranch = ZERO.test(p.before);
   let commits: string[];
+  let viaGit = false;
   if (newBranch && branch === repo.defaultBranch) commits = p.commits.map((c) => c.id); // the first push to a new repository
   else {
     const base = newBranch ? repo.defaultBranch : p.before;
-    const { data } = await s.octokit.rest.repos.compareCommitsWithBasehead({ owner: repo.owner, repo: repo.repo, basehead: `${base}...${p.after}`, per_page: 250 });
-    commits = data.commits.map((c) => c.sha);
+    // The compare carries every file's patch: one huge line makes it too large to parse. Then
+    // the payload's commits (GitHub lists up to 2048) are read with git instead.
+    const data = await boundedGet<{ commits: Array<{ sha: string }> }>(s.octokit, "GET /repos/{owner}/{repo}/compare/{basehead}", { owner: repo.owner, repo: repo.repo, basehead: `${base}...${p.after}`, per_page: 250 });
+    viaGit = data === undefined;
+    commits = (data?.commits ?? []).map((c) => c.sha);
     // The payload may name commits the compare leaves out (it lists at most 250): keep them too.
     for (const c of p.commits) if (!commits.includes(c.id)) commits.push(c.id);
   }
   const touched = p.commits.flatMap((c) => [...(c.added ?? []), ...(c.modified ?? [])]);
   const onDefault = branch === repo.defaultBranch;
-  return { headSha: p.after, commits, touched, auditAlways: onDefault, workflowScope: onDefault ? "all" : "touched" };
+  return { headSha: p.after, commits, touched, auditAlways: onDefault, workflowScope: onDefault ? "all" : "touched", ...(viaGit ? { viaGit } : {}) };
 }
 
 async function prCommits(s: Services, number: number): Promise<string[]> {
@@ -56,9 +63,21 @@ async function prCommits(s: Services, number: number): Promise<string[]> {
   return commits.map((c) => c.sha);
 }
 
+/**
+ * The pull request's files, by name. Each page carries the files' patches, so a page is read
+ * with a size bound; past it the names come from the commits read later (find.ts adds every
+ * path the scan saw), and only a file the pull request merely deleted goes unnamed.
+ */
 async function prFiles(s: Services, number: number): Promise<string[]> {
-  const files = await s.octokit.paginate(s.octokit.rest.pulls.listFiles, { owner: s.repo.owner, repo: s.repo.repo, pull_number: number, per_page: 100 });
-  return files.map((f) => f.filename);
+  const names: string[] = [];
+  // GitHub lists at most 3000 files of a pull request: 30 pages of 100.
+  for (let page = 1; page <= 30; page++) {
+    const files = await boundedGet<Array<{ filename: string }>>(s.octokit, "GET /repos/{owner}/{repo}/pulls/{pull_number}/files", { owner: s.repo.owner, repo: s.repo.repo, pull_number: number, per_page: 100, page });
+    if (!files) break;
+    names.push(...files.map((f) => f.filename));
+    if (files.length < 100) break;
+  }
+  return names;
 }
 
 /** Every commit of the pull request: a secret added in one and removed in the next still counts. */

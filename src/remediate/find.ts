@@ -33,7 +33,7 @@ export interface Found {
 
 /** `source` reads the change's head (with the configuration passed in); `held` takes raw secrets the policy needs. */
 export async function findInChange(s: Services, change: Change, config: Config, source: RepoSource, held: HeldSecrets | undefined): Promise<Found> {
-  const added = await addedLines(s, change.commits, { head: change.headSha });
+  const added = await addedLines(s, change.commits, { head: change.headSha, ...(change.viaGit ? { viaGit: true } : {}) });
 
   // The repository's .gitleaks.toml, read at the head like the ignore files: its rules come along.
   const gitleaksText = await source.read(GITLEAKS_CONFIG_PATH);

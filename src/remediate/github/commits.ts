@@ -7,8 +7,11 @@ import type { PatchRuns } from "../../detect/patch-runs.js";
 import type { Chunk, CommitInfo } from "../../detect/types.js";
 import { patchRuns } from "../../ingest/patch.js";
 import { streamHistory } from "../../ingest/git.js";
+import { boundedGet } from "./bounded.js";
 import { installationToken, withFetchedRepo } from "./git-fetch.js";
-import type { Services } from "../types.js";
+import type { Octokit, Services } from "../types.js";
+
+type CommitData = Awaited<ReturnType<Octokit["rest"]["repos"]["getCommit"]>>["data"];
 
 /** Beyond this many commits the API costs more requests than a fetch. */
 export const MAX_API_COMMITS = 20;
@@ -27,10 +30,13 @@ export interface AddedLines {
   readonly logins: ReadonlyMap<string, string>;
 }
 
-/** Lines added by exactly these commits (oldest first or any order), through the API when small. */
-export async function addedLines(s: Services, commits: readonly string[], range?: { head: string }): Promise<AddedLines> {
+/**
+ * Lines added by exactly these commits (oldest first or any order), through the API when small;
+ * `range.viaGit` when the API already could not list the change (its compare was too large).
+ */
+export async function addedLines(s: Services, commits: readonly string[], range?: { head: string; viaGit?: boolean }): Promise<AddedLines> {
   if (commits.length === 0) return { chunks: [], patches: [], addedFiles: [], commits: 0, via: "api", logins: new Map() };
-  if (commits.length <= MAX_API_COMMITS) {
+  if (commits.length <= MAX_API_COMMITS && !range?.viaGit) {
     const viaApi = await fromApi(s, commits);
     if (viaApi) return viaApi;
   }
@@ -42,7 +48,9 @@ async function fromApi(s: Services, shas: readonly string[]): Promise<AddedLines
   const addedFiles: AddedLines["addedFiles"] = [];
   const logins = new Map<string, string>();
   for (const sha of shas) {
-    const { data } = await s.octokit.rest.repos.getCommit({ owner: s.repo.owner, repo: s.repo.repo, ref: sha });
+    // Bounded: a commit with an 8 MB line is a response too large to parse; git reads it instead.
+    const data = await boundedGet<CommitData>(s.octokit, "GET /repos/{owner}/{repo}/commits/{ref}", { owner: s.repo.owner, repo: s.repo.repo, ref: sha });
+    if (!data) return undefined;
     const files = data.files ?? [];
     // The API lists at most 300 files per commit and omits patches of large diffs: then only
     // git can tell what was added.
