@@ -22,13 +22,13 @@ export const rules: readonly Rule[] = [
     description: "Databricks personal access token",
     keywords: ["dapi"],
     prefixes: ["dapi"],
-    // "dapi" + 32 hex, sometimes with a "-<digit>" suffix.
-    pattern: /\b(dapi[a-f0-9]{32}(?:-\d)?)\b/,
+    // "dapi" + 32 hex (either case: workspaces show both), sometimes with a "-<digit>" suffix.
+    pattern: /\b(dapi[a-fA-F0-9]{32}(?:-\d)?)\b/,
     entropy: 3,
     severity: "critical",
     confidence: "high",
     examples: {
-      match: ["DATABRICKS_TOKEN=dapi97d05ccd0b4c8a5844bc73006c816d93", "token = dapi97d05ccd0b4c8a5844bc73006c816d93-2"], // keyward:allow
+      match: ["DATABRICKS_TOKEN=dapi97d05ccd0b4c8a5844bc73006c816d93", "token = dapi97d05ccd0b4c8a5844bc73006c816d93-2", "token: dapi97D05CCD0B4C8A5844BC73006C816D93"], // keyward:allow
       noMatch: ["DATABRICKS_TOKEN=dapi123456789012345678a9bc01234defg5", "DATABRICKS_TOKEN=dapixxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"], // keyward:allow
     },
   },

@@ -5,6 +5,21 @@ import type { Rule } from "../types.js";
 /** Classic tokens: prefix + 30 random base62 + 6-character base62 CRC32 of the random part. */
 const checksummed = (token: string): boolean => hasValidCrc32Suffix(token, 4);
 
+/** The stateless installation token's JWT: a JSON header and payload (GitHub documents no more). */
+function statelessInstallationToken(token: string): boolean {
+  const jwt = token.slice(token.indexOf("_", 4) + 1).split(".");
+  try {
+    return jwt.length === 3 && jwt.slice(0, 2).every((p) => typeof JSON.parse(Buffer.from(p, "base64url").toString("utf8")) === "object");
+  } catch {
+    return false;
+  }
+}
+
+/** A fake stateless installation token, built at run time (GitHub's JWT claims are not public). */
+const STATELESS_EXAMPLE = `ghs_1234567_${[{ alg: "RS256", typ: "JWT" }, { iss: "github", iid: 987654, exp: 1790000000, perm: "contents:read" }]
+  .map((o) => Buffer.from(JSON.stringify(o)).toString("base64url"))
+  .join(".")}.${"Qx7-".repeat(24)}`;
+
 export const rules: readonly Rule[] = [
   {
     id: "github-pat",
@@ -64,13 +79,15 @@ export const rules: readonly Rule[] = [
     description: "GitHub App installation (server-to-server) token, also the Actions GITHUB_TOKEN",
     keywords: ["ghs_"],
     prefixes: ["ghs_"],
-    pattern: /\b(ghs_[A-Za-z0-9]{36})\b/,
-    validate: checksummed,
+    // The classic 40 characters with a CRC32, or the stateless form GitHub rolls out from
+    // April 2026: ghs_<app id>_<JWT>, about 520 characters.
+    pattern: /\b(ghs_(?:[A-Za-z0-9]{36}|[0-9]{1,12}_eyJ[A-Za-z0-9_-]{10,1200}\.eyJ[A-Za-z0-9_-]{10,2400}\.[A-Za-z0-9_-]{20,1400}))(?![A-Za-z0-9_.-])/,
+    validate: (t) => (t.length === 40 ? checksummed(t) : statelessInstallationToken(t)),
     severity: "high",
     confidence: "high",
     examples: {
-      match: ["Authorization: token ghs_QNaegaiHDs4r3jFRGknzN39fL3pb0h3kS3ya"], // keyward:allow
-      noMatch: ["ghs_000000000000000000000000000000000000"],
+      match: ["Authorization: token ghs_QNaegaiHDs4r3jFRGknzN39fL3pb0h3kS3ya", `GITHUB_TOKEN=${STATELESS_EXAMPLE}`], // keyward:allow
+      noMatch: ["ghs_000000000000000000000000000000000000", `GITHUB_TOKEN=${STATELESS_EXAMPLE.replace(/\.eyJ/, ".abc")}`],
     },
   },
   {

@@ -25,6 +25,7 @@ import { rules as jwt } from "./jwt.js";
 import { rules as uris } from "./uris.js";
 import { rules as configFiles } from "./config-files.js";
 import { rules as appConfigs } from "./app-configs.js";
+import { rules as providersA } from "./providers-a.js";
 import { rules as generic } from "./generic.js";
 
 export const RULE_MODULES: Readonly<Record<string, readonly Rule[]>> = {
@@ -50,6 +51,7 @@ export const RULE_MODULES: Readonly<Record<string, readonly Rule[]>> = {
   "uris": uris,
   "config-files": configFiles,
   "app-configs": appConfigs,
+  "providers-a": providersA,
   "generic": generic,
 };
 
