@@ -15,7 +15,7 @@
  *   words and identifiers out.
  */
 import type { Confidence, Rule, Severity } from "./types.js";
-import { anyCase, providerName, SECRET_WORDS } from "./rules/saas.js";
+import { assignment, providerName, SECRET_WORDS } from "./rules/saas.js";
 
 /** Character classes a run may draw from: regex range and the alphabet it stands for. */
 const CLASSES = {
@@ -38,6 +38,8 @@ const CLASSES = {
   dotted: "A-Za-z0-9._",
   /** URL-encoded base62 (Twitter bearer tokens). */
   pct: "A-Za-z0-9%",
+  /** A DNS label (a tenant's subdomain). */
+  host: "a-z0-9-",
   /** Typeform personal tokens. */
   tfp: "A-Za-z0-9_.=-",
 } as const;
@@ -118,20 +120,6 @@ function trailingGuard(token: readonly Part[]): string {
 /** A run that draws from letters and digits both: its values must hold both. */
 const mixedRun = (p: Part): boolean => isRun(p) && /[0-9]/.test(ALPHABETS[p[0]]) && /[A-Za-z]/.test(ALPHABETS[p[0]]);
 
-/**
- * Between the identifier and the value: a closing quote, an optional type (`: string`,
- * `: &str`, Go's `string`), then an operator (`=`, `:`, `:=`, `=>`, `,`, `>`, `value=`), or
- * for command lines a bare space after a `--flag`. Every piece is bounded.
- */
-const GLUE = String.raw`["'\x60\]]?(?:\s{0,4}:\s{0,2}&?(?:string|String|str)\b|\s{1,4}(?:string|String|str)\b)?\s{0,4}(?:[:?.+|]{0,3}=>?|:|,|>|value=|(?<=-[\w-]{0,40})\s)\s{0,4}["'\x60]?`;
-
-function contextSource(row: FormatRow, value: string): string {
-  const names = providerName(...(row.context ?? []));
-  const words = row.words ?? SECRET_WORDS;
-  const ident = words.length ? String.raw`${names}[\w.-]{0,24}?(?:${words.map(anyCase).join("|")})[\w.-]{0,12}?` : String.raw`${names}[\w.-]{0,24}?`;
-  return `${ident}${GLUE}(?<secret>${value})`;
-}
-
 const hasLetter = (s: string): boolean => /[A-Za-z]/.test(s);
 const hasDigit = (s: string): boolean => /[0-9]/.test(s);
 
@@ -197,6 +185,10 @@ function examples(row: FormatRow): Rule["examples"] {
   return { match: [`${env}=${shortest}`, `{"${camel}": "${longest}"}`], noMatch };
 }
 
+/** A two-word name as identifiers spell it: launch_darkly, launch-darkly, launch.darkly, launchdarkly. */
+const spellings = (names: readonly string[]): string[] =>
+  [...new Set(names.flatMap((n) => (n.includes("_") ? ["_", "-", ".", ""].map((sep) => n.replace(/_/g, sep)) : [n])))];
+
 const minLength = (token: readonly Part[]): number =>
   token.reduce((n, p) => n + (typeof p === "string" ? p.length : isRun(p) ? runBounds(p)[0] : Math.min(...(p as { oneOf: readonly string[] }).oneOf.map((o) => o.length))), 0);
 
@@ -205,9 +197,9 @@ export function formatRule(row: FormatRow): Rule {
   const value = row.token.map(partSource).join("") + trailingGuard(row.token);
   const leading = leadingLiterals(row.token);
   const pattern = row.context
-    ? new RegExp(contextSource(row, value))
+    ? assignment(providerName(...spellings(row.context)), value, row.words ?? SECRET_WORDS)
     : new RegExp(`(?<![A-Za-z0-9_])(?<secret>${value})`);
-  const keywords = row.keywords ?? (row.context ? row.context.map((c) => c.toLowerCase()) : leading.map((l) => l.toLowerCase()));
+  const keywords = row.keywords ?? (row.context ? spellings(row.context).map((c) => c.toLowerCase()) : leading.map((l) => l.toLowerCase()));
   const mixed = row.context !== undefined && row.token.some(mixedRun);
   const own = row.validate;
   const validate = mixed || own ? (s: string) => (!mixed || (hasLetter(s) && hasDigit(s))) && (!own || own(s)) : undefined;

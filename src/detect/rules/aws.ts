@@ -4,9 +4,11 @@
  * keys and Amazon MWS auth tokens.
  */
 import type { Rule } from "../types.js";
+import { ASSIGNMENT_GLUE } from "./saas.js";
 
 /** `name = value`, `name: value`, `"name": "value"`, `name := value`, `name => value`, `f("name", "value")`. */
-const ASSIGN = String.raw`["'\x60]?\s{0,5}(?:[:=]{1,3}|\?=|\.=|=>|,)\s{0,5}["'\x60]?`;
+/** Identifier to value, in every assignment shape code and config use (saas.ts). */
+const ASSIGN = ASSIGNMENT_GLUE;
 
 /** The standard base64 text after `ABSK` decodes to `BedrockAPIKey-<id>:<secret>`. */
 function decodesToBedrockKey(token: string): boolean {

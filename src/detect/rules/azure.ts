@@ -4,9 +4,11 @@
  * personal access tokens and the newer identifiable (CASK) keys.
  */
 import type { Rule } from "../types.js";
+import { ASSIGNMENT_GLUE } from "./saas.js";
 
 /** `name = value`, `name: value`, `"name": "value"`, `name := value`, `name => value`, `f("name", "value")`. */
-const ASSIGN = String.raw`["'\x60]?\s{0,5}(?:[:=]{1,3}|\?=|\.=|=>|,)\s{0,5}["'\x60]?`;
+/** Identifier to value, in every assignment shape code and config use (saas.ts). */
+const ASSIGN = ASSIGNMENT_GLUE;
 
 /** A 64-byte key in standard base64: 86 characters and "==". */
 const KEY88 = String.raw`[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])`;

@@ -3,9 +3,11 @@
  * next to a Cloudflare-named setting; Origin CA keys have their own "v1.0-" shape.
  */
 import type { Rule } from "../types.js";
+import { ASSIGNMENT_GLUE } from "./saas.js";
 
 /** `name = value`, `name: value`, `"name": "value"`, `name := value`, `name => value`, `f("name", "value")`. */
-const ASSIGN = String.raw`["'\x60]?\s{0,5}(?:[:=]{1,3}|\?=|\.=|=>|,)\s{0,5}["'\x60]?`;
+/** Identifier to value, in every assignment shape code and config use (saas.ts). */
+const ASSIGN = ASSIGNMENT_GLUE;
 
 /** A Cloudflare-named setting: CLOUDFLARE_API_TOKEN, cloudflare.apiKey, CF_API_KEY, ... */
 const CONTEXT = String.raw`(?:cloudflare|\bcf_api)[\w.-]{0,30}?${ASSIGN}`;

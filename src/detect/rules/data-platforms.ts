@@ -3,9 +3,11 @@
  * Algolia and Elastic. Prefixed formats stand alone; the others need a provider-named setting.
  */
 import type { Rule } from "../types.js";
+import { ASSIGNMENT_GLUE } from "./saas.js";
 
 /** `name = value`, `name: value`, `"name": "value"`, `name := value`, `name => value`, `f("name", "value")`. */
-const ASSIGN = String.raw`["'\x60]?\s{0,5}(?:[:=]{1,3}|\?=|\.=|=>|,)\s{0,5}["'\x60]?`;
+/** Identifier to value, in every assignment shape code and config use (saas.ts). */
+const ASSIGN = ASSIGNMENT_GLUE;
 
 const mixed = (s: string): boolean => /[A-Z]/.test(s) && /[a-z]/.test(s) && /[0-9]/.test(s);
 

@@ -37,16 +37,20 @@ export const SECRET_WORDS = ["token", "key", "secret", "password", "passwd", "pw
 /**
  * `<provider>…<word>… = "<value>"` in the assignment shapes of config and code: `=`, `:`, `:=`,
  * `::=`, `?=`, `.=`, `=>`, `,` (setProperty("X", "v")), `>` (<x>v</x>) and `value=`
- * (<add key="X" value="v"/>), quotes optional. A value on the next line (an XML element
- * spread over three lines) is out of reach: rules see one line.
+ * (<add key="X" value="v"/>), quotes optional; a type between name and operator (Go's
+ * `var x string = "…"`, TypeScript's `x: string = '…'`, Rust's `X: &str = "…"`); and a bare
+ * space after a command-line flag (`--x-token v`). A value on the next line (an XML element
+ * spread over three lines, a Terraform variable's default) is out of reach: rules see one line.
  * The identifier may run 24 characters between the provider and the word and 12 after it; every
  * quantifier is bounded. `words` empty: the provider name alone is context enough.
  */
 export function assignment(name: string, value: string, words: readonly string[] = SECRET_WORDS): RegExp {
   const ident = words.length ? String.raw`${name}[\w.-]{0,24}?(?:${words.map(anyCase).join("|")})[\w.-]{0,12}?` : String.raw`${name}[\w.-]{0,24}?`;
-  // An optional type between name and operator: Go's `var x string = "…"`.
-  return new RegExp(String.raw`${ident}["'\x60]?(?:\s{1,4}(?:string|String|str))?\s{0,4}(?:[:?.+|]{0,3}=>?|:|,|>|value=)\s{0,4}["'\x60]?(?<secret>${value})`);
+  return new RegExp(String.raw`${ident}${ASSIGNMENT_GLUE}(?<secret>${value})`);
 }
+
+/** Between an identifier and its value: closing quote, optional type, operator, opening quote. */
+export const ASSIGNMENT_GLUE = String.raw`["'\x60\]]?(?:\s{0,4}:\s{0,2}&?(?:string|String|str)\b|\s{1,4}(?:string|String|str)\b)?\s{0,4}(?:[:?.+|]{0,3}=>?|:|,|>|value=|(?<=-[\w-]{0,40})\s)\s{0,4}["'\x60]?`;
 
 /** A UUID in either case, as a whole token. */
 export const UUID = String.raw`[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![\w-])`;
