@@ -40,6 +40,10 @@ const CLASSES = {
   pct: "A-Za-z0-9%",
   /** A DNS label (a tenant's subdomain). */
   host: "a-z0-9-",
+  /** base64url with its padding (Frame.io, Duffel, GoCardless tokens). */
+  b64urlpad: "A-Za-z0-9_=-",
+  /** Either base64 alphabet with padding (Authress access keys). */
+  b64any: "A-Za-z0-9+/_=-",
   /** Typeform personal tokens. */
   tfp: "A-Za-z0-9_.=-",
 } as const;

@@ -2,13 +2,15 @@ import { randomInt } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { leadingLiterals, sampleToken } from "../../src/detect/format-rules.js";
 import { ALL_RULES } from "../../src/detect/rules/index.js";
-import { FORMATS } from "../../src/detect/rules/providers-b.js";
+import { FORMATS as FORMATS_A } from "../../src/detect/rules/providers-a.js";
+import { FORMATS as FORMATS_B } from "../../src/detect/rules/providers-b.js";
 import { Scanner } from "../../src/detect/scanner.js";
 
 // Every provider format row, checked with fresh tokens of its grammar built at run time (a
 // different draw on every run, across the whole length range), in the syntaxes they are
 // committed in: each is named by its own rule, previews show at most the public prefix, and
 // truncated tokens or values without the provider's name (for context rows) are not findings.
+const FORMATS = [...FORMATS_A, ...FORMATS_B];
 const scanner = new Scanner({ rules: ALL_RULES });
 const random = (): number => randomInt(0, 2 ** 32) / 2 ** 32;
 const DRAWS = 6;
