@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authorOwner, lineAuthor } from "../../src/ownership/history.js";
+import { authorOwner, lineAuthor, lineAuthors } from "../../src/ownership/history.js";
 import { tempRepo, type TempRepo } from "../helpers/repo.js";
 
 describe("lineAuthor", () => {
@@ -35,6 +35,19 @@ describe("lineAuthor", () => {
     expect(await lineAuthor(repo.dir, "config/app.env", 1, "no-such-branch")).toBeUndefined();
     expect(await lineAuthor(repo.dir, "config/app.env", 1, "--output=/tmp/x")).toBeUndefined();
     expect(await lineAuthor(`${repo.dir}/not-a-dir`, "config/app.env", 1)).toBeUndefined();
+  });
+
+  it("blames several lines of a file in one go, each as lineAuthor would", async () => {
+    const many = await lineAuthors(repo.dir, "config/app.env", [3, 1, 2, 1]);
+    expect([...many].sort(([a], [b]) => a - b)).toEqual([
+      [1, { ...ada, commit: first }],
+      [2, { ...ada, commit: first }],
+      [3, { ...bob, commit: second }],
+    ]);
+    // A line past the end fails git's whole batch: the others are still named.
+    expect([...(await lineAuthors(repo.dir, "config/app.env", [2, 99]))]).toEqual([[2, { ...ada, commit: first }]]);
+    expect([...(await lineAuthors(repo.dir, "config/app.env", [2, 3], first))]).toEqual([[2, { ...ada, commit: first }]]);
+    expect((await lineAuthors(repo.dir, "config/missing.env", [1, 2])).size).toBe(0);
   });
 });
 
