@@ -20,6 +20,7 @@ import { createMetrics, recordScans, type Metrics } from "../queue/metrics.js";
 import { receiverApp } from "../queue/receiver.js";
 import { ConfigurationError, webhookSecretProblem } from "./config-error.js";
 import { appLogger } from "./log.js";
+import { startUpkeep, type Upkeep } from "./reconcile.js";
 import { guardWebhooks } from "./webhook-guard.js";
 
 export { ConfigurationError } from "./config-error.js";
@@ -46,9 +47,17 @@ export interface AppOptions {
   readonly redisUrl?: string;
   /** The queue's name (default keyward-deliveries): separate deployments or tests on one Redis. */
   readonly queueName?: string;
+  /**
+   * Upkeep (reconcile.ts) at start-up and every `everyMs` (default 5 min; 0: at start-up only):
+   * failed deliveries redelivered, check runs in progress longer than `interruptedAfterMs`
+   * (default 30 min) completed as interrupted. `false` turns it off (tests that fake GitHub with nock).
+   */
+  readonly upkeep?: false | { readonly everyMs?: number; readonly interruptedAfterMs?: number };
+  /** How long a delivery's claim holds before another process may take it over (default 15 min). */
+  readonly deliveryLeaseMs?: number;
 }
 
-export async function startApp(options: AppOptions): Promise<{ server: Server; port: number; stop: () => Promise<void> }> {
+export async function startApp(options: AppOptions): Promise<{ server: Server; port: number; upkeep: Upkeep; stop: () => Promise<void> }> {
   const secretProblem = webhookSecretProblem(options.webhookSecret);
   if (secretProblem || !options.webhookSecret) throw new ConfigurationError(secretProblem);
   const secret = options.webhookSecret;
@@ -81,15 +90,33 @@ export async function startApp(options: AppOptions): Promise<{ server: Server; p
           ...(options.pacer ? { pacer: options.pacer } : {}),
           ...(reviewEveryMs ? { reviewEveryMs } : {}),
           onScanned: recordScans(metrics),
+          ...(options.deliveryLeaseMs !== undefined ? { deliveryLeaseMs: options.deliveryLeaseMs } : {}),
         }),
       ),
     );
+  let probot: Probot | undefined;
+  await server.load((app) => void (probot = app));
   server.addHandler(healthAndMetrics(metrics, queue));
   await server.start();
+  // In both modes the process that receives deliveries is the one that reconciles them.
+  const u = options.upkeep;
+  const upkeep: Upkeep =
+    u === false
+      ? { run: async () => undefined, stop: () => undefined }
+      : startUpkeep(probot!, {
+          ledger: options.store.ledger,
+          now: options.now ?? (() => new Date()),
+          log,
+          everyMs: u?.everyMs ?? 5 * 60_000,
+          ...(u?.interruptedAfterMs !== undefined ? { interruptedAfterMs: u.interruptedAfterMs } : {}),
+          ...(options.deliveryLeaseMs !== undefined ? { leaseMs: options.deliveryLeaseMs } : {}),
+        });
   return {
     server,
     port,
+    upkeep,
     stop: async () => {
+      upkeep.stop();
       await server.stop();
       await queue?.close();
     },

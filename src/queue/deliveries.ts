@@ -49,9 +49,17 @@ export function deliveryQueue(url: string, name = DELIVERY_QUEUE): Queue {
   return new Queue(name, { connection: redisConnection(url) });
 }
 
-/** Queue a delivery; false when one with the same id is already known (a redelivery). */
+/**
+ * Queue a delivery; false when one with the same id is already waiting, running or done (a
+ * copy). A redelivery of one that failed every attempt (the reconciler asks GitHub for it) puts
+ * that job back on the queue.
+ */
 export async function enqueueDelivery(queue: Queue, id: string, job: DeliveryJob): Promise<boolean> {
   const existing = await queue.getJob(id);
+  if (existing && (await existing.getState()) === "failed") {
+    await existing.retry("failed");
+    return true;
+  }
   if (existing) return false;
   await queue.add(job.name, job, { ...JOB_OPTIONS, jobId: id });
   return true;

@@ -4,7 +4,7 @@
  */
 import type { SecretFinding } from "../detect/types.js";
 import { evidence, evidenceInput, type DetectedDetails, type Evidence } from "../evidence/details.js";
-import { isLifecycleEvent } from "../evidence/lifecycle.js";
+import { IllegalTransitionError, isLifecycleEvent } from "../evidence/lifecycle.js";
 import { formatOwner } from "../ownership/types.js";
 import type { IssueOutcome } from "./issues.js";
 import type { Services } from "./types.js";
@@ -32,8 +32,20 @@ export async function recordEvent(s: Services, fingerprint: string, e: Evidence,
     else await s.deps.store.append(input);
   } catch (err) {
     // A refused transition is a fact about the lifecycle, not a reason to drop the delivery.
-    s.log.warn({ err: (err as Error).message, event, fingerprint, delivery: s.deliveryId }, "evidence record refused");
+    // Anything else (the database is down) fails the delivery: a GitHub write without its
+    // record is a bug, and the redelivery completes both exactly once.
+    if (!(err instanceof IllegalTransitionError)) throw err;
+    s.log.warn({ err: err.message, event, fingerprint, delivery: s.deliveryId }, "evidence record refused");
   }
+}
+
+/**
+ * Before the first GitHub write about a secret: its detection, so that no issue exists without
+ * a record, and a store outage stops the delivery before anything is written.
+ */
+export async function recordDetection(s: Services, f: SecretFinding): Promise<void> {
+  const fp = secretFingerprint(f.secretId);
+  if ((await s.deps.store.stateOf(s.repo.fullName, fp)) === undefined) await recordEvent(s, fp, evidence("detected", findingDetails(f)));
 }
 
 export async function recordIssueOutcome(s: Services, f: SecretFinding, outcome: IssueOutcome): Promise<void> {

@@ -6,7 +6,7 @@
 import type { SecretFinding } from "../detect/types.js";
 import { issueBody, issueLabels, issueTitle, ISSUE_LABEL, occurrencesIn, ownerMention, sameOccurrence, secretIdFromBody, withOccurrences, type Occurrence } from "../report/issue.js";
 import { code } from "../report/markdown.js";
-import { recordIssueOutcome } from "./evidence.js";
+import { recordDetection, recordIssueOutcome } from "./evidence.js";
 import { assignable, loadCodeowners, ownersForFinding, type ResolvedOwners } from "./github/owners.js";
 import { apiSource } from "./github/repo-files.js";
 import { createOnce, NO_RETRY } from "./github/once.js";
@@ -43,6 +43,7 @@ export async function syncIssues(s: Services, findings: readonly SecretFinding[]
     const out: Synced[] = [];
     for (const group of bySecret.values()) {
       const first = group[0]!;
+      await recordDetection(s, first);
       const outcome = await syncSecretIssue(s, first, group.map(o.occurrence), ownersForFinding(first, codeowners, o.logins ?? new Map()), known, o.labels);
       await recordIssueOutcome(s, first, outcome);
       out.push({ outcome, findings: group });

@@ -10,6 +10,7 @@ import nock from "nock";
 import pino from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { openEvidenceStore } from "../../src/evidence/open.js";
+import type { Upkeep } from "../../src/app/reconcile.js";
 import { startApp } from "../../src/app/server.js";
 import type { EvidenceStore } from "../../src/evidence/types.js";
 import { LightGitHub, type LightGitHubOptions } from "./light-github.js";
@@ -27,6 +28,8 @@ export interface RunningApp {
   /** Where the App puts temporary clones. */
   readonly workdir: string;
   readonly logs: string[];
+  /** The App's upkeep (reconcile.ts): `run()` redelivers failed deliveries and completes interrupted check runs now. */
+  readonly upkeep?: Upkeep;
   stop(): Promise<void>;
 }
 
@@ -55,9 +58,11 @@ export async function runApp(store: EvidenceStore, options: RunAppOptions = {}):
     pacer: { wait: async () => undefined },
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
     ...(options.now ? { now: options.now } : {}),
+    // Off unless asked for: most tests fake GitHub with nock, which has no delivery list.
+    upkeep: false,
     ...options.extra,
   });
-  return { url: `http://127.0.0.1:${app.port}`, workdir, logs, stop: app.stop };
+  return { url: `http://127.0.0.1:${app.port}`, workdir, logs, upkeep: app.upkeep, stop: app.stop };
 }
 
 export function sign(body: string, secret = WEBHOOK_SECRET): string {

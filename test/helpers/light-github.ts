@@ -19,6 +19,8 @@ export interface LightCheckRun {
   status: string;
   conclusion?: string;
   output?: { title?: string; summary?: string };
+  /** Each update's status, conclusion and output title, in order. */
+  updates: string[];
   createdAt: number;
   completedAt?: number;
 }
@@ -177,6 +179,7 @@ export class LightGitHub {
         ...(body.external_id !== undefined ? { external_id: String(body.external_id) } : {}),
         installation: auth.replace(/^token /, ""),
         status: String(body.status ?? "queued"),
+        updates: [],
         createdAt: Date.now(),
       };
       this.checkRuns.push(run);
@@ -191,6 +194,7 @@ export class LightGitHub {
       if (body.conclusion) run.conclusion = String(body.conclusion);
       if (body.output) run.output = body.output as LightCheckRun["output"];
       if (body.status === "completed") run.completedAt = Date.now();
+      run.updates.push([body.status, body.conclusion, (body.output as { title?: string } | undefined)?.title].map((v) => v ?? "").join("/"));
       return [200, run];
     }
     if (method === "GET" && (m = /^\/repos\/[^/]+\/[^/]+\/commits\/([^/]+)\/check-runs$/.exec(path))) {
