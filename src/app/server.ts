@@ -4,6 +4,7 @@
  * puts the payload guard (webhook-guard.ts) in front of Probot's webhook middleware.
  */
 import { mkdir } from "node:fs/promises";
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -55,9 +56,15 @@ export interface AppOptions {
   readonly upkeep?: false | { readonly everyMs?: number; readonly interruptedAfterMs?: number };
   /** How long a delivery's claim holds before another process may take it over (default 15 min). */
   readonly deliveryLeaseMs?: number;
+  /**
+   * /metrics on a listener of its own (npm start: 127.0.0.1 unless METRICS_HOST says
+   * otherwise), not on the webhook server GitHub must reach: the metrics say how busy each
+   * event is. Absent, /metrics is served beside the webhooks (tests on loopback).
+   */
+  readonly metricsListen?: { readonly host: string; readonly port: number };
 }
 
-export async function startApp(options: AppOptions): Promise<{ server: Server; port: number; upkeep: Upkeep; stop: () => Promise<void> }> {
+export async function startApp(options: AppOptions): Promise<{ server: Server; port: number; upkeep: Upkeep; metricsAddress?: { host: string; port: number }; stop: () => Promise<void> }> {
   const secretProblem = webhookSecretProblem(options.webhookSecret);
   if (secretProblem || !options.webhookSecret) throw new ConfigurationError(secretProblem);
   const secret = options.webhookSecret;
@@ -96,8 +103,10 @@ export async function startApp(options: AppOptions): Promise<{ server: Server; p
     );
   let probot: Probot | undefined;
   await server.load((app) => void (probot = app));
-  server.addHandler(healthAndMetrics(metrics, queue));
+  server.addHandler(healthAndMetrics(metrics, queue, { metrics: !options.metricsListen }));
   await server.start();
+  const metricsServer = options.metricsListen ? await listenForMetrics(healthAndMetrics(metrics, queue), options.metricsListen) : undefined;
+  const bound = metricsServer?.address();
   // In both modes the process that receives deliveries is the one that reconciles them.
   const u = options.upkeep;
   const upkeep: Upkeep =
@@ -115,19 +124,33 @@ export async function startApp(options: AppOptions): Promise<{ server: Server; p
     server,
     port,
     upkeep,
+    ...(bound && typeof bound === "object" ? { metricsAddress: { host: bound.address, port: bound.port } } : {}),
     stop: async () => {
       upkeep.stop();
+      await new Promise((r) => (metricsServer ? metricsServer.close(r) : r(undefined)));
       await server.stop();
       await queue?.close();
     },
   };
 }
 
-/** GET /healthz (Redis reachable in queue mode) and GET /metrics (Prometheus text format). */
-export function healthAndMetrics(metrics: Metrics, queue?: Queue) {
+type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
+/** An HTTP listener for /metrics and /healthz only (the App's and each worker's). */
+export async function listenForMetrics(handler: Handler, at: { readonly host: string; readonly port: number }) {
+  const http = createHttpServer((req, res) => void handler(req, res).then((done) => done || res.writeHead(404).end()));
+  await new Promise<void>((resolve, reject) => {
+    http.once("error", reject);
+    http.listen(at.port, at.host, () => resolve());
+  });
+  return http;
+}
+
+/** GET /healthz (Redis reachable in queue mode) and GET /metrics (Prometheus text format, unless `serve.metrics` is false). */
+export function healthAndMetrics(metrics: Metrics, queue?: Queue, serve: { readonly metrics?: boolean } = {}): Handler {
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const path = (req.url ?? "").split("?")[0];
-    if (req.method !== "GET" || (path !== "/healthz" && path !== "/metrics")) return false;
+    if (req.method !== "GET" || (path !== "/healthz" && (path !== "/metrics" || serve.metrics === false))) return false;
     if (path === "/metrics") {
       res.writeHead(200, { "content-type": metrics.registry.contentType }).end(await metrics.registry.metrics());
       return true;

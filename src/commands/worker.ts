@@ -1,5 +1,4 @@
 /** `keyward worker`: process queued deliveries (queue mode; see README "Scaling out"). */
-import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import { CliError, EXIT, type Command } from "../cli.js";
 import { openStoreFromEnv } from "../evidence/open.js";
@@ -25,7 +24,7 @@ export const workerCommand: Command = async (args, io) => {
   const { appSettingsFrom, loadDotEnv } = await import("../app/env.js");
   const { ConfigurationError } = await import("../app/config-error.js");
   const { appLogger } = await import("../app/log.js");
-  const { healthAndMetrics } = await import("../app/server.js");
+  const { healthAndMetrics, listenForMetrics } = await import("../app/server.js");
   const { startWorker } = await import("../queue/worker.js");
   loadDotEnv();
   const env = process.env;
@@ -48,12 +47,10 @@ export const workerCommand: Command = async (args, io) => {
     ...(env.KEYWARD_QUEUE ? { queueName: env.KEYWARD_QUEUE } : {}),
     ...(env.KEYWARD_LOCK_MS ? { lockDurationMs: Number(env.KEYWARD_LOCK_MS) } : {}),
   });
-  const handler = healthAndMetrics(worker.metrics);
-  const http = createServer((req, res) => void handler(req, res).then((done) => done || res.writeHead(404).end()));
   const port = Number(values["metrics-port"] ?? env.METRICS_PORT ?? 9464);
   // Loopback unless asked: the metrics say how busy each installation is, not for the world.
   const host = values["metrics-host"] ?? env.METRICS_HOST ?? "127.0.0.1";
-  await new Promise<void>((r) => http.listen(port, host, r));
+  const http = await listenForMetrics(healthAndMetrics(worker.metrics), { host, port });
   const bound = http.address();
   io.stderr(`keyward worker: processing deliveries from the queue (concurrency ${concurrency}); metrics on ${typeof bound === "object" && bound ? `${bound.address}:${bound.port}` : `${host}:${port}`}/metrics\n`);
   await new Promise<void>((resolve) => {

@@ -77,6 +77,28 @@ describe("queue mode settings", () => {
     app.child.kill("SIGTERM");
   });
 
+  it("npm start serves /metrics on 127.0.0.1 unless METRICS_HOST says otherwise, never on the public webhook port", async () => {
+    const queueName = `keyward-settings-${randomUUID()}`;
+    const vars = { WEBHOOK_SECRET: SECRET, REDIS_URL, KEYWARD_QUEUE: queueName, HOST: "0.0.0.0", PORT: "0", METRICS_PORT: "0" };
+    const ready = /Listening on http:\/\/[^:]+:(\d+)[\s\S]*metrics on ([\d.]+):(\d+)\/metrics|metrics on ([\d.]+):(\d+)\/metrics[\s\S]*Listening on http:\/\/[^:]+:(\d+)/;
+    const ports = (m: RegExpExecArray) => ({ web: Number(m[1] ?? m[6]), host: m[2] ?? m[4], metrics: Number(m[3] ?? m[5]) });
+    const app = await start([resolve("dist/app/main.js")], vars, ready);
+    const p = ports(app.match);
+    expect(p.host).toBe("127.0.0.1");
+    expect(listeningOn(p.metrics)).toEqual(["127.0.0.1"]);
+    expect(await (await fetch(`http://127.0.0.1:${p.metrics}/metrics`)).text()).toContain("keyward_deliveries_received_total");
+    expect((await fetch(`http://127.0.0.1:${p.web}/metrics`)).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${p.web}/healthz`)).status).toBe(200); // health checks still reach the webhook server
+    app.child.kill("SIGTERM");
+
+    const open = await start([resolve("dist/app/main.js")], { ...vars, METRICS_HOST: "0.0.0.0" }, ready);
+    expect(listeningOn(ports(open.match).metrics)).toEqual(["0.0.0.0"]);
+    open.child.kill("SIGTERM");
+    const q = deliveryQueue(REDIS_URL, queueName);
+    await q.obliterate({ force: true });
+    await q.close();
+  });
+
   it("a worker's metrics listen on 127.0.0.1 unless --metrics-host says otherwise", async () => {
     const queueName = `keyward-settings-${randomUUID()}`;
     const worker = await start([resolve("dist/bin.js"), "worker", "--metrics-port", "0"], { REDIS_URL, KEYWARD_QUEUE: queueName }, /metrics on ([\d.]+):(\d+)\/metrics/);
