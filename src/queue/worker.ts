@@ -20,6 +20,7 @@ import { loadRepoConfig } from "../remediate/github/repo-files.js";
 import { repoRef, type Services } from "../remediate/types.js";
 import { createMetrics, recordScans, type Metrics } from "./metrics.js";
 import { DELIVERY_QUEUE, deliveryQueue, enqueueBaseline, redisConnection, type BaselineJob, type DeliveryJob } from "./deliveries.js";
+import { redisBudgets } from "./redis-budget.js";
 import { redisLocks } from "./redis-lock.js";
 import { redisResponseCache } from "./response-cache.js";
 import { enqueueInventory, inventoryWorker } from "./inventory-jobs.js";
@@ -40,6 +41,8 @@ export interface WorkerOptions {
   readonly queueName?: string;
   /** Redis key prefix of the inventory's ETag cache (default keyward:github-cache:), so tests and deployments can share a Redis. */
   readonly cachePrefix?: string;
+  /** Redis key prefix of the shared rate budgets (default keyward:budget:): write pacing per installation, revocations. */
+  readonly budgetPrefix?: string;
   readonly now?: () => Date;
   readonly pacer?: { wait(): Promise<void> };
   /** Below this many API requests left, a baseline waits for the rate-limit window to reset. */
@@ -65,6 +68,8 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
     ...(o.hashKey ? { hashKey: o.hashKey } : {}),
     ...(o.pacer ? { pacer: o.pacer } : {}),
     locks: redisLocks(redis),
+    // The limits are the App's, not this worker's: every worker counts in the same Redis budgets.
+    budgets: redisBudgets(redis, o.budgetPrefix ? { prefix: o.budgetPrefix } : {}),
     // BullMQ hands a job to one worker at a time (a stalled one is retaken after its lock lapses).
     deliveryLeaseMs: 0,
     // Shared by every worker and kept across restarts; keyed by installation, never by token.

@@ -56,7 +56,7 @@ export async function reviewRepository(s: Services): Promise<{ opened: number; e
   for (const d of due) {
     if (open.some((i) => reviewFromBody(i.body) === d.identity.secret)) continue;
     const assignees = await assignable(s, d.identity.owners);
-    await s.deps.pacer.wait();
+    await s.deps.pacer.wait(s.repo.installation);
     const { data } = await withSecondaryRetry(() =>
       s.octokit.rest.issues.create({ owner, repo, title: `Access review due: ${plain(d.identity.secret, 200)}`, body: reviewBody(d), labels: [ISSUE_LABEL, "access-review"], assignees }),
     );
@@ -68,7 +68,7 @@ export async function reviewRepository(s: Services): Promise<{ opened: number; e
     const secretId = r.fingerprint.replace(/^secret:/, "");
     const issue = (await s.octokit.paginate(s.octokit.rest.issues.listForRepo, { owner, repo, labels: ISSUE_LABEL, state: "all", per_page: 100 })).find((i) => (i.body ?? "").includes(`keyward:secret-id=${secretId}`));
     if (!issue) continue;
-    await s.deps.pacer.wait();
+    await s.deps.pacer.wait(s.repo.installation);
     await withSecondaryRetry(() => s.octokit.rest.issues.update({ owner, repo, issue_number: issue.number, state: "open" }));
     await withSecondaryRetry(() => s.octokit.rest.issues.createComment({ owner, repo, issue_number: issue.number, body: `Reopened by Keyward: the exception ended on ${detailsAs(r, "exception-expired")?.expired ?? "its expiry day"}. Revoke or rotate the credential, or ask for a new exception.` }));
   }

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import type { EvidenceStore } from "../evidence/types.js";
 import { memoryCaches, type ResponseCaches } from "../inventory/conditional.js";
 import { memoryLocks, type Locks } from "./locks.js";
+import { memoryBudgets, type Budgets } from "../revoke/rate.js";
 import { GITHUB_CONTENT_LIMITS, Pacer } from "./pacer.js";
 import type { AppDeps } from "./types.js";
 
@@ -15,6 +16,8 @@ export interface DepsOptions {
   readonly hashKey?: string;
   readonly workdir?: string;
   readonly pacer?: AppDeps["pacer"];
+  /** In memory per process unless given (Redis in queue mode: every worker shares the limits). */
+  readonly budgets?: Budgets;
   /** In memory unless given (Redis locks in queue mode). */
   readonly locks?: Locks;
   readonly reviewEveryMs?: number;
@@ -27,12 +30,14 @@ export interface DepsOptions {
 }
 
 export function makeDeps(o: DepsOptions): AppDeps {
+  const budgets = o.budgets ?? memoryBudgets();
   return {
     store: o.store,
     now: o.now ?? (() => new Date()),
     ...(o.hashKey ? { hashKey: o.hashKey } : {}),
     workdir: o.workdir ?? tmpdir(),
-    pacer: o.pacer ?? new Pacer(GITHUB_CONTENT_LIMITS),
+    pacer: o.pacer ?? new Pacer({ ...GITHUB_CONTENT_LIMITS, budgets }),
+    budgets,
     locks: o.locks ?? memoryLocks(),
     responseCaches: o.responseCaches ?? memoryCaches(),
     ...(o.reviewEveryMs ? { reviewEveryMs: o.reviewEveryMs } : {}),

@@ -28,6 +28,7 @@ import { parseCommand } from "./commands.js";
 import { assignable } from "./github/owners.js";
 import { withSecondaryRetry } from "./github/retry.js";
 import type { AppAuth } from "./access-reviews.js";
+import { fencedDeps } from "./locks.js";
 import type { AppDeps, Logger, Octokit, RepoRef, Services } from "./types.js";
 
 export const INVENTORY_LABEL = "access-review";
@@ -147,7 +148,9 @@ async function reconcile(c: SweepContext, scope: Scope, judged: { identities: re
   const holds = scope.policy.reviewHoldsDays;
 
   // A stalled job run again while the first is still going must not open the same issue twice.
-  return deps.locks.withLock(`inventory:${scope.kind}:${r.fullName}`, async () => {
+  return deps.locks.withLock(`inventory:${scope.kind}:${r.fullName}`, async (fence) => {
+    // Each write waits on the pacer, which checks the fence just before it.
+    const paced = fencedDeps(deps, fence).pacer;
     let opened = 0;
     let skipped = 0;
     let listed: Promise<Map<string, number>> | undefined;
@@ -173,7 +176,7 @@ async function reconcile(c: SweepContext, scope: Scope, judged: { identities: re
       const owners = unowned ? governance : identity.owners;
       const source = unowned ? `governance, from ${installation.account}/.github ${CONFIG_PATH}` : identity.ownerSource === "inventory" ? `inventory: ${identity.ownerEntry}` : "GitHub";
       const assignees = await assignable(s, owners);
-      if (!earlier) await deps.pacer.wait();
+      if (!earlier) await paced.wait(installation.id);
       const { data } = earlier
         ? { data: { number: earlier } }
         : await withSecondaryRetry(() =>
@@ -227,7 +230,7 @@ async function reconcile(c: SweepContext, scope: Scope, judged: { identities: re
         }
         if (scopeOf(opened.details) !== scope.kind) continue;
         const issue = opened.details.issue;
-        await deps.pacer.wait();
+        await paced.wait(installation.id);
         await withSecondaryRetry(() => s.octokit.rest.issues.createComment({ owner: repo.owner, repo: repo.repo, issue_number: issue, body: `Resolved: Keyward's sweep of ${today} no longer sees this finding in what GitHub holds.` }));
         await withSecondaryRetry(() => s.octokit.rest.issues.update({ owner: repo.owner, repo: repo.repo, issue_number: issue, state: "closed", state_reason: "completed" }));
         await deps.store.append(evidenceInput({ installation: installation.id, repository: r.fullName, fingerprint, actor: "keyward", deliveryId }, evidence("reviewed", { issue, outcome: "fix-observed", ...(opened.details.rule ? { rule: opened.details.rule } : {}) })));

@@ -28,7 +28,7 @@ export interface Sender {
 }
 
 async function comment(s: Services, issue: number, body: string): Promise<void> {
-  await s.deps.pacer.wait();
+  await s.deps.pacer.wait(s.repo.installation);
   await withSecondaryRetry(() => s.octokit.rest.issues.createComment({ owner: s.repo.owner, repo: s.repo.repo, issue_number: issue, body }));
 }
 

@@ -11,6 +11,7 @@ import { assignable, loadCodeowners, ownersForFinding, type ResolvedOwners } fro
 import { apiSource } from "./github/repo-files.js";
 import { createOnce, NO_RETRY } from "./github/once.js";
 import { withSecondaryRetry } from "./github/retry.js";
+import { fencedDeps } from "./locks.js";
 import type { Services } from "./types.js";
 
 export interface SyncOptions {
@@ -37,7 +38,9 @@ export async function syncIssues(s: Services, findings: readonly SecretFinding[]
   if (findings.length === 0) return [];
   const bySecret = new Map<string, SecretFinding[]>();
   for (const f of findings) bySecret.set(f.secretId, [...(bySecret.get(f.secretId) ?? []), f]);
-  return s.deps.locks.withLock(`issues:${s.repo.fullName}`, async () => {
+  return s.deps.locks.withLock(`issues:${s.repo.fullName}`, async (fence) => {
+    // Every write below waits on the pacer first; the fenced pacer refuses once the lock is lost.
+    s = { ...s, deps: fencedDeps(s.deps, fence) };
     const known = await knownIssues(s);
     const codeowners = await loadCodeowners(apiSource(s.octokit, s.repo, s.repo.defaultBranch));
     const out: Synced[] = [];
@@ -94,7 +97,7 @@ export async function syncSecretIssue(
     const assignees = await assignable(s, owners.owners);
     const mentions = owners.owners.filter((o) => o.kind !== "user" || !assignees.includes(o.login)).map(ownerMention);
     const body = issueBody({ finding, occurrences, repoUrl: s.repo.htmlUrl, owners: owners.owners, ownerSource: owners.source, repositoryPublic: !s.repo.isPrivate }) + (mentions.length ? `\n\ncc ${mentions.join(" ")}` : "");
-    await s.deps.pacer.wait();
+    await s.deps.pacer.wait(s.repo.installation);
     // Not blindly retried: after a lost answer the marker says whether the issue was created.
     const data = await withSecondaryRetry(() =>
       createOnce({
@@ -113,9 +116,9 @@ export async function syncSecretIssue(
   const listed = occurrencesIn(existing.body);
   const fresh = occurrences.filter((o) => !listed.some((x) => sameOccurrence(x, o)));
   if (existing.state === "closed") {
-    await s.deps.pacer.wait();
+    await s.deps.pacer.wait(s.repo.installation);
     await withSecondaryRetry(() => s.octokit.rest.issues.update({ owner, repo, issue_number: existing.number, state: "open", body }));
-    await s.deps.pacer.wait();
+    await s.deps.pacer.wait(s.repo.installation);
     const where = (fresh[0] ?? occurrences[0])!;
     const comment = `Reopened by Keyward: this secret appeared again at ${code(`${where.path}:${where.line}`)}${where.commit ? ` in commit ${code(where.commit.slice(0, 7))}` : ""}. It is still live until it is revoked or rotated.`;
     await commentOnce(s, existing.number, comment);
@@ -123,7 +126,7 @@ export async function syncSecretIssue(
     return { secretId: finding.secretId, number: existing.number, url: existing.url, action: "reopened", assignees: [], owners };
   }
   if (body !== existing.body) {
-    await s.deps.pacer.wait();
+    await s.deps.pacer.wait(s.repo.installation);
     await withSecondaryRetry(() => s.octokit.rest.issues.update({ owner, repo, issue_number: existing.number, body }));
     known.set(finding.secretId, { ...existing, body });
     return { secretId: finding.secretId, number: existing.number, url: existing.url, action: "updated", assignees: [], owners };

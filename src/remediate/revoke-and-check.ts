@@ -11,13 +11,14 @@ import { withWindowStatus } from "../report/issue.js";
 import { CHECKABLE, REVOCABLE, checkers, revokers, type Endpoints } from "../revoke/index.js";
 import { HeldSecrets, type LeakedCredential } from "../revoke/credential.js";
 import { AUTO_REVOKED_BY, historyOf, revocationDecision, ruleIdsToHold, validityDue, windowStatus } from "../revoke/policy.js";
-import { GITHUB_REVOKE_RATE, RateWindow } from "../revoke/rate.js";
+import { GITHUB_REVOKE_RATE } from "../revoke/rate.js";
 import type { Provider, RevocationResult } from "../revoke/types.js";
 import { knownIssues } from "./issues.js";
 import { evidence } from "../evidence/details.js";
 import { findingDetails, recordEvent, secretFingerprint } from "./evidence.js";
 import { withSecondaryRetry } from "./github/retry.js";
-import type { AppDeps, RepoRef, Services } from "./types.js";
+import { fencedDeps } from "./locks.js";
+import type { RepoRef, Services } from "./types.js";
 
 type WindowPolicy = Pick<Config, "revoke" | "validity" | "issues">;
 
@@ -27,16 +28,12 @@ export function holdSecrets(config: Pick<Config, "revoke" | "validity">, repo: R
   return ruleIds.size ? new HeldSecrets(ruleIds) : undefined;
 }
 
-// GitHub's hourly limit is the process's, not a delivery's: one window per App and base URL.
-const rates = new WeakMap<AppDeps, Map<string, RateWindow>>();
 
 /** The providers' endpoints for this App: GitHub's at the App's own base URL (GHES included, with its token). */
 export function endpointsFor(s: Services): Endpoints {
   const githubBaseUrl = String(s.octokit.request.endpoint.DEFAULTS.baseUrl);
-  let byUrl = rates.get(s.deps);
-  if (!byUrl) rates.set(s.deps, (byUrl = new Map()));
-  let githubRate = byUrl.get(githubBaseUrl);
-  if (!githubRate) byUrl.set(githubBaseUrl, (githubRate = new RateWindow(GITHUB_REVOKE_RATE.limit, GITHUB_REVOKE_RATE.windowMs)));
+  // GitHub's hourly limit is the App's, not a delivery's nor a worker's: one budget per base URL.
+  const githubRate = s.deps.budgets(`revoke:${githubBaseUrl}`, [GITHUB_REVOKE_RATE]);
   const appToken = async () => ((await s.octokit.auth({ type: "installation" })) as { token?: string }).token;
   return { githubBaseUrl, githubRate, appToken };
 }
@@ -105,14 +102,15 @@ export async function closeTheWindow(s: Services, config: WindowPolicy, findings
 
 /** Each issue's "Revocation and validity" section, as the evidence has it: a reconcile step. */
 async function syncWindowSections(s: Services, secretIds: readonly string[]): Promise<void> {
-  await s.deps.locks.withLock(`issues:${s.repo.fullName}`, async () => {
+  await s.deps.locks.withLock(`issues:${s.repo.fullName}`, async (fence) => {
+    s = { ...s, deps: fencedDeps(s.deps, fence) };
     const known = await knownIssues(s);
     for (const id of secretIds) {
       const issue = known.get(id);
       if (!issue) continue;
       const body = withWindowStatus(issue.body, windowStatus(await s.deps.store.records({ fingerprint: secretFingerprint(id) }), s.repo.fullName));
       if (body === issue.body) continue;
-      await s.deps.pacer.wait();
+      await s.deps.pacer.wait(s.repo.installation);
       await withSecondaryRetry(() => s.octokit.rest.issues.update({ owner: s.repo.owner, repo: s.repo.repo, issue_number: issue.number, body }));
     }
   });

@@ -7,7 +7,9 @@ import type { ProbotOctokit } from "probot";
 import type { Logger } from "pino";
 import type { EvidenceStore } from "../evidence/types.js";
 import type { ResponseCaches } from "../inventory/conditional.js";
+import type { Budgets } from "../revoke/rate.js";
 import type { Locks } from "./locks.js";
+import type { Pacing } from "./pacer.js";
 
 /** An Octokit with pagination, retries and throttling (Probot's, or the Action's built the same way). */
 export type Octokit = ProbotOctokit;
@@ -56,8 +58,10 @@ export interface AppDeps {
   readonly hashKey?: string;
   /** Where temporary clones for large pushes go. */
   readonly workdir: string;
-  /** Pacing for content-creating requests (issues, comments); see pacer.ts. */
-  readonly pacer: { wait(): Promise<void> };
+  /** Pacing for content-creating requests (issues, comments), per installation; see pacer.ts. */
+  readonly pacer: Pacing;
+  /** Where rate limits are counted: this process, or Redis shared by every worker (the revocation budget). */
+  readonly budgets: Budgets;
   /** How often the App runs access reviews across its installations; off when absent. */
   readonly reviewEveryMs?: number;
   /** Serializes each repository's issue reconciliation (in memory, or Redis across workers). */

@@ -8,7 +8,7 @@
  */
 import type { LeakedCredential } from "./credential.js";
 import { joinUrl, sendWithRetry, type Answer, type HttpDeps } from "./http.js";
-import { GITHUB_REVOKE_BATCH, inBatches, type RateWindow } from "./rate.js";
+import { GITHUB_REVOKE_BATCH, inBatches, type RateBudget } from "./rate.js";
 import type { RevocationResult, Revoker, ValidityChecker } from "./types.js";
 
 /** Token kinds the credentials API accepts (rule ids from src/detect/rules/github.ts). */
@@ -22,8 +22,8 @@ const HEADERS = { accept: "application/vnd.github+json", "x-github-api-version":
 export interface GithubRevokerOptions extends HttpDeps {
   /** The App's API base URL: https://api.github.com, https://HOST/api/v3, or a stand-in. */
   readonly baseUrl: string;
-  /** GitHub's hourly limit, shared by every delivery this process handles. */
-  readonly rate: RateWindow;
+  /** GitHub's hourly limit, shared by every delivery of the App (in Redis across workers). */
+  readonly rate: RateBudget;
   /** How long a delivery waits for the hourly limit before recording `rate-limited` (default 60 s). */
   readonly maxRateWaitMs?: number;
   /** The App's own token, sent only when the base URL is not github.com's API (GHES). */
@@ -70,11 +70,8 @@ async function rateSlot(o: GithubRevokerOptions): Promise<boolean> {
   const maxWait = o.maxRateWaitMs ?? 60_000;
   let waited = 0;
   for (;;) {
-    const delay = o.rate.delay(now());
-    if (delay <= 0) {
-      o.rate.take(now());
-      return true;
-    }
+    const delay = await o.rate.tryTake(now());
+    if (delay <= 0) return true;
     if (waited + delay > maxWait) return false;
     await sleep(delay);
     waited += delay;

@@ -5,7 +5,7 @@
 import { GITHUB_CHECKABLE, GITHUB_REVOCABLE, githubRevoker, githubValidity } from "./github.js";
 import type { HttpDeps } from "./http.js";
 import type { RuleTable } from "./policy.js";
-import type { RateWindow } from "./rate.js";
+import type { RateBudget } from "./rate.js";
 import { SLACK_TOKENS, slackRevoker, slackValidity } from "./slack.js";
 import type { Provider, Revoker, ValidityChecker } from "./types.js";
 
@@ -16,7 +16,7 @@ export interface Endpoints extends HttpDeps {
   /** The App's GitHub API base URL. */
   readonly githubBaseUrl: string;
   /** GitHub's 60-an-hour revocation limit, shared across deliveries. */
-  readonly githubRate: RateWindow;
+  readonly githubRate: RateBudget;
   /** Slack's Web API (default https://slack.com/api). */
   readonly slackBaseUrl?: string;
   readonly maxRateWaitMs?: number;

@@ -1,9 +1,50 @@
 /**
  * Rate accounting for a provider's hard limit (GitHub's credential revocation: 60 requests an
- * hour). Pure bookkeeping with the clock passed in; waiting is the caller's business, so a
- * delivery can decide to give up instead of holding a secret for an hour.
+ * hour) and for GitHub's secondary limits on content-creating requests (pacer.ts). Bookkeeping
+ * with the clock passed in; waiting is the caller's business, so a delivery can decide to give
+ * up instead of holding a secret for an hour.
+ *
+ * A limit is the App's, not a process's: in queue mode every worker draws on one budget kept in
+ * Redis (src/queue/redis-budget.ts, handed in as `Budgets`); alone, a process counts in memory.
  */
-export class RateWindow {
+
+/** At most `limit` requests in any `windowMs`. */
+export interface Window {
+  readonly limit: number;
+  readonly windowMs: number;
+}
+
+/** A budget some requests draw on, in this process or shared by several. */
+export interface RateBudget {
+  /** Takes one request's slot and returns 0 if every window has room; otherwise the milliseconds until one may. */
+  tryTake(now: number): Promise<number>;
+}
+
+/** The budget named `key` under `windows` (the same key, the same budget: per App, per installation…). */
+export type Budgets = (key: string, windows: readonly Window[]) => RateBudget;
+
+/** Budgets counted in this process: one set of windows per key, kept for the process's life. */
+export function memoryBudgets(): Budgets {
+  const byKey = new Map<string, RateBudget>();
+  return (key, windows) => {
+    let budget = byKey.get(key);
+    if (!budget) {
+      const counted = windows.map((w) => new RateWindow(w.limit, w.windowMs));
+      budget = {
+        async tryTake(now) {
+          const wait = Math.max(0, ...counted.map((w) => w.delay(now)));
+          if (wait > 0) return wait;
+          for (const w of counted) w.take(now);
+          return 0;
+        },
+      };
+      byKey.set(key, budget);
+    }
+    return budget;
+  };
+}
+
+export class RateWindow implements RateBudget {
   private readonly stamps: number[] = [];
 
   constructor(
@@ -23,13 +64,19 @@ export class RateWindow {
     this.stamps.push(now);
   }
 
+  async tryTake(now: number): Promise<number> {
+    const wait = this.delay(now);
+    if (wait <= 0) this.take(now);
+    return Math.max(0, wait);
+  }
+
   private expire(now: number): void {
     while (this.stamps.length && this.stamps[0]! <= now - this.windowMs) this.stamps.shift();
   }
 }
 
 /** GitHub: "limited to 60 requests per hour and a max of 1000 tokens per API request". */
-export const GITHUB_REVOKE_RATE = { limit: 60, windowMs: 3_600_000 } as const;
+export const GITHUB_REVOKE_RATE: Window = { limit: 60, windowMs: 3_600_000 };
 export const GITHUB_REVOKE_BATCH = 1000;
 
 /** Items in order, in runs of at most `size`. */
