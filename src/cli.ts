@@ -6,7 +6,6 @@
  * `keyward scan --staged` must not pay for Probot, BullMQ or the database drivers
  * (test/cli/startup.test.ts checks what the scan path loads).
  */
-import { readFileSync } from "node:fs";
 
 export interface CliIO {
   readonly stdout: (s: string) => void;
@@ -40,14 +39,8 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }
   "install-hook": { load: async () => (await import("./commands/hook.js")).installHookCommand, summary: "install a git pre-commit hook that blocks commits adding a secret" },
 };
 
-/** Set by the bundler (scripts/build-cli.mjs), whose output sits one folder deeper than tsc's. */
-declare const KEYWARD_VERSION: string | undefined;
-
-export function version(): string {
-  if (typeof KEYWARD_VERSION === "string") return KEYWARD_VERSION;
-  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
-  return pkg.version;
-}
+export { version } from "./version.js";
+import { version } from "./version.js";
 
 function usage(): string {
   const cmds = Object.entries(COMMANDS)

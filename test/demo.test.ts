@@ -24,6 +24,23 @@ describe("npm run demo: the whole loop against a local stand-in for GitHub", () 
     expect(verified).toMatchObject({ code: 0, stdout: expect.stringContaining("signature valid (the key given)") });
     const html = readFileSync(join(dir, "pack", "report.html"), "utf8");
     expect(html).toContain("5.17");
+
+    // The check run's workflow findings are in the records and the report, each with a lifecycle.
+    const records = readFileSync(join(dir, "pack", "records.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { event: string; fingerprint: string; details: Record<string, unknown> });
+    const workflow = records.filter((r) => r.fingerprint.startsWith("workflow:") && r.event === "detected");
+    expect(workflow.map((r) => r.details.rule).sort()).toEqual(["dangerous-triggers", "excessive-permissions", "overprovisioned-secrets", "rotation-overdue", "template-injection", "unowned-workflow-token", "unpinned-uses"]);
+    expect(workflow.find((r) => r.details.rule === "unowned-workflow-token")?.details).toMatchObject({ identity: "AWS_SECRET_ACCESS_KEY", unowned: true, owners: [] });
+    expect(workflow.find((r) => r.details.rule === "rotation-overdue")?.details).toMatchObject({ identity: "NPM_TOKEN", owners: ["@alice"] });
+    const section = (title: string) => html.slice(html.indexOf(title), html.indexOf("</table>", html.indexOf(title)));
+    expect(html).not.toContain("Every identity recorded has an owner");
+    expect(section("Identities without an owner")).toContain("<td>AWS_SECRET_ACCESS_KEY</td>");
+    expect(html).not.toContain("No review or rotation is overdue");
+    expect(section("Access reviews overdue")).toContain("NPM_TOKEN (rotation-overdue)");
+    // Heartbeats: the push and the pull request were each scanned once; the coverage section shows them.
+    expect(records.filter((r) => r.event === "scanned").map((r) => r.details.pr ?? r.details.ref)).toEqual(["main", 1]);
+    expect(section("Coverage: scan heartbeats")).toMatch(/<td>acme\/payments<\/td><td>2<\/td>/);
+    const csv = readFileSync(join(dir, "pack", "findings.csv"), "utf8");
+    expect(csv).toMatch(/^acme\/payments,workflow:\.github\/workflows\/deploy\.yml:unowned-workflow-token:[0-9a-f]{16},workflow,unowned-workflow-token,medium,detected,/m);
     rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 });

@@ -72,6 +72,26 @@ const step = {
   authority: authority.optional(),
 };
 
+/** Where the App looked when it saw (or stopped seeing) a finding: the head scanned, its pull request, the sweep's day. */
+const observed = {
+  headSha: text.optional(),
+  pr: z.number().int().positive().optional(),
+  sweep: text.optional(),
+};
+
+/** What a workflow or identity finding's detection adds: the identity, its kind, whether anyone owns it. */
+const identityFinding = {
+  ...observed,
+  confidence: text.optional(),
+  identity: text.optional(),
+  identityKind: text.optional(),
+  identityId: text.optional(),
+  location: text.optional(),
+  unowned: z.boolean().optional(),
+  owners: z.array(ownerName).optional(),
+  ownerSource: text.optional(),
+};
+
 const ownership = {
   owners: z.array(ownerName).optional(),
   /** "@a, @b": who owned the finding when an exception was granted. */
@@ -81,7 +101,7 @@ const ownership = {
 
 // ---- one schema per event ------------------------------------------------------------------
 
-const detected = z.object({ ...operator, ...finding, ...issue });
+const detected = z.object({ ...operator, ...finding, ...issue, ...identityFinding });
 const issueOpened = z.object({
   ...operator,
   ...issue,
@@ -107,7 +127,24 @@ const revoked = z.object({
 });
 const fixVerified = z.object({ ...step, branch: text.optional() });
 const closed = z.object({ ...step, verdict: z.enum(["rotated-and-removed", "false-positive", "exception", "already-verified"]).optional() });
-const reopened = z.object({ ...step, ...finding, reason: text.optional(), missing: z.array(text).optional() });
+const reopened = z.object({ ...step, ...finding, ...identityFinding, reason: text.optional(), missing: z.array(text).optional() });
+/** A workflow or identity finding no longer observed where the App looked (never a secret: lifecycle.ts). */
+const resolved = z.object({ ...operator, ...observed, reason: text.optional() });
+/** The heartbeat of one scan: what was scanned, by which Keyward and rules, and what it found. */
+const scanned = z.object({
+  ...operator,
+  ...observed,
+  ref: text.optional(),
+  keyward: text,
+  rules: text,
+  /** Digest of the configuration in force (config-recorded holds its text). */
+  config: text.optional(),
+  findings: count,
+  secrets: count.optional(),
+  workflow: count.optional(),
+  commits: count.optional(),
+  conclusion: text.optional(),
+});
 const falsePositive = z.object({ ...step, reason: text });
 const exceptionGranted = z.object({ ...step, owner: text.optional(), owners: z.array(ownerName).optional(), approver: text, reason: text, expires: text });
 const exceptionExpired = z.object({ ...operator, expired: text.optional(), approver: text.optional(), grantedAt: count.optional() });
@@ -165,6 +202,8 @@ export const DETAILS = {
   "validity-checked": validityChecked,
   "revocation-requested": revocationRequested,
   "revocation-failed": revocationFailed,
+  resolved,
+  scanned,
 } as const satisfies Record<EvidenceEvent, z.ZodType>;
 
 /** The details of one event, as a writer gives them and a reader gets them. */
@@ -278,6 +317,8 @@ export interface RecordFacts {
   readonly rule?: string;
   readonly severity?: string;
   readonly committedAt?: string;
+  /** The secret name, deploy key or token a workflow or identity finding is about. */
+  readonly identity?: string;
 }
 
 export function factsOf(t: TypedDetails): RecordFacts {
@@ -289,5 +330,6 @@ export function factsOf(t: TypedDetails): RecordFacts {
     ...("rule" in d && d.rule !== undefined ? { rule: d.rule } : {}),
     ...("severity" in d && d.severity !== undefined ? { severity: d.severity } : {}),
     ...("committedAt" in d && d.committedAt !== undefined ? { committedAt: d.committedAt } : {}),
+    ...("identity" in d && d.identity !== undefined ? { identity: d.identity } : {}),
   };
 }

@@ -167,7 +167,11 @@ function contextFor(earlier: readonly EvidenceRecord[], period: readonly Evidenc
   const inPeriod = new Set(period.map(key));
   const state = new Map<string, FindingState>();
   for (const r of earlier) if (isLifecycleEvent(r.event)) state.set(key(r), TRANSITIONS[r.event].to);
+  // Of the heartbeats before the period, only each repository's last: where the period's coverage starts.
+  const lastBeat = new Map<string, number>();
+  for (const r of earlier) if (r.event === "scanned") lastBeat.set(r.repository, r.seq);
   return earlier.filter((r) => {
+    if (r.event === "scanned") return lastBeat.get(r.repository) === r.seq;
     const s = state.get(key(r));
     return inPeriod.has(key(r)) || s === undefined || !RESOLVED_STATES.has(s);
   });

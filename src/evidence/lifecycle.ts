@@ -24,6 +24,10 @@
  *     expires, and an approver who is not the owner) are open to any finding not yet worked
  *     on; an exception may be renewed while it runs.
  *   - Re-assignment is legal from assigned or acknowledged: the new owner starts at assigned.
+ *   - resolved is how a workflow or identity finding ends: a later scan that looked where it was
+ *     (the default branch's whole audit, a complete inventory sweep) no longer sees it. It is
+ *     refused for secrets: a secret gone from the code still works until it is rotated or revoked.
+ *     Seen again, the finding is reopened.
  * `detected` is only ever a finding's first record; seeing the secret again is `redetected`,
  * which like reviews and validity checks is recorded without changing state.
  */
@@ -44,7 +48,8 @@ export type LifecycleEvent =
   | "reopened"
   | "false-positive"
   | "exception-granted"
-  | "exception-expired";
+  | "exception-expired"
+  | "resolved";
 
 /** Events that are recorded without moving a finding: the store's `append`. */
 export type RecordOnlyEvent = Exclude<EvidenceEvent, LifecycleEvent>;
@@ -68,10 +73,11 @@ export const TRANSITIONS: Readonly<Record<LifecycleEvent, Transition>> = {
   revoked: { to: "revoked", from: [...UNWORKED, ...ATTESTED, "exception"] },
   "fix-verified": { to: "fix-verified", from: ATTESTED },
   closed: { to: "closed", from: ["fix-verified", "false-positive"] },
-  reopened: { to: "reopened", from: [...UNWORKED, ...ATTESTED, "fix-verified", "closed", "false-positive", "exception"] },
+  reopened: { to: "reopened", from: [...UNWORKED, ...ATTESTED, "fix-verified", "closed", "false-positive", "exception", "resolved"] },
   "false-positive": { to: "false-positive", from: UNWORKED },
   "exception-granted": { to: "exception", from: [...UNWORKED, "exception"] },
   "exception-expired": { to: "reopened", from: ["exception"] },
+  resolved: { to: "resolved", from: [...UNWORKED, "exception"] },
 };
 
 export const LIFECYCLE_EVENTS = Object.keys(TRANSITIONS) as LifecycleEvent[];
@@ -81,16 +87,22 @@ export function isLifecycleEvent(event: EvidenceEvent): event is LifecycleEvent 
 }
 
 /** Remediated, or judged not to be a secret: no longer open. */
-export const RESOLVED_STATES: ReadonlySet<FindingState> = new Set(["fix-verified", "closed", "false-positive"]);
+export const RESOLVED_STATES: ReadonlySet<FindingState> = new Set(["fix-verified", "closed", "false-positive", "resolved"]);
+
+/** Secrets' fingerprints: `resolved` (no longer observed) is never their end. */
+export const isSecretFingerprint = (fingerprint: string) => fingerprint.startsWith("secret:");
 
 export class IllegalTransitionError extends Error {
   override readonly name = "IllegalTransitionError";
   constructor(
     readonly from: FindingState | undefined,
     readonly event: EvidenceEvent,
+    why?: string,
   ) {
     super(
-      !isLifecycleEvent(event)
+      why !== undefined
+        ? `'${event}' is not allowed: ${why}`
+        : !isLifecycleEvent(event)
         ? `'${event}' does not change a finding's state: append it instead`
         : from === undefined
           ? `a finding's first record must be 'detected', not '${event}'`
@@ -124,10 +136,11 @@ type Details = Readonly<Record<string, unknown>>;
  * `knownOwners` are the owners the finding's earlier records name, so an owner cannot approve
  * her own exception by leaving herself out of the record.
  */
-export function applyEvent(state: FindingState | undefined, event: EvidenceEvent, details: Details, knownOwners: readonly string[] = []): FindingState {
+export function applyEvent(state: FindingState | undefined, event: EvidenceEvent, details: Details, knownOwners: readonly string[] = [], fingerprint?: string): FindingState {
   if (!isLifecycleEvent(event)) throw new IllegalTransitionError(state, event);
   const legal = state === undefined ? event === "detected" : TRANSITIONS[event].from.includes(state);
   if (!legal) throw new IllegalTransitionError(state, event);
+  if (event === "resolved" && fingerprint !== undefined && isSecretFingerprint(fingerprint)) throw new IllegalTransitionError(state, event, "a secret is not resolved by disappearing: it needs rotated or revoked, then fix-verified");
   checkDetails(event, details, knownOwners);
   return TRANSITIONS[event].to;
 }

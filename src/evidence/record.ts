@@ -36,7 +36,7 @@ export interface PlannedAppend {
 export function planAppend(kind: AppendKind, input: EvidenceInput, current: FindingState | undefined, head: Pick<EvidenceRecord, "seq" | "hash"> | undefined, now: Date, knownOwners: readonly string[] = []): PlannedAppend {
   if (!input.repository || !input.fingerprint || !input.actor) throw new TypeError("an evidence record needs a repository, a fingerprint and an actor");
   if (kind === "append" && isLifecycleEvent(input.event)) throw new TypeError(`'${input.event}' changes a finding's state: use transition()`);
-  const state = kind === "transition" ? applyEvent(current, input.event, input.details, knownOwners) : undefined;
+  const state = kind === "transition" ? applyEvent(current, input.event, input.details, knownOwners, input.fingerprint) : undefined;
   // What is written can be read back: details that do not fit their event are refused, never stored.
   const problem = kind === "append" ? detailsProblem(input.event, input.details) : undefined;
   if (problem) throw new InvalidDetailsError(input.event, "details", `has details that do not fit: ${problem}`);

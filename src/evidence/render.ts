@@ -122,7 +122,7 @@ function reportDocument(s: EvidenceSummary): ReportDoc {
       { kind: "h3", text: "Access reviews done in the period" },
       table(["Repository", "Identity", "Reviewed", "By"], s.reviews.done.map((r) => [r.repository, r.identity, r.time, r.actor]), "No reviews were recorded in the period."),
       { kind: "h3", text: "Access reviews overdue" },
-      table(["Repository", "Identity", "Opened", "Due"], s.reviews.overdue.map((r) => [r.repository, r.identity, r.time, r.due ?? "not given"]), "No review is overdue."),
+      table(["Repository", "Identity", "Opened", "Due"], s.reviews.overdue.map((r) => [r.repository, r.identity, r.time, r.due ?? "not given"]), "No review or rotation is overdue."),
       ...(s.reviews.upcoming.length ? [{ kind: "h3", text: "Access reviews due later" } as const, table(["Repository", "Identity", "Opened", "Due"], s.reviews.upcoming.map((r) => [r.repository, r.identity, r.time, r.due ?? ""]), "")] : []),
     ],
     log: [
@@ -133,6 +133,18 @@ function reportDocument(s: EvidenceSummary): ReportDoc {
     monitoring: [
       { kind: "h3", text: "Monitoring activity in the period" },
       table(["Activity", "Records"], Object.entries(s.monitoring).map(([k, v]) => [k, String(v)]), ""),
+    ],
+    coverage: [
+      { kind: "h3", text: "Coverage: scan heartbeats per repository" },
+      {
+        kind: "p",
+        text: "Every scan of a push or pull request leaves a heartbeat (repository, head, rules version, findings). A gap is a stretch of the period with no scan of that repository: no pushes, or monitoring not running.",
+      },
+      table(
+        ["Repository", "Heartbeats", "First", "Last", "Longest gap", "Last head", "Rules"],
+        s.coverage.map((c) => [c.repository, String(c.heartbeats), c.first ?? "none in the period", c.last ?? "", c.longestGap ? `${duration(c.longestGap.days)} (${shortTime(c.longestGap.from)} to ${shortTime(c.longestGap.to)})` : "", c.lastHead?.slice(0, 12) ?? "", c.rules ?? ""]),
+        "No scan heartbeats are recorded: the log does not show monitoring operating in the period.",
+      ),
     ],
   };
   const trails: Block[] = s.population.flatMap((f, i): Block[] => [

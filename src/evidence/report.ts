@@ -41,7 +41,7 @@ export interface Integrity {
   readonly signer: string | null;
 }
 
-export type SectionId = "findings" | "exceptions" | "unowned" | "remediation" | "sla" | "reviews" | "log" | "monitoring";
+export type SectionId = "findings" | "exceptions" | "unowned" | "remediation" | "sla" | "reviews" | "log" | "monitoring" | "coverage";
 
 export const CONTROLS: readonly Control[] = [
   { id: "5.15", title: "Access control", soc2: ["CC6.1", "CC6.3"], statement: "Credentials found in code are tracked until access through them is removed, or the risk is accepted by someone other than the owner.", sections: ["findings", "exceptions"] },
@@ -49,7 +49,7 @@ export const CONTROLS: readonly Control[] = [
   { id: "5.17", title: "Authentication information", soc2: ["CC6.1", "CC6.6"], statement: "Exposed authentication information is rotated or revoked, the fix is verified, and the time taken is measured against an SLA.", sections: ["remediation", "sla"] },
   { id: "5.18", title: "Access rights", soc2: ["CC6.2", "CC6.3"], statement: "Access held by CI identities is reviewed; reviews done and overdue are listed.", sections: ["reviews"] },
   { id: "8.15", title: "Logging", soc2: ["CC7.2"], statement: "Every step is an append-only, hash-chained record; this pack lets anyone recompute the chain.", sections: ["log"] },
-  { id: "8.16", title: "Monitoring activities", soc2: ["CC7.2", "CC6.6"], statement: "Repositories are monitored continuously for exposed secrets and for secrets that come back.", sections: ["monitoring"] },
+  { id: "8.16", title: "Monitoring activities", soc2: ["CC7.2", "CC6.6"], statement: "Repositories are monitored continuously for exposed secrets and for secrets that come back; every scan leaves a heartbeat, so gaps in monitoring show.", sections: ["monitoring", "coverage"] },
 ];
 
 export interface FindingSummary {
@@ -155,6 +155,19 @@ export interface UnownedIdentity {
   readonly since: string;
 }
 
+/** Monitoring of one repository in the period, from its scan heartbeats (`scanned` records). */
+export interface Coverage {
+  readonly repository: string;
+  readonly heartbeats: number;
+  readonly first: string | null;
+  readonly last: string | null;
+  /** The last head scanned and the rules it was scanned with. */
+  readonly lastHead: string | null;
+  readonly rules: string | null;
+  /** The longest stretch of the period without a heartbeat: between two, or at either end of the period. */
+  readonly longestGap: { readonly from: string; readonly to: string; readonly days: number } | null;
+}
+
 export interface EvidenceSummary {
   readonly period: { readonly since: string | null; readonly until: string | null };
   readonly asOf: string;
@@ -185,7 +198,8 @@ export interface EvidenceSummary {
   readonly exceptions: readonly ExceptionSummary[];
   readonly reviews: { readonly done: readonly ReviewSummary[]; readonly overdue: readonly ReviewSummary[]; readonly upcoming: readonly ReviewSummary[] };
   readonly unowned: readonly UnownedIdentity[];
-  readonly monitoring: Readonly<Record<"detected" | "redetected" | "reopened" | "validity-checked" | "revocation-requested" | "revocation-failed", number>>;
+  readonly monitoring: Readonly<Record<"scanned" | "detected" | "redetected" | "reopened" | "resolved" | "validity-checked" | "revocation-requested" | "revocation-failed", number>>;
+  readonly coverage: readonly Coverage[];
 }
 
 const DAY_MS = 86_400_000;
@@ -244,16 +258,19 @@ export function summarize(records: readonly EvidenceRecord[], options: ReportOpt
     remediation: { items: remediations, overall: percentiles(remediations.map((r) => r.days)), bySeverity },
     sla: { days: sla, breaches, withoutSeverity: [...remediations, ...open].filter((f) => f.severity === "unknown").length },
     exceptions: exceptionsOf(relevant, findings, inPeriod, asOf),
-    reviews: reviewsOf(relevant, inPeriod, asOf),
+    reviews: withOverdueFindings(reviewsOf(relevant, inPeriod, asOf), active, relevant),
     unowned: unownedOf(relevant),
     monitoring: {
+      scanned: periodRecords.filter((r) => r.event === "scanned").length,
       detected: periodRecords.filter((r) => r.event === "detected").length,
       redetected: periodRecords.filter((r) => r.event === "redetected").length,
       reopened: periodRecords.filter((r) => r.event === "reopened" || r.event === "exception-expired").length,
+      resolved: periodRecords.filter((r) => r.event === "resolved").length,
       "validity-checked": periodRecords.filter((r) => r.event === "validity-checked").length,
       "revocation-requested": periodRecords.filter((r) => r.event === "revocation-requested").length,
       "revocation-failed": periodRecords.filter((r) => r.event === "revocation-failed").length,
     },
+    coverage: coverageOf(relevant, options, asOf),
   };
 }
 
@@ -270,6 +287,7 @@ class FindingHistory {
   readonly steps: TrailStep[] = [];
   readonly owners = new Set<string>();
   kind: string;
+  identity: string | undefined;
   issue: string | undefined;
   committed: string | undefined;
   firstRevoked: string | undefined;
@@ -288,7 +306,7 @@ class FindingHistory {
     this.times.push(r.time);
     this.steps.push({ seq: r.seq, time: r.time, event: r.event, actor: r.actor, note: stepNote(t) });
     if ((r.event === "revoked" || r.event === "rotated") && this.firstRevoked === undefined) this.firstRevoked = r.time;
-    if (r.event === "fix-verified" || r.event === "closed" || r.event === "false-positive") this.resolved = r.time;
+    if (r.event === "fix-verified" || r.event === "closed" || r.event === "false-positive" || r.event === "resolved") this.resolved = r.time;
     // An unreadable record still moves the finding (its event is hashed into the chain), but
     // none of its details are taken: the trail says it was unreadable.
     if (t.ok) this.takeFacts(t);
@@ -296,7 +314,7 @@ class FindingHistory {
     this.state = TRANSITIONS[r.event].to;
     if (r.event === "detected") this.detected = this.cycleStart = r.time;
     else if (this.state === "reopened") this.cycleStart = r.time;
-    else if (this.cycleStart !== undefined && (r.event === "fix-verified" || r.event === "closed")) {
+    else if (this.cycleStart !== undefined && (r.event === "fix-verified" || r.event === "closed" || r.event === "resolved")) {
       // A false positive that is then closed ended its cycle without a remediation.
       this.remediations.push({ repository: this.repository, fingerprint: this.fingerprint, severity: this.severity, from: this.cycleStart, to: r.time, days: days(this.cycleStart, r.time) });
       this.cycleStart = undefined;
@@ -306,6 +324,7 @@ class FindingHistory {
   private takeFacts(t: TypedDetails): void {
     const f = factsOf(t);
     if (f.kind !== undefined) this.kind = f.kind;
+    if (f.identity !== undefined) this.identity = f.identity;
     for (const o of ownersNamed(t)) this.owners.add(o);
     if (f.issue !== undefined) this.issue = `#${String(f.issue).replace(/^#/, "")}${f.url !== undefined ? ` ${f.url}` : ""}`;
     if (f.committedAt !== undefined && this.committed === undefined) this.committed = f.committedAt;
@@ -404,21 +423,89 @@ function reviewsOf(records: readonly EvidenceRecord[], inPeriod: (t: string) => 
   return { done, overdue: open.filter((r) => r.due === undefined || r.due < today), upcoming: open.filter((r) => r.due !== undefined && r.due >= today) };
 }
 
-/** The latest word on each identity's owners: `owners: []` or `unowned: true` means none. */
+/**
+ * The latest word on each identity's owners: `owners: []` or `unowned: true` means none, named
+ * owners mean some, and a finding that said "unowned" and is then resolved (an owner was added,
+ * or the identity is gone) no longer counts. Shown by the identity's name when the record gives one.
+ */
 function unownedOf(records: readonly EvidenceRecord[]): UnownedIdentity[] {
-  const latest = new Map<string, { unowned: boolean; since: string; r: EvidenceRecord }>();
+  const latest = new Map<string, { unowned: boolean; since: string; repository: string; identity: string }>();
   for (const r of records) {
+    const key = `${r.repository}\u0000${r.fingerprint}`;
+    const previous = latest.get(key);
+    if (r.event === "resolved") {
+      if (previous) latest.set(key, { ...previous, unowned: false });
+      continue;
+    }
     const t = typed(r);
     if (!t.ok) continue;
     const owners = "owners" in t.details ? t.details.owners : undefined;
     const unowned = "unowned" in t.details ? t.details.unowned : undefined;
     if (owners === undefined && unowned === undefined) continue;
-    const key = `${r.repository}\u0000${r.fingerprint}`;
     const isUnowned = unowned === true || owners?.length === 0;
-    const previous = latest.get(key);
-    latest.set(key, { unowned: isUnowned, since: previous?.unowned && isUnowned ? previous.since : r.time, r });
+    const identity = factsOf(t).identity ?? previous?.identity ?? r.fingerprint;
+    latest.set(key, { unowned: isUnowned, since: previous?.unowned && isUnowned ? previous.since : r.time, repository: r.repository, identity });
   }
-  return [...latest.values()].filter((v) => v.unowned).map((v) => ({ repository: v.r.repository, identity: v.r.fingerprint, since: v.since }));
+  const out = new Map<string, UnownedIdentity>();
+  for (const v of latest.values()) {
+    const key = `${v.repository}\u0000${v.identity}`;
+    const seen = out.get(key);
+    if (v.unowned && (!seen || v.since < seen.since)) out.set(key, { repository: v.repository, identity: v.identity, since: v.since });
+  }
+  return [...out.values()];
+}
+
+/** Workflow and identity findings that say a rotation or review is overdue, while open, are overdue reviews too. */
+const OVERDUE_RULES = new Set(["rotation-overdue", "review-overdue"]);
+
+function withOverdueFindings(reviews: EvidenceSummary["reviews"], active: readonly FindingHistory[], records: readonly EvidenceRecord[]): EvidenceSummary["reviews"] {
+  // A finding that has access-review records of its own (the inventory sweep's) is counted by them.
+  const reviewed = new Set(records.filter((r) => r.event === "review-opened" || r.event === "reviewed").map((r) => `${r.repository}\u0000${r.fingerprint}`));
+  const overdue = active
+    .filter((f) => f.rule !== undefined && OVERDUE_RULES.has(f.rule) && !RESOLVED_STATES.has(f.state) && !reviewed.has(`${f.repository}\u0000${f.fingerprint}`))
+    .map((f): ReviewSummary => ({ repository: f.repository, identity: `${f.identity ?? f.fingerprint} (${f.rule})`, time: f.cycleStart ?? f.detected, actor: "keyward" }));
+  return { ...reviews, overdue: [...reviews.overdue, ...overdue] };
+}
+
+/**
+ * Per repository, the heartbeats of the period and the longest stretch without one — between
+ * two heartbeats, from the period's start to the first, or from the last to the period's end
+ * (or asOf, when that is sooner). A repository with heartbeats before the period and none in it
+ * is listed with the whole period as its gap.
+ */
+function coverageOf(records: readonly EvidenceRecord[], options: ReportOptions, asOf: Date): Coverage[] {
+  const since = options.period.since?.toISOString();
+  const untilMs = Math.min(options.period.until?.getTime() ?? Infinity, asOf.getTime());
+  const end = new Date(untilMs).toISOString();
+  const beats = new Map<string, EvidenceRecord[]>();
+  for (const r of records) {
+    if (r.event !== "scanned" || r.time >= end) continue;
+    const list = beats.get(r.repository) ?? [];
+    beats.set(r.repository, list);
+    if (since === undefined || r.time >= since) list.push(r);
+  }
+  return [...beats.entries()]
+    .map(([repository, list]): Coverage => {
+      const times = list.map((r) => r.time).sort();
+      const start = since ?? times[0];
+      const edges = [...(start !== undefined && start !== times[0] ? [start] : []), ...times, end];
+      let longestGap: Coverage["longestGap"] = null;
+      for (let i = 1; i < edges.length; i++) {
+        const d = days(edges[i - 1]!, edges[i]!);
+        if (!longestGap || d > longestGap.days) longestGap = { from: edges[i - 1]!, to: edges[i]!, days: d };
+      }
+      const last = list.at(-1);
+      return {
+        repository,
+        heartbeats: list.length,
+        first: times[0] ?? null,
+        last: times.at(-1) ?? null,
+        lastHead: last && typeof last.details.headSha === "string" ? last.details.headSha : null,
+        rules: last && typeof last.details.rules === "string" ? last.details.rules : null,
+        longestGap,
+      };
+    })
+    .sort((a, b) => a.repository.localeCompare(b.repository));
 }
 
 /**

@@ -16,7 +16,9 @@ export type FindingState =
   | "closed"
   | "false-positive"
   | "exception"
-  | "reopened";
+  | "reopened"
+  /** A workflow or identity finding the App no longer observes where it looked (never a secret). */
+  | "resolved";
 
 /** What happened: each lifecycle transition, plus records that do not change state. */
 export type EvidenceEvent =
@@ -37,7 +39,10 @@ export type EvidenceEvent =
   | "review-opened"
   | "validity-checked"
   | "revocation-requested"
-  | "revocation-failed";
+  | "revocation-failed"
+  | "resolved"
+  /** A heartbeat: one scan of a repository (head SHA, rules version, findings), so coverage and its gaps show. */
+  | "scanned";
 
 export interface EvidenceInput {
   readonly installation?: number;

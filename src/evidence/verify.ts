@@ -363,7 +363,7 @@ export function replayLifecycles(records: readonly EvidenceRecord[]): BrokenPack
     for (const o of named) known.add(o);
     if (!isLifecycleEvent(r.event)) continue;
     try {
-      states.set(key, applyEvent(states.get(key), r.event, r.details));
+      states.set(key, applyEvent(states.get(key), r.event, r.details, [], r.fingerprint));
     } catch (err) {
       return fail("lifecycle", `record ${r.seq} (${r.event} for ${r.fingerprint}): ${(err as Error).message}`, r.seq);
     }

@@ -20,6 +20,12 @@ export interface Change {
   readonly checkRunId?: number;
   /** The API's answer about this change was too large to parse: read the commits with git. */
   readonly viaGit?: boolean;
+  /** The branch pushed to, when a push announced it. */
+  readonly ref?: string;
+  /** The pull request, when the change is one. */
+  readonly pullRequest?: number;
+  /** The head is the default branch's: a workflow finding its whole audit no longer shows is resolved. */
+  readonly defaultBranch?: boolean;
 }
 
 export interface PushEvent {
@@ -55,7 +61,7 @@ export async function changeOfPush(s: Services, p: PushEvent): Promise<Change | 
   }
   const touched = p.commits.flatMap((c) => [...(c.added ?? []), ...(c.modified ?? [])]);
   const onDefault = branch === repo.defaultBranch;
-  return { headSha: p.after, commits, touched, auditAlways: onDefault, workflowScope: onDefault ? "all" : "touched", ...(viaGit ? { viaGit } : {}) };
+  return { headSha: p.after, commits, touched, auditAlways: onDefault, workflowScope: onDefault ? "all" : "touched", ref: branch, defaultBranch: onDefault, ...(viaGit ? { viaGit } : {}) };
 }
 
 async function prCommits(s: Services, number: number): Promise<string[]> {
@@ -82,7 +88,7 @@ async function prFiles(s: Services, number: number): Promise<string[]> {
 
 /** Every commit of the pull request: a secret added in one and removed in the next still counts. */
 export async function changeOfPullRequest(s: Services, pr: { readonly number: number; readonly head: { readonly sha: string } }): Promise<Change> {
-  return { headSha: pr.head.sha, commits: await prCommits(s, pr.number), touched: await prFiles(s, pr.number), auditAlways: false, workflowScope: "touched" };
+  return { headSha: pr.head.sha, commits: await prCommits(s, pr.number), touched: await prFiles(s, pr.number), auditAlways: false, workflowScope: "touched", pullRequest: pr.number };
 }
 
 /** A re-run of the Keyward check: its pull request's commits, or just its head commit. */
@@ -90,5 +96,5 @@ export async function changeOfCheckRun(s: Services, run: { readonly id: number; 
   const pr = run.pull_requests[0];
   const commits = pr ? await prCommits(s, pr.number) : [run.head_sha];
   const touched = pr ? await prFiles(s, pr.number) : [];
-  return { headSha: run.head_sha, commits, touched, auditAlways: !pr, workflowScope: pr ? "touched" : "all", checkRunId: run.id };
+  return { headSha: run.head_sha, commits, touched, auditAlways: !pr, workflowScope: pr ? "touched" : "all", checkRunId: run.id, ...(pr ? { pullRequest: pr.number } : {}) };
 }

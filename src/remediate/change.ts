@@ -10,6 +10,7 @@ import type { HeldSecrets } from "../revoke/credential.js";
 import type { Change } from "./change-of.js";
 import { completeCheckRun, failCheckRun, startCheckRun } from "./check-run.js";
 import { findInChange } from "./find.js";
+import { recordHeartbeat, recordWorkflowFindings } from "./finding-evidence.js";
 import { apiSource, withConfig, type LoadedConfig } from "./github/repo-files.js";
 import { syncIssues } from "./issues.js";
 import { closeTheWindow, holdSecrets } from "./revoke-and-check.js";
@@ -34,11 +35,13 @@ export async function scanChange(s: Services, change: Change, loaded: LoadedConf
     const found = await findInChange(s, change, config, withConfig(apiSource(s.octokit, s.repo, change.headSha), loaded), held);
     const synced = config.issues.enabled ? await syncIssues(s, found.secrets, { occurrence: (f) => occurrenceOf(f, change.headSha), logins: found.logins, labels: config.issues.labels }) : [];
     await closeTheWindow(s, config, found.secrets, held);
+    await recordWorkflowFindings(s, change, found.workflow, found.identities, found.audited);
 
     const issueLinks = new Map<string, string>();
     for (const { outcome, findings } of synced) for (const f of findings) issueLinks.set(f.fingerprint, outcome.url);
     const findings: Finding[] = [...found.secrets, ...found.workflow];
     const conclusion = await completeCheckRun(s, checkRunId, { findings, failOn: config.fail_on, issueLinks, commits: found.commits, configErrors: [...loaded.errors, ...found.configErrors] }, change.headSha);
+    await recordHeartbeat(s, change, { secrets: found.secrets.length, workflow: found.workflow.length, commits: found.commits }, { conclusion });
     return { findings, conclusion, checkRunId, issues: synced.map(({ outcome }) => ({ number: outcome.number, action: outcome.action })) };
   } catch (err) {
     // A redelivery or a re-run finishes the job; meanwhile the check says what failed. Should

@@ -12,6 +12,7 @@ import type { RepoSource } from "../ingest/repo-source.js";
 import type { HeldSecrets } from "../revoke/credential.js";
 import { ALL_RULES } from "../detect/rules/index.js";
 import { scannerFor } from "../scan.js";
+import type { Identity } from "../ownership/inventory.js";
 import type { WorkflowFinding } from "../workflows/finding.js";
 import { auditRepository } from "../workflows/run.js";
 import { addedLines } from "./github/commits.js";
@@ -23,6 +24,9 @@ const WORKFLOW_CONFIG = /^(\.github\/(workflows|actions)\/|\.github\/CODEOWNERS$
 export interface Found {
   readonly secrets: SecretFinding[];
   readonly workflow: WorkflowFinding[];
+  /** Whether the workflow audit ran, and the inventory's identities it read (owners of identity findings). */
+  readonly audited: boolean;
+  readonly identities: readonly Identity[];
   /** How many commits were read. */
   readonly commits: number;
   /** GitHub logins of commit authors, by sha: owners of last resort. */
@@ -60,10 +64,14 @@ export async function findInChange(s: Services, change: Change, config: Config, 
   s.deps.onScanned?.({ seconds: (performance.now() - started) / 1000, chars });
 
   let workflow: WorkflowFinding[] = [];
+  let identities: readonly Identity[] = [];
+  let audited = false;
   const touched = new Set([...(change.touched ?? []), ...added.patches.map((p) => p.path), ...added.chunks.map((c) => c.path), ...added.addedFiles.map((f) => f.path)]);
   if (change.auditAlways || [...touched].some((p) => WORKFLOW_CONFIG.test(p))) {
     const audit = await auditRepository(source, { now: s.deps.now() });
     workflow = change.workflowScope === "all" ? audit.findings : audit.findings.filter((f) => touched.has(f.location.path));
+    identities = audit.identities;
+    audited = true;
   }
-  return { secrets: secrets.filter((f) => !ignore.matches(f)), workflow, commits: added.commits, logins: added.logins, configErrors: gitleaks.errors };
+  return { secrets: secrets.filter((f) => !ignore.matches(f)), workflow, audited, identities, commits: added.commits, logins: added.logins, configErrors: gitleaks.errors };
 }

@@ -12,7 +12,7 @@
  * someone maintains the repository, from GitHub.
  */
 import { CONFIG_PATH } from "../config.js";
-import { evidence, evidenceInput, typed, type ReviewOpenedDetails } from "../evidence/details.js";
+import { evidence, evidenceInput, typed, type DetailsOf, type ReviewOpenedDetails } from "../evidence/details.js";
 import type { EvidenceRecord } from "../evidence/types.js";
 import { collectOrgFacts, collectRepository, mapLimit, repositoryInput, sweptRepositories } from "../inventory/collect.js";
 import { useConditionalRequests, type InstallationCache } from "../inventory/conditional.js";
@@ -25,6 +25,7 @@ import { formatOwner, parseOwner, type Owner } from "../ownership/types.js";
 import { ISSUE_LABEL, ownerMention } from "../report/issue.js";
 import { code, link, plain, text } from "../report/markdown.js";
 import { parseCommand } from "./commands.js";
+import { recordObservation } from "./finding-evidence.js";
 import { assignable } from "./github/owners.js";
 import { withSecondaryRetry } from "./github/retry.js";
 import type { AppAuth } from "./access-reviews.js";
@@ -152,16 +153,21 @@ async function reconcile(c: SweepContext, scope: Scope, judged: { identities: re
     // Each write waits on the pacer, which checks the fence just before it.
     const paced = fencedDeps(deps, fence).pacer;
     let opened = 0;
-    let skipped = 0;
     let listed: Promise<Map<string, number>> | undefined;
-    const seen = new Set<string>();
-    for (const f of judged.findings) {
-      if ((f.repository ?? `${installation.account}/.github`).toLowerCase() !== r.fullName.toLowerCase()) {
-        skipped++;
-        continue;
-      }
+    const mine = judged.findings.filter((f) => (f.repository ?? `${installation.account}/.github`).toLowerCase() === r.fullName.toLowerCase());
+    const skipped = judged.findings.length - mine.length;
+    const seen = new Set(mine.map(fingerprintOf));
+    // Each finding's own lifecycle first: detected, reopened when it is back, resolved when a
+    // complete sweep of this scope no longer sees it.
+    await recordObservation(s, {
+      seen: new Map(mine.map((f) => [fingerprintOf(f), inventoryDetails(f, judged.identities)])),
+      complete: scope.complete,
+      prefix: "inventory:",
+      owns: (details) => scopeOf(details) === scope.kind,
+      context: { sweep: today },
+    });
+    for (const f of mine) {
       const fingerprint = fingerprintOf(f);
-      seen.add(fingerprint);
       const state = await reviewState(deps, r.fullName, fingerprint);
       if (state?.open) continue;
       // An unreadable last review accepted nothing: the finding is reviewed again.
@@ -239,6 +245,22 @@ async function reconcile(c: SweepContext, scope: Scope, judged: { identities: re
     }
     return { opened, resolved, skipped };
   });
+}
+
+/** What an inventory finding's detection says: rule, identity and its owners, where GitHub keeps it — never a value. */
+function inventoryDetails(f: InventoryFinding, identities: readonly OrgIdentity[]): DetailsOf<"detected"> {
+  const identity = identities.find((i) => i.id === f.identityId);
+  const unowned = f.ruleId === "unowned-identity" || (identity !== undefined && identity.ownerSource === "none");
+  return {
+    kind: "identity",
+    rule: f.ruleId,
+    severity: f.severity,
+    confidence: f.confidence,
+    ...(f.identity ? { identity: f.identity, identityKind: f.identityKind, identityId: f.identityId } : {}),
+    location: f.location.path,
+    line: f.location.line,
+    ...(unowned ? { unowned: true, owners: [] } : identity ? { owners: identity.owners.map(formatOwner), ownerSource: identity.ownerSource } : {}),
+  };
 }
 
 interface ReviewState {

@@ -94,8 +94,10 @@ describe("pull requests: the Keyward check and remediation issues", () => {
     for (const text of [JSON.stringify(captured), ...ctx.app.logs]) expect(text).not.toContain(token.slice(4));
 
     const records = await ctx.store.records({ repository: `${OWNER}/${REPO}` });
-    expect(records.map((r) => r.event)).toEqual(["detected", "issue-opened", "assigned"]);
+    expect(records.map((r) => r.event)).toEqual(["detected", "issue-opened", "assigned", "scanned"]);
     expect(records.every((r) => r.deliveryId === res.id)).toBe(true);
+    // The heartbeat: which head of which pull request was scanned, by which rules, with what result.
+    expect(records.at(-1)).toMatchObject({ fingerprint: "scan", details: { headSha: HEAD, pr: 7, findings: 1, secrets: 1, workflow: 0, conclusion: "failure", rules: expect.stringMatching(/^sha256:[0-9a-f]{16}$/) } });
     expect(JSON.stringify(records)).not.toContain(token.slice(4));
   });
 

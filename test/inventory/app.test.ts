@@ -92,6 +92,10 @@ describe("the App's inventory sweep", () => {
     const summary = summarize(await store.records(), { period: {}, asOf: now() });
     expect(summary.reviews.overdue.length + summary.reviews.upcoming.length).toBe(opened.length);
     expect(summary.unowned.map((u) => u.repository)).toContain(`${ORG}/web`);
+    // Each finding has a lifecycle of its own, detected once, before its review opened.
+    const detected = (await store.records()).filter((r) => r.event === "detected" && r.fingerprint.startsWith("inventory:"));
+    expect(new Set(detected.map((r) => r.fingerprint))).toEqual(new Set(opened.map((r) => r.fingerprint)));
+    expect(detected.find((r) => r.details.identity === "LEGACY_KEY" && r.details.rule === "unowned-identity")!.details).toMatchObject({ kind: "identity", unowned: true, owners: [], sweep: "2026-12-01" });
   });
 
   it("does not open a second issue for a finding already under review", async () => {
@@ -135,5 +139,9 @@ describe("the App's inventory sweep", () => {
     expect(issue("pat-unused", "idle")!.state).toBe("open");
     const observed = (await store.records()).filter((r) => r.event === "reviewed" && r.details.outcome === "fix-observed");
     expect(observed.map((r) => r.actor)).toEqual(["keyward", "keyward"]);
+    // …and the findings themselves are resolved: no longer observed by a complete sweep.
+    const resolved = (await store.records()).filter((r) => r.event === "resolved");
+    expect(resolved.map((r) => r.fingerprint).sort()).toEqual(observed.map((r) => r.fingerprint).sort());
+    expect(summarize(await store.records(), { period: {}, asOf: now() }).unowned.map((u) => u.identity)).not.toContain("LEGACY_KEY");
   });
 });
