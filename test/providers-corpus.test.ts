@@ -43,7 +43,7 @@ describe("the providers corpus (bench/corpus/providers.js)", () => {
     const syntaxes = Object.keys(SYNTAXES).length;
     for (const f of FORMATS as Format[]) {
       const mine = samples.filter((s) => s.format === f.ruleId && (s.expectedProvider === f.provider || s.expectedProvider === null));
-      expect(mine.filter((s) => s.expectedProvider !== null).length, f.ruleId).toBeGreaterThanOrEqual(syntaxes);
+      expect(mine.filter((s) => s.expectedProvider !== null).length, f.ruleId).toBeGreaterThanOrEqual((f as { files?: unknown }).files ? 1 : syntaxes);
       expect(mine.filter((s) => s.expectedProvider === null).length, f.ruleId).toBeGreaterThan(5);
       expect(new Set(mine.map((s) => s.text)).size).toBe(mine.length);
     }

@@ -40,3 +40,17 @@ describe("detection quality on the generated config-file corpus", () => {
     expect(s.fp).toBe(0);
   });
 });
+
+describe("detection quality on the generated providers corpus", () => {
+  it("names the provider in ≥ 90% of its formats' samples, with false positives ≤ 2% of the negatives", async () => {
+    // @ts-expect-error plain JS module shared with the benchmark
+    const { scoreCorpus } = await import("../bench/quality-corpora.js");
+    // @ts-expect-error plain JS module shared with the benchmark
+    const { FORMATS, providerSamples } = await import("../bench/corpus/providers.js");
+    expect(FORMATS.length).toBeGreaterThanOrEqual(450);
+    const s = scoreCorpus(new Scanner({ rules: ALL_RULES }), [...providerSamples()]);
+    expect(s.positives).toBeGreaterThan(10_000);
+    expect(s.named / s.positives).toBeGreaterThanOrEqual(0.9);
+    expect(s.fp / s.negatives).toBeLessThanOrEqual(0.02);
+  }, 120_000);
+});

@@ -16,6 +16,9 @@
 //     keys: ["TAILSCALE_API_KEY", "authKey"],  // names a project would store it under;
 //                                       // the first is used in env-style syntaxes, the rest
 //                                       // rotate through the code syntaxes
+//     files: (t) => [[path, text], …],  // optional: for a format that lives in one kind of
+//                                       // file only (a kubeconfig's client-key-data), its own
+//                                       // positives instead of the syntaxes below
 //   }
 //
 // `make(r)` builds the token from the seeded random source `r` (see `rng` below):
@@ -197,6 +200,10 @@ export function* providerSamples({ variants = 1 } = {}) {
     const r = rng(fnv(`${entry.provider}/${entry.ruleId}`));
     const codeKeys = entry.keys.length > 1 ? entry.keys.slice(1) : entry.keys;
     for (let v = 0; v < variants; v++) {
+      if (entry.files) {
+        for (const [path, text] of entry.files(entry.make(r))) yield { text, path, expectedProvider: entry.provider, format: entry.ruleId, syntax: "own" };
+        continue;
+      }
       for (let i = 0; i < SYNTAX_LIST.length; i++) {
         const [name, syntax] = SYNTAX_LIST[i];
         const key = syntax.env ? entry.keys[0] : codeKeys[(i + v) % codeKeys.length];

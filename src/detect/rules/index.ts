@@ -46,12 +46,12 @@ export const RULE_MODULES: Readonly<Record<string, readonly Rule[]>> = {
   "packages": packages,
   "saas": saas,
   "providers-b": providersB,
+  "providers-a": providersA,
   "keys": keys,
   "jwt": jwt,
   "uris": uris,
   "config-files": configFiles,
   "app-configs": appConfigs,
-  "providers-a": providersA,
   "generic": generic,
 };
 

@@ -220,7 +220,7 @@ export const FORMATS: readonly FormatRow[] = [
   { id: "imgur-client-secret", provider: "Imgur", description: "Imgur client secret (40 hex) next to its name", source: TH("imgur"), token: [["hex", 40]], context: ["imgur"] },
   { id: "infobip-api-key", provider: "Infobip", description: "Infobip API key (32 hex - UUID) next to its name", source: TH("infobip"), token: [["hex", 32], "-", ...UUID], context: ["infobip"] },
   { id: "infura-api-key", provider: "Infura", description: "Infura API key or secret (32 hex) next to its name", source: TH("infura"), token: [["hex", 32]], context: ["infura"] },
-  { id: "intercom-access-token", provider: "Intercom", description: "Intercom access token (base64 of tok:…)", source: GL("intercom"), token: ["dG9rOj", ["b64", 53], "="], keywords: ["dg9roj"], prefixes: [] },
+  { id: "intercom-access-token", provider: "Intercom", description: "Intercom access token (base64 of tok:<id>:1:0)", source: GL("intercom"), token: ["dG9rO", { oneOf: ["j", "m"] }, ["b64", 53], "="], keywords: ["dg9roj", "dg9rom"], prefixes: [] },
   { id: "ionic-api-token", provider: "Ionic", description: "Ionic Appflow personal access token (ion_)", source: KF("ionic"), token: ["ion_", ["alnum", 42]] },
   { id: "ipstack-api-key", provider: "ipstack", description: "ipstack access key (32 hex) next to its name", source: KF("ipstack"), token: [["hex", 32]], context: ["ipstack"] },
   { id: "iterable-api-key", provider: "Iterable", description: "Iterable API key (32 hex) next to its name", source: TH("iterable"), token: [["hex", 32]], context: ["iterable"], keywords: nameKeywords("iterable", "iterableapi") },
