@@ -7,7 +7,7 @@ import { LineCounter, parseDocument, isMap, isScalar, type Document } from "yaml
 import { z } from "zod";
 import { SEVERITIES, type Severity } from "./detect/types.js";
 import { specProblems } from "./detect/custom/rule.js";
-import { GITLEAKS_CONFIG_PATH, parseGitleaksConfig, type GitleaksConfig } from "./detect/custom/gitleaks.js";
+import { GITLEAKS_CONFIG_PATH, readGitleaksChain, type GitleaksConfig } from "./detect/custom/gitleaks.js";
 import { duration } from "./ownership/inventory.js";
 import { PROVIDERS } from "./revoke/types.js";
 import { atLeast, CONFIG_PATH } from "./config-base.js";
@@ -148,15 +148,32 @@ export type Config = z.infer<typeof configSchema> & {
 
 export { GITLEAKS_CONFIG_PATH };
 
+/** Where `[extend] path` files of a `.gitleaks.toml` are read from: the repository. */
+export interface GitleaksFiles {
+  /** A repository-relative file's text; undefined when there is none. */
+  readonly read: (path: string) => Promise<string | undefined>;
+  /** How a repository-relative file is named in errors and notes (default: as it is). */
+  readonly shown?: (path: string) => string;
+}
+
 /**
- * `config` with a repository's `.gitleaks.toml` read into it (its rules, disabled rules and
- * allowlists); errors are located in `file`, notes say what Keyward reads differently. A rule
- * with a built-in rule's id (`builtinIds`) is gitleaks' copy of a rule Keyward has: skipped.
+ * `config` with a repository's `.gitleaks.toml` (`text`) read into it, with the files its
+ * `[extend] path` names (readGitleaksChain; without `files`, none can be read): its rules,
+ * disabled rules and allowlists. Errors are located in their file (`file` for this one), notes
+ * say what Keyward reads differently. A rule with a built-in rule's id (`builtinIds`) is
+ * gitleaks' copy of a rule Keyward has: skipped.
  */
-export function withGitleaks<C extends Partial<Config>>(config: C, text: string | undefined, file: string, builtinIds: ReadonlySet<string> = new Set()): { config: C; errors: Array<ConfigError & { file: string }>; notes: string[] } {
-  if (text === undefined) return { config, errors: [], notes: [] };
-  const gitleaks = parseGitleaksConfig(text, builtinIds);
-  return { config: { ...config, gitleaks }, errors: gitleaks.errors.map((e) => ({ file, ...e })), notes: gitleaks.notes.map((n) => `${file}: ${n}`) };
+export async function withGitleaks<C extends Partial<Config>>(config: C, text: string | undefined, file: string, builtinIds: ReadonlySet<string> = new Set(), files?: GitleaksFiles): Promise<{ config: C; errors: Array<ConfigError & { file: string }>; notes: string[]; ruleFiles: ReadonlyMap<string, string> }> {
+  if (text === undefined) return { config, errors: [], notes: [], ruleFiles: new Map() };
+  const shown = (path: string) => (path === GITLEAKS_CONFIG_PATH ? file : (files?.shown?.(path) ?? path));
+  const read = await readGitleaksChain(GITLEAKS_CONFIG_PATH, text, files?.read ?? (async () => undefined), builtinIds);
+  return {
+    config: { ...config, gitleaks: read.config },
+    errors: read.errors.map((e) => ({ ...e, file: shown(e.file) })),
+    notes: read.notes.map((n) => (n.startsWith(`${GITLEAKS_CONFIG_PATH}: `) ? `${file}: ${n.slice(GITLEAKS_CONFIG_PATH.length + 2)}` : n)),
+    /** Each gitleaks rule's file, repository-relative. */
+    ruleFiles: read.ruleFiles,
+  };
 }
 
 export const DEFAULT_CONFIG: Config = configSchema.parse({});

@@ -152,7 +152,7 @@ export async function runScan(req: ScanRequest): Promise<ScanResult> {
   // so the App's installation baseline and the Action's checkout scan run its rules too.
   // (Its reader, with the configuration's parsers, loads only when there is such a file.)
   const gitleaksText = req.config.gitleaks ? undefined : readText(join(req.root, GITLEAKS_PATH));
-  const config = gitleaksText === undefined ? req.config : (await import("./config.js")).withGitleaks(req.config, gitleaksText, GITLEAKS_PATH, new Set(ALL_RULES.map((r) => r.id))).config;
+  const config = gitleaksText === undefined ? req.config : (await (await import("./config.js")).withGitleaks(req.config, gitleaksText, GITLEAKS_PATH, new Set(ALL_RULES.map((r) => r.id)), { read: async (path) => readText(join(req.root, path)) })).config;
   const scanner = scannerFor(config, req.hashKey, undefined, req.onSecret ? { onSecret: req.onSecret } : {});
   const skipPath = new PathMatcher([...DEFAULT_PATH_ALLOWLIST, ...req.config.paths.ignore]);
   const maxFileBytes = req.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;

@@ -164,7 +164,10 @@ async function loadConfig(root: string, explicit: string | undefined, io: Parame
   const gitleaksText = await readFile(gitleaksPath, "utf8").catch(() => undefined);
   if (!keyward && gitleaksText === undefined) return SCAN_DEFAULTS;
   const [{ loadCliConfig }, { withGitleaks }] = await Promise.all([import("./config-file.js"), import("../config.js")]);
-  const read = withGitleaks((await loadCliConfig(root, io.cwd, explicit)).config, gitleaksText, gitleaksPath, new Set(ALL_RULES.map((r) => r.id)));
+  const read = await withGitleaks((await loadCliConfig(root, io.cwd, explicit)).config, gitleaksText, gitleaksPath, new Set(ALL_RULES.map((r) => r.id)), {
+    read: (path) => readFile(join(root, path), "utf8").catch(() => undefined),
+    shown: (path) => join(root, path),
+  });
   if (read.errors.length > 0) throw new CliError(`invalid configuration:\n${read.errors.map((e) => `  ${e.file}:${e.line}:${e.column}: ${e.message}`).join("\n")}`);
   for (const n of read.notes) io.stderr(`keyward: ${n}\n`);
   return read.config;

@@ -40,11 +40,11 @@ export async function findInChange(s: Services, change: Change, config: Config, 
   const added = await addedLines(s, change.commits, { head: change.headSha, ...(change.viaGit ? { viaGit: true } : {}) });
 
   // The repository's .gitleaks.toml, read at the head like the ignore files: its rules come along.
-  const gitleaksText = await source.read(GITLEAKS_CONFIG_PATH);
+  // (With the files its [extend] path names, read at the head too.)
+  const gitleaks = await withGitleaks(config, await source.read(GITLEAKS_CONFIG_PATH), GITLEAKS_CONFIG_PATH, new Set(ALL_RULES.map((r) => r.id)), { read: (path) => source.read(path) });
   const ignoreTexts = [(await source.read(".keywardignore")) ?? "", (await source.read(".gitleaksignore")) ?? ""];
   // The scan's own cost, for /metrics: building the scanner and scanning, no reads from GitHub.
   const started = performance.now();
-  const gitleaks = withGitleaks(config, gitleaksText, GITLEAKS_CONFIG_PATH, new Set(ALL_RULES.map((r) => r.id)));
   const scanner = scannerFor(gitleaks.config, s.deps.hashKey, undefined, held ? { onSecret: held.onSecret } : {});
   const skip = new PathMatcher([...DEFAULT_PATH_ALLOWLIST, ...config.paths.ignore]);
   const ignore = suppressions(ignoreTexts.flatMap((text) => parseIgnoreFile(text).entries));

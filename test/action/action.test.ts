@@ -10,6 +10,7 @@ import { commitResponse, OWNER, pullRequestPayload, pushPayload, REPO } from "..
 import { tempRepo } from "../helpers/repo.js";
 import { validateSarif } from "../helpers/sarif.js";
 import { githubToken } from "../helpers/tokens.js";
+import { acmeToken } from "../detect/fixtures.js";
 
 const API = "https://api.github.com";
 const R = `/repos/${OWNER}/${REPO}`;
@@ -163,6 +164,24 @@ describe("the GitHub Action in mode scan: the checkout, for code scanning", () =
       const sarif = readSarif(join(workspace, "out", "keyward.sarif"));
       expect(sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri)).toEqual(["config/settings.py"]);
       expect(readFileSync(j.env.GITHUB_OUTPUT!, "utf8")).toContain(`sarif=${join(workspace, "out", "keyward.sarif")}\n`);
+    } finally {
+      j.cleanup();
+      rmSync(workspace, { recursive: true, force: true });
+    }
+  });
+
+  it("finds an in-house token by a custom rule of .github/keyward.yml, at the rule's severity, never printing it", async () => {
+    const token = acmeToken();
+    const config = ["rules:", "  custom:", "    - id: acme-internal-token", "      description: ACME internal API token", "      regex: '\\bacme_(?<secret>[0-9a-f]{32})\\b'", "      keywords: [acme_]", "      severity: critical", ""].join("\n");
+    const workspace = workspaceWith({ ".github/keyward.yml": config, "deploy/client.env": `ACME_ENDPOINT=https://api.acme.internal\nACME_TOKEN=${token}\n` });
+    const j = actionJob("push", withoutInstallation(pushPayload({ before: BEFORE, after: HEAD, commits: [] })), { workspace, inputs: { mode: "scan", sarif: "keyward.sarif" } });
+    try {
+      const { code, log } = await runJob(j);
+      expect(log).not.toMatch(/Keyward configuration/);
+      expect(log).toMatch(/^::error file=deploy\/client\.env,line=2,.*title=acme-internal-token \(critical\)::/m);
+      expect(code).toBe(1);
+      expect(readSarif(join(workspace, "keyward.sarif")).runs[0]!.results.map((r) => r.ruleId)).toEqual(["acme-internal-token"]);
+      expect(log + readFileSync(join(workspace, "keyward.sarif"), "utf8")).not.toContain(token.slice(5));
     } finally {
       j.cleanup();
       rmSync(workspace, { recursive: true, force: true });

@@ -1,8 +1,8 @@
 /**
  * A repository's `.gitleaks.toml`, read so a gitleaks user's own rules and allowlists come
  * along: `[[rules]]` (with `[[rules.allowlists]]` and the legacy `[rules.allowlist]`),
- * `[extend]` (`useDefault`, `disabledRules`) and the global `[[allowlists]]` / legacy
- * `[allowlist]`. Patterns are Go RE2: translated (re2.ts), then held to the same safety
+ * `[extend]` (`useDefault`, `disabledRules`, and `path`: readGitleaksChain follows it) and the
+ * global `[[allowlists]]` / legacy `[allowlist]`. Patterns are Go RE2: translated (re2.ts), then held to the same safety
  * checks as Keyward's own custom rules, with RE2's unbounded repetitions bounded. Pure:
  * text in, rules out.
  */
@@ -32,6 +32,8 @@ export interface GitleaksConfig {
   readonly errors: readonly GitleaksProblem[];
   /** What was read differently from gitleaks, or left out, and why. */
   readonly notes: readonly string[];
+  /** `[extend] path`: the file this one extends, as written (readGitleaksChain follows it). */
+  readonly extendsPath?: string;
 }
 
 /** gitleaks' default rule ids that Keyward's own rules cover (also scored by bench/quality.js). */
@@ -94,7 +96,8 @@ function allowlistsOf(t: Table): Table[] {
   return isTable(t.allowlist) ? [...list, t.allowlist] : list;
 }
 
-export function parseGitleaksConfig(text: string, ownRuleIds: ReadonlySet<string> = new Set()): GitleaksConfig {
+/** `extended`: the file is read because another extends it (its `useDefault` is the other's business). */
+export function parseGitleaksConfig(text: string, ownRuleIds: ReadonlySet<string> = new Set(), extended = false): GitleaksConfig {
   const errors: GitleaksProblem[] = [];
   const notes: string[] = [];
   let doc: Table;
@@ -106,8 +109,10 @@ export function parseGitleaksConfig(text: string, ownRuleIds: ReadonlySet<string
   }
 
   const extend = isTable(doc.extend) ? doc.extend : undefined;
-  if (extend?.path !== undefined || extend?.url !== undefined) notes.push("[extend] path/url: another config file is not read; only this file's rules and allowlists are");
-  if (!extend?.useDefault) notes.push("no [extend] useDefault: Keyward's own rules still run beside this file's (gitleaks would run only this file's)");
+  if (extend?.url !== undefined) notes.push("[extend] url: a config file elsewhere is not fetched; only the files in the repository are read");
+  const extendsPath = typeof extend?.path === "string" ? extend.path : undefined;
+  if (extend?.path !== undefined && extendsPath === undefined) errors.push({ line: headerLines(text, /^\s*\[extend\]/)[0] ?? 1, column: 1, message: "[extend] path must be a string" });
+  if (!extend?.useDefault && !extended) notes.push("no [extend] useDefault: Keyward's own rules still run beside this file's (gitleaks would run only this file's)");
   const disable = new Set<string>();
   for (const id of strings(extend?.disabledRules)) {
     for (const k of (COVERED[id] ?? id).split(",").map((s) => s.trim())) disable.add(k);
@@ -199,5 +204,104 @@ export function parseGitleaksConfig(text: string, ownRuleIds: ReadonlySet<string
     ...(pathOnly.length ? { paths: (p: string) => pathOnly.some((r) => r.test(p)) } : {}),
     ...(globals.length ? { when: (c: Candidate) => globals.some((g) => g.when(c)) } : {}),
   };
-  return { rules, disable: [...disable], allow, errors, notes };
+  return { rules, disable: [...disable], allow, errors, notes, ...(extendsPath !== undefined ? { extendsPath } : {}) };
+}
+
+/** How many files deep `[extend] path` is followed: gitleaks' own limit. */
+export const MAX_EXTEND_DEPTH = 2;
+
+export interface GitleaksRead {
+  readonly config: GitleaksConfig;
+  /** Each problem in the file it is in. */
+  readonly errors: ReadonlyArray<GitleaksProblem & { readonly file: string }>;
+  /** Each prefixed with its file. */
+  readonly notes: readonly string[];
+  /** The file each of the merged rules comes from, by rule id. */
+  readonly ruleFiles: ReadonlyMap<string, string>;
+}
+
+/**
+ * A `.gitleaks.toml` (`file`, repository-relative, and its text) with the files its
+ * `[extend] path` names, as gitleaks reads them: at most MAX_EXTEND_DEPTH files deep, the
+ * extended file's rules first and this file's replacing those with the same id, disabled
+ * rules and allowlists adding up. A path is repository-relative and must stay inside the
+ * repository (`read` is asked only for such paths); one that does not, or cannot be read, is
+ * an error in the file that names it.
+ */
+export async function readGitleaksChain(file: string, text: string, read: (path: string) => Promise<string | undefined>, ownRuleIds: ReadonlySet<string> = new Set()): Promise<GitleaksRead> {
+  const errors: Array<GitleaksProblem & { file: string }> = [];
+  const notes: string[] = [];
+  const chain: GitleaksConfig[] = [];
+  const files: string[] = [];
+  const seen = new Set<string>([normalise(file) ?? file]);
+  let current: { file: string; text: string } | undefined = { file, text };
+  for (let depth = 0; current; depth++) {
+    const parsed = parseGitleaksConfig(current.text, ownRuleIds, depth > 0);
+    chain.push(parsed);
+    files.push(current.file);
+    for (const e of parsed.errors) errors.push({ file: current.file, ...e });
+    for (const n of parsed.notes) notes.push(`${current.file}: ${n}`);
+    const next = parsed.extendsPath;
+    const at = { file: current.file, line: headerLines(current.text, /^\s*\[extend\]/)[0] ?? 1, column: 1 };
+    current = undefined;
+    if (next === undefined) break;
+    const path = normalise(next);
+    if (path === undefined) {
+      errors.push({ ...at, message: `[extend] path ${JSON.stringify(next)}: must be a file inside the repository, relative to its root` });
+      break;
+    }
+    if (seen.has(path)) {
+      errors.push({ ...at, message: `[extend] path ${JSON.stringify(next)}: extends a file already read (a cycle)` });
+      break;
+    }
+    if (depth + 1 > MAX_EXTEND_DEPTH) {
+      notes.push(`${at.file}: [extend] path ${JSON.stringify(next)} not read: configurations extend at most ${MAX_EXTEND_DEPTH} files deep, as in gitleaks`);
+      break;
+    }
+    const nextText = await read(path);
+    if (nextText === undefined) {
+      errors.push({ ...at, message: `[extend] path ${JSON.stringify(next)}: no such file in the repository` });
+      break;
+    }
+    seen.add(path);
+    current = { file: path, text: nextText };
+  }
+  // The extending file's rule replaces the extended one's: the first file naming an id owns it.
+  const ruleFiles = new Map<string, string>();
+  chain.forEach((c, i) => c.rules.forEach((r) => ruleFiles.has(r.id) || ruleFiles.set(r.id, files[i]!)));
+  return { config: merge(chain), errors, notes, ruleFiles };
+}
+
+/** A repository-relative path without `.` and `..` steps; undefined when it is absolute or leaves the repository. */
+function normalise(path: string): string | undefined {
+  if (path.startsWith("/") || path.includes("\\") || /^[A-Za-z]:/.test(path)) return undefined;
+  const out: string[] = [];
+  for (const step of path.split("/")) {
+    if (step === "" || step === ".") continue;
+    if (step === "..") {
+      if (out.length === 0) return undefined;
+      out.pop();
+    } else out.push(step);
+  }
+  return out.length ? out.join("/") : undefined;
+}
+
+/** Configurations, each extending the next: rules by id (the extending file's win), the rest added up. */
+function merge(chain: readonly GitleaksConfig[]): GitleaksConfig {
+  const [first] = chain;
+  if (chain.length === 1 && first) return first;
+  const rules = new Map<string, Rule>();
+  for (const c of [...chain].reverse()) for (const r of c.rules) rules.set(r.id, r);
+  const paths = chain.flatMap((c) => (c.allow.paths ? [c.allow.paths] : []));
+  const whens = chain.flatMap((c) => (c.allow.when ? [c.allow.when] : []));
+  return {
+    rules: [...rules.values()],
+    disable: [...new Set(chain.flatMap((c) => c.disable))],
+    allow: {
+      ...(paths.length ? { paths: (p: string) => paths.some((f) => f(p)) } : {}),
+      ...(whens.length ? { when: (c: Candidate) => whens.some((f) => f(c)) } : {}),
+    },
+    errors: chain.flatMap((c) => c.errors),
+    notes: chain.flatMap((c) => c.notes),
+  };
 }
