@@ -14,7 +14,7 @@ export type DiffEvent =
   | { readonly type: "chunk"; readonly chunk: Chunk }
   /** A file the commit added (for path-only rules such as committed keystores). */
   | { readonly type: "file-added"; readonly path: string; readonly commit?: CommitInfo }
-  | { readonly type: "skipped"; readonly path: string; readonly reason: "binary" | "huge" };
+  | { readonly type: "skipped"; readonly path: string; readonly reason: "binary" | "huge"; readonly commit?: CommitInfo };
 
 export interface DiffParserOptions {
   /** Added bytes per file per commit beyond which the rest of that file is skipped. */
@@ -81,7 +81,7 @@ export class DiffParser {
       if (this.bytes > this.options.maxFileBytes) {
         this.huge = true;
         this.run = [];
-        this.emit({ type: "skipped", path: this.path, reason: "huge" });
+        this.emit({ type: "skipped", path: this.path, reason: "huge", ...(this.commit ? { commit: this.commit } : {}) });
         return;
       }
       if (this.run.length === 0) this.runStart = this.nextLine;

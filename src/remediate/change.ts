@@ -40,7 +40,7 @@ export async function scanChange(s: Services, change: Change, loaded: LoadedConf
     const issueLinks = new Map<string, string>();
     for (const { outcome, findings } of synced) for (const f of findings) issueLinks.set(f.fingerprint, outcome.url);
     const findings: Finding[] = [...found.secrets, ...found.workflow];
-    const conclusion = await completeCheckRun(s, checkRunId, { findings, failOn: config.fail_on, issueLinks, commits: found.commits, configErrors: [...loaded.errors, ...found.configErrors] }, change.headSha);
+    const conclusion = await completeCheckRun(s, checkRunId, { findings, failOn: config.fail_on, issueLinks, commits: found.commits, configErrors: [...loaded.errors, ...found.configErrors], unscanned: found.unscanned }, change.headSha);
     await recordHeartbeat(s, change, { secrets: found.secrets.length, workflow: found.workflow.length, commits: found.commits }, { conclusion });
     return { findings, conclusion, checkRunId, issues: synced.map(({ outcome }) => ({ number: outcome.number, action: outcome.action })) };
   } catch (err) {

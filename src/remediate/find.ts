@@ -33,6 +33,8 @@ export interface Found {
   readonly logins: ReadonlyMap<string, string>;
   /** Refused rules of the repository's `.gitleaks.toml`, for the check run. */
   readonly configErrors: ReadonlyArray<ConfigError & { file: string }>;
+  /** Files too large to scan whole (see commits.ts), for the check run. */
+  readonly unscanned: readonly string[];
 }
 
 /** `source` reads the change's head (with the configuration passed in); `held` takes raw secrets the policy needs. */
@@ -73,5 +75,5 @@ export async function findInChange(s: Services, change: Change, config: Config, 
     identities = audit.identities;
     audited = true;
   }
-  return { secrets: secrets.filter((f) => !ignore.matches(f)), workflow, audited, identities, commits: added.commits, logins: added.logins, configErrors: gitleaks.errors };
+  return { secrets: secrets.filter((f) => !ignore.matches(f)), workflow, audited, identities, commits: added.commits, logins: added.logins, configErrors: gitleaks.errors, unscanned: added.unscanned ?? [] };
 }

@@ -61,6 +61,8 @@ export interface CheckSummaryInput {
   readonly issueLinks: ReadonlyMap<string, string>;
   readonly commits: number;
   readonly configErrors: ReadonlyArray<{ file: string; line: number; column: number; message: string }>;
+  /** Files whose added lines were too many to scan whole (over 10 MiB in one commit). */
+  readonly unscanned?: readonly string[];
 }
 
 /** A finding's "what" cell: the rule's description and the masked preview, or the workflow message. */
@@ -82,6 +84,10 @@ export function checkOutput(input: CheckSummaryInput): { title: string; summary:
   if (input.configErrors.length) {
     lines.push("", "**The Keyward configuration has errors; defaults were used:**");
     for (const e of input.configErrors) lines.push(`- ${code(`${e.file}:${e.line}:${e.column}`)} ${text(e.message)}`);
+  }
+  if (input.unscanned?.length) {
+    const shown = input.unscanned.slice(0, 20);
+    lines.push("", `**Not scanned whole** (over 10 MiB of added lines in one commit): ${shown.map((p) => code(p)).join(", ")}${input.unscanned.length > shown.length ? ` and ${input.unscanned.length - shown.length} more` : ""}.`);
   }
   if (findings.length) {
     lines.push("", "| severity | rule | location | what | issue |", "|---|---|---|---|---|");

@@ -34,6 +34,21 @@ describe("a commit with one 8 MB line", () => {
   });
   afterAll(() => origin.cleanup());
 
+  it("a file with more added lines than are scanned is named in the check run, not passed over in silence", async () => {
+    const before = origin.git("rev-parse", "HEAD");
+    origin.write("data/huge.csv", "id,value\n".repeat(1_200_000)); // 10.3 MiB of added lines
+    const after = origin.commit("a huge file");
+    const sent = api(33);
+    nock(API)
+      .get(`${R}/compare/${before}...${after}`).query(true).reply(200, { commits: [{ sha: after }] })
+      // As GitHub does for a diff this large: the file is listed without its patch.
+      .get(`${R}/commits/${after}`).reply(200, { ...commitResponse(after, [{ filename: "data/huge.csv", status: "added" }]), files: [{ filename: "data/huge.csv", status: "added", additions: 1_200_000, deletions: 0, changes: 1_200_000 }] });
+    const res = await deliver(ctx.app, "push", pushPayload({ before, after, ref: "refs/heads/main", commits: [{ id: after, added: ["data/huge.csv"] }] }, repository({ clone_url: `file://${origin.dir}` })));
+    expect(res.status).toBe(200);
+    expect(sent.check).toMatchObject({ status: "completed" });
+    expect(sent.check!.output.summary).toContain("**Not scanned whole** (over 10 MiB of added lines in one commit): `data/huge.csv`.");
+  }, 120_000);
+
   function api(checkId: number) {
     const sent: { check?: { status: string; conclusion: string; output: { summary: string } }; issue?: { body: string } } = {};
     nock(API)

@@ -28,6 +28,8 @@ export interface AddedLines {
   readonly via: "api" | "git";
   /** GitHub logins of commit authors, by commit sha (the API knows them; git does not). */
   readonly logins: ReadonlyMap<string, string>;
+  /** Files whose added lines passed MAX_FILE_BYTES in one commit: the rest of them was not scanned (said in the check run). */
+  readonly unscanned?: readonly string[];
 }
 
 /**
@@ -82,12 +84,14 @@ async function fromGit(s: Services, shas: readonly string[], range?: { head: str
     const chunks: Chunk[] = [];
     const addedFiles: AddedLines["addedFiles"] = [];
     const wanted = new Set(shas);
+    const unscanned = new Set<string>();
     // The fetch is shallow (the change's commits plus one); the grafted boundary commit would
     // look as if it added its whole tree, so only the change's own commits are kept.
     await streamHistory(dir, [head], (e) => {
       if (e.type === "chunk" && e.chunk.commit && wanted.has(e.chunk.commit.sha)) chunks.push(e.chunk);
       else if (e.type === "file-added" && (!e.commit || wanted.has(e.commit.sha))) addedFiles.push({ path: e.path, ...(e.commit ? { commit: e.commit } : {}) });
+      else if (e.type === "skipped" && e.reason === "huge" && e.commit && wanted.has(e.commit.sha)) unscanned.add(e.path);
     }, { maxFileBytes: MAX_FILE_BYTES });
-    return { chunks, patches: [], addedFiles, commits: shas.length, via: "git" as const, logins: new Map() };
+    return { chunks, patches: [], addedFiles, commits: shas.length, via: "git" as const, logins: new Map(), ...(unscanned.size ? { unscanned: [...unscanned] } : {}) };
   });
 }
