@@ -181,6 +181,8 @@ const reviewOpened = z.object({
 const validityChecked = z.object({ ...operator, provider: text.optional(), rule: text.optional(), state: text.optional(), status: httpStatus.optional(), checkedAt: text.optional(), result: text.optional() });
 const revocationRequested = z.object({ ...operator, provider: text.optional(), rule: text.optional(), mode: z.enum(["dry-run", "on"]).optional(), sent: z.boolean().optional(), requestedAt: text.optional() });
 const revocationFailed = z.object({ ...operator, provider: text.optional(), rule: text.optional(), status: httpStatus.optional(), attempts: count.optional(), reason: text.optional(), failedAt: text.optional() });
+/** A lifecycle step the store refused as illegal (lifecycle.ts), kept as a fact rather than dropped. */
+const transitionRefused = z.object({ refused: text, from: text.optional(), reason: text, ...issue });
 
 /** Every event's details schema: total over EvidenceEvent, so a new event cannot be forgotten. */
 export const DETAILS = {
@@ -204,6 +206,7 @@ export const DETAILS = {
   "revocation-failed": revocationFailed,
   resolved,
   scanned,
+  "transition-refused": transitionRefused,
 } as const satisfies Record<EvidenceEvent, z.ZodType>;
 
 /** The details of one event, as a writer gives them and a reader gets them. */

@@ -42,7 +42,8 @@ export type EvidenceEvent =
   | "revocation-failed"
   | "resolved"
   /** A heartbeat: one scan of a repository (head SHA, rules version, findings), so coverage and its gaps show. */
-  | "scanned";
+  | "scanned"
+  | "transition-refused";
 
 export interface EvidenceInput {
   readonly installation?: number;

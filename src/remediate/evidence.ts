@@ -25,7 +25,8 @@ export function findingDetails(f: SecretFinding): DetectedDetails {
 
 /** Appends `e` for the finding: a lifecycle event as a transition, any other as a plain record. */
 export async function recordEvent(s: Services, fingerprint: string, e: Evidence, actor = "keyward"): Promise<void> {
-  const input = evidenceInput({ ...(s.repo.installation ? { installation: s.repo.installation } : {}), repository: s.repo.fullName, fingerprint, actor, deliveryId: s.deliveryId }, e);
+  const at = { ...(s.repo.installation ? { installation: s.repo.installation } : {}), repository: s.repo.fullName, fingerprint, deliveryId: s.deliveryId };
+  const input = evidenceInput({ ...at, actor }, e);
   const event = e.event;
   try {
     if (isLifecycleEvent(event)) await s.deps.store.transition(input);
@@ -36,6 +37,9 @@ export async function recordEvent(s: Services, fingerprint: string, e: Evidence,
     // record is a bug, and the redelivery completes both exactly once.
     if (!(err instanceof IllegalTransitionError)) throw err;
     s.log.warn({ err: err.message, event, fingerprint, delivery: s.deliveryId }, "evidence record refused");
+    const where = e.details as { issue?: number | string; url?: string };
+    const refusal = evidence("transition-refused", { refused: event, ...(err.from ? { from: err.from } : {}), reason: err.message, ...(where.issue !== undefined ? { issue: where.issue } : {}), ...(where.url ? { url: where.url } : {}) });
+    await s.deps.store.append(evidenceInput({ ...at, actor: "keyward" }, refusal));
   }
 }
 
