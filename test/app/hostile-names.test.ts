@@ -17,24 +17,31 @@ const C1 = "3".repeat(40);
 const AUTHOR = "@everyone <img src=x onerror=alert(1)>";
 const FILE = "src/a`b``c|@acme/security [x](javascript:alert(1)).js";
 
+/** What GitHub answers for the fork's pull request: its one commit, by the hostile author, adding a token to the hostile file. */
+function prApi(token: string, checkId: number, issues: unknown[]) {
+  const scope = nock(API)
+    .post(`${R}/check-runs`).reply(201, { id: checkId })
+    .get(`${R}/pulls/9/commits`).query(true).reply(200, [{ sha: C1 }])
+    .get(`${R}/pulls/9/files`).query(true).reply(200, [{ filename: FILE }])
+    .get(`${R}/commits/${C1}`)
+    .reply(200, commitResponse(C1, [{ filename: FILE, status: "added", patch: `@@ -0,0 +1 @@\n+const token = "${token}";` }], { login: "mallory", name: AUTHOR, email: "mallory@fork.test" }))
+    .get(`${R}/issues`).query(true).reply(200, issues)
+    .get(/\/contents\//).query(true).times(20).optionally().reply(404);
+  nock(API).get(`/repos/${OWNER}/.github/contents/.github%2Fkeyward.yml`).optionally().reply(404);
+  return scope;
+}
+
 describe("hostile names in a fork's pull request", () => {
   const ctx = useApp();
 
   it("reach the issue and the check run escaped: no mention, HTML or link the App did not build, tables intact", async () => {
     const token = githubToken();
     const sent: { issue?: { title: string; body: string }; check?: { output: { title: string; summary: string; annotations: Array<{ title: string; message: string; path: string }> } } } = {};
-    nock(API)
-      .post(`${R}/check-runs`).reply(201, { id: 77 })
-      .get(`${R}/pulls/9/commits`).query(true).reply(200, [{ sha: C1 }])
-      .get(`${R}/pulls/9/files`).query(true).reply(200, [{ filename: FILE }])
-      .get(`${R}/commits/${C1}`)
-      .reply(200, commitResponse(C1, [{ filename: FILE, status: "added", patch: `@@ -0,0 +1 @@\n+const token = "${token}";` }], { login: "mallory", name: AUTHOR, email: "mallory@fork.test" }))
-      .get(`${R}/issues`).query(true).reply(200, [])
+    const scope = prApi(token, 77, []);
+    scope
       .get(`${R}/assignees/mallory`).reply(404)
       .post(`${R}/issues`, (b) => ((sent.issue = b), true)).reply(201, { number: 5, html_url: `https://github.com/${OWNER}/${REPO}/issues/5` })
-      .patch(`${R}/check-runs/77`, (b) => ((sent.check = b), true)).reply(200, {})
-      .get(/\/contents\//).query(true).times(20).optionally().reply(404);
-    nock(API).get(`/repos/${OWNER}/.github/contents/.github%2Fkeyward.yml`).optionally().reply(404);
+      .patch(`${R}/check-runs/77`, (b) => ((sent.check = b), true)).reply(200, {});
     const pr = pullRequestPayload("opened", { number: 9, head: HEAD });
     const fork = { ...pr, pull_request: { ...pr.pull_request, head: { ...pr.pull_request.head, repo: { full_name: "mallory/widgets" } } } };
 
@@ -61,16 +68,7 @@ describe("hostile names in a fork's pull request", () => {
     expect(check.output.annotations[0]!.path).toBe(FILE); // a path field, not Markdown: kept as it is
 
     // A redelivery recognises the occurrence it listed under that name: nothing is added.
-    nock(API)
-      .post(`${R}/check-runs`).reply(201, { id: 78 })
-      .get(`${R}/pulls/9/commits`).query(true).reply(200, [{ sha: C1 }])
-      .get(`${R}/pulls/9/files`).query(true).reply(200, [{ filename: FILE }])
-      .get(`${R}/commits/${C1}`)
-      .reply(200, commitResponse(C1, [{ filename: FILE, status: "added", patch: `@@ -0,0 +1 @@\n+const token = "${token}";` }], { login: "mallory", name: AUTHOR, email: "mallory@fork.test" }))
-      .get(`${R}/issues`).query(true).reply(200, [{ number: 5, state: "open", body: issue.body, html_url: `https://github.com/${OWNER}/${REPO}/issues/5`, labels: [{ name: "keyward" }] }])
-      .patch(`${R}/check-runs/78`).reply(200, {})
-      .get(/\/contents\//).query(true).times(20).optionally().reply(404);
-    nock(API).get(`/repos/${OWNER}/.github/contents/.github%2Fkeyward.yml`).optionally().reply(404);
+    prApi(token, 78, [{ number: 5, state: "open", body: issue.body, html_url: `https://github.com/${OWNER}/${REPO}/issues/5`, labels: [{ name: "keyward" }] }]).patch(`${R}/check-runs/78`).reply(200, {});
     let updated = false;
     nock(API).patch(`${R}/issues/5`).optionally().reply(200, () => ((updated = true), {}));
     expect((await deliver(ctx.app, "pull_request", fork)).status).toBe(200);
