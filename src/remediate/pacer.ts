@@ -13,7 +13,7 @@ export interface PacerOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Where the windows are counted (default: this process). */
   readonly budgets?: Budgets;
-  /** Prefix of the budgets' keys (tests and deployments sharing one Redis). */
+  /** Prefix of the budgets' keys (default `pace:`; tests sharing one Redis give their own). */
   readonly prefix?: string;
 }
 
@@ -51,7 +51,7 @@ export class Pacer implements Pacing {
   }
 
   private async take(key: string): Promise<void> {
-    const budget = this.budgets(`${this.options.prefix ?? "keyward:pace:"}${key}`, this.windows);
+    const budget = this.budgets(`${this.options.prefix ?? "pace:"}${key}`, this.windows);
     for (;;) {
       const wait = await budget.tryTake(this.now());
       if (wait <= 0) return;
