@@ -189,20 +189,29 @@ export class Scanner {
     const out: SecretFinding[] = [];
     if (this.allow.paths?.(p.path)) return out;
     const text = p.patch;
-    // In place the automaton sees "\n+" where the run's text has "\n": the same hits while no
-    // keyword has either character (both then lead back to the automaton's start).
-    const inPlace = this.everywhere.length === 0 && this.matcher.ignores(0x0a) && this.matcher.ignores(0x2b);
+    // In place the automaton reads each line after its "+" marker, from its start state: the
+    // hits it has in the run's text while no keyword has a newline (which leads back there).
+    const inPlace = this.everywhere.length === 0 && this.matcher.ignores(0x0a);
     const cursor = new KeywordCursor();
     const kind = new NextOf(text, "kind");
     const KIND = new NextOf(text, "KIND");
     for (const run of p.runs) {
-      if (inPlace) {
-        cursor.state = 0;
-        if (this.matcher.next(cursor, text, run.from + 1, run.to) === -1 && !kind.within(run.from, run.to) && !KIND.within(run.from, run.to)) continue;
-      }
+      if (inPlace && !this.keywordIn(cursor, text, run.from, run.to) && !kind.within(run.from, run.to) && !KIND.within(run.from, run.to)) continue;
       for (const f of this.scan(runChunk(p, run))) out.push(f);
     }
     return out;
+  }
+
+  /** Whether a keyword occurs in the lines of patch[from, to), each read after its marker. */
+  private keywordIn(cursor: KeywordCursor, patch: string, from: number, to: number): boolean {
+    for (let at = from; at < to; ) {
+      let eol = patch.indexOf("\n", at);
+      if (eol === -1 || eol > to) eol = to;
+      cursor.state = 0;
+      if (this.matcher.next(cursor, patch, at + 1, eol) !== -1) return true;
+      at = eol + 1;
+    }
+    return false;
   }
 
   /** `hit` is the automaton's first hit in the chunk; with `bytes`, it runs over those. */
