@@ -8,6 +8,7 @@ import githubAppJwt from "universal-github-app-jwt";
 import { DEFAULT_HASH_KEY } from "../detect/redact.js";
 import { ConfigurationError, webhookSecretProblem } from "./config-error.js";
 import { logLevelProblem } from "./log.js";
+import { checkpointSettingsFrom, type CheckpointSettings } from "./checkpoints.js";
 
 export function loadDotEnv(): void {
   if (existsSync(".env")) process.loadEnvFile(".env");
@@ -55,6 +56,8 @@ export interface AppSettings {
   readonly webhookSecret: string;
   readonly hashKey: string;
   readonly baseUrl?: string;
+  /** The App's checkpoint schedule (checkpoints.ts), when KEYWARD_SIGNING_KEY is set. */
+  readonly checkpoints?: CheckpointSettings;
 }
 
 /**
@@ -82,7 +85,10 @@ export async function appSettingsFrom(env: NodeJS.ProcessEnv, role: "app" | "wor
   const secretProblem = role === "app" ? webhookSecretProblem(env.WEBHOOK_SECRET) : undefined;
   if (secretProblem) problems.push(secretProblem);
   for (const problem of [fingerprintKeyProblem(env.KEYWARD_FINGERPRINT_KEY), logLevelProblem(env.LOG_LEVEL)]) if (problem) problems.push(problem);
+  // Only the process that receives deliveries signs checkpoints: workers never hold the key.
+  const anchoring = role === "app" ? checkpointSettingsFrom(env) : { problems: [] };
+  problems.push(...anchoring.problems);
   if (problems.length) throw new ConfigurationError(`Keyward will not start:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
   const baseUrl = baseUrlFrom(env);
-  return { appId: appId!, privateKey: privateKey!, webhookSecret: env.WEBHOOK_SECRET ?? "", hashKey: env.KEYWARD_FINGERPRINT_KEY!, ...(baseUrl ? { baseUrl } : {}) };
+  return { appId: appId!, privateKey: privateKey!, webhookSecret: env.WEBHOOK_SECRET ?? "", hashKey: env.KEYWARD_FINGERPRINT_KEY!, ...(baseUrl ? { baseUrl } : {}), ...(anchoring.settings ? { checkpoints: anchoring.settings } : {}) };
 }

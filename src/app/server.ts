@@ -23,6 +23,8 @@ import { ConfigurationError, webhookSecretProblem } from "./config-error.js";
 import { appLogger } from "./log.js";
 import { startUpkeep, type Upkeep } from "./reconcile.js";
 import { guardWebhooks } from "./webhook-guard.js";
+import { startCheckpoints, type CheckpointSettings } from "./checkpoints.js";
+import type { CheckpointSchedule } from "../evidence/checkpoint-schedule.js";
 
 export { ConfigurationError } from "./config-error.js";
 
@@ -62,9 +64,11 @@ export interface AppOptions {
    * event is. Absent, /metrics is served beside the webhooks (tests on loopback).
    */
   readonly metricsListen?: { readonly host: string; readonly port: number };
+  /** Signed checkpoints on a schedule, timestamped and published (checkpoints.ts); none without. */
+  readonly checkpoints?: CheckpointSettings;
 }
 
-export async function startApp(options: AppOptions): Promise<{ server: Server; port: number; upkeep: Upkeep; metricsAddress?: { host: string; port: number }; stop: () => Promise<void> }> {
+export async function startApp(options: AppOptions): Promise<{ server: Server; port: number; upkeep: Upkeep; checkpoints?: CheckpointSchedule; metricsAddress?: { host: string; port: number }; stop: () => Promise<void> }> {
   const secretProblem = webhookSecretProblem(options.webhookSecret);
   if (secretProblem || !options.webhookSecret) throw new ConfigurationError(secretProblem);
   const secret = options.webhookSecret;
@@ -120,13 +124,17 @@ export async function startApp(options: AppOptions): Promise<{ server: Server; p
           ...(u?.interruptedAfterMs !== undefined ? { interruptedAfterMs: u.interruptedAfterMs } : {}),
           ...(options.deliveryLeaseMs !== undefined ? { leaseMs: options.deliveryLeaseMs } : {}),
         });
+  // The process that receives deliveries anchors the log (one signer: a second would fork the checkpoints' chain).
+  const checkpoints = options.checkpoints ? startCheckpoints(probot!, options.store, options.checkpoints, { log, ...(options.now ? { now: options.now } : {}), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) }) : undefined;
   return {
     server,
     port,
     upkeep,
+    ...(checkpoints ? { checkpoints } : {}),
     ...(bound && typeof bound === "object" ? { metricsAddress: { host: bound.address, port: bound.port } } : {}),
     stop: async () => {
       upkeep.stop();
+      await checkpoints?.stop();
       await new Promise((r) => (metricsServer ? metricsServer.close(r) : r(undefined)));
       await server.stop();
       await queue?.close();

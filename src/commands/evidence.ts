@@ -18,7 +18,7 @@ import { checkPublished, NotAPackError, verifyExtends, verifyPack, type PackVerd
 const STORE_HELP = `The log: ${STORE_LOCATION_HELP}.`;
 
 const CHECKPOINT_ENV = `Checkpoints: origin KEYWARD_LOG_ORIGIN (default ${DEFAULT_ORIGIN}); an RFC 3161 timestamp from
-KEYWARD_TSA_URL when set; published to the GitHub repository KEYWARD_CHECKPOINT_REPO
+KEYWARD_TSA_URL when set (waiting KEYWARD_TSA_TIMEOUT_MS, default 15000); published to the GitHub repository KEYWARD_CHECKPOINT_REPO
 (OWNER/NAME or OWNER/NAME:PATH, default path 'checkpoint') with GITHUB_TOKEN (contents: write)
 at GITHUB_API_URL (default https://api.github.com) when set.`;
 
@@ -443,7 +443,7 @@ async function checkpointSetup(io: CliIO): Promise<{ timestamper?: Timestamper; 
   const out: { timestamper?: Timestamper; publishers?: CheckpointPublisher[] } = {};
   if (io.env.KEYWARD_TSA_URL) {
     const { TsaClient } = await import("../evidence/tsa.js");
-    out.timestamper = new TsaClient({ url: io.env.KEYWARD_TSA_URL });
+    out.timestamper = new TsaClient({ url: io.env.KEYWARD_TSA_URL, ...tsaTimeout(io.env.KEYWARD_TSA_TIMEOUT_MS) });
   }
   if (io.env.KEYWARD_CHECKPOINT_REPO) {
     const { GitHubCheckpointPublisher, parseGitHubTarget } = await import("../evidence/publish-github.js");
@@ -459,6 +459,14 @@ async function checkpointSetup(io: CliIO): Promise<{ timestamper?: Timestamper; 
     out.publishers = [new GitHubCheckpointPublisher(octokit, target)];
   }
   return out;
+}
+
+/** KEYWARD_TSA_TIMEOUT_MS: how long to wait for the timestamp authority (default 15 s). */
+function tsaTimeout(raw: string | undefined): { timeoutMs?: number } {
+  if (raw === undefined || raw === "") return {};
+  const ms = Number(raw);
+  if (!Number.isSafeInteger(ms) || ms < 1) throw new CliError(`KEYWARD_TSA_TIMEOUT_MS takes milliseconds, got '${raw}'`);
+  return { timeoutMs: ms };
 }
 
 async function readVerdict(dir: string, options: Parameters<typeof verifyPack>[1], what: string): Promise<PackVerdict> {

@@ -43,14 +43,16 @@ describe("packs anchored by checkpoints, timestamps and consistency proofs", () 
     writeFileSync(pub(), keys.publicKey);
     [tsa, github] = await Promise.all([startLocalTsa(), startContentsServer("acme", "evidence-checkpoints")]);
     writeFileSync(ca(), tsa.caPem);
-    env = { KEYWARD_SIGNING_KEY: keys.privateKey, KEYWARD_LOG_ORIGIN: ORIGIN, KEYWARD_TSA_URL: tsa.url, KEYWARD_CHECKPOINT_REPO: "acme/evidence-checkpoints", GITHUB_TOKEN: "test-token", GITHUB_API_URL: github.apiUrl };
+    // The TSA is openssl run per request: on a loaded machine it can take longer than a real
+    // TSA's 15 s budget. The tests wait for its answer, however long, rather than lose a timestamp.
+    env = { KEYWARD_SIGNING_KEY: keys.privateKey, KEYWARD_LOG_ORIGIN: ORIGIN, KEYWARD_TSA_URL: tsa.url, KEYWARD_TSA_TIMEOUT_MS: "600000", KEYWARD_CHECKPOINT_REPO: "acme/evidence-checkpoints", GITHUB_TOKEN: "test-token", GITHUB_API_URL: github.apiUrl };
 
     // Ten records, a checkpoint the App would have published, the first pack (which publishes
     // its own checkpoint), then four more records and a second checkpoint.
     const store = new SqliteEvidenceStore({ path: db, clock: steppingClock("2025-01-06T09:00:00.000Z", 3_600_000) });
     await runLifecycle(store);
     const octokit = new ProbotOctokit({ auth: { token: "test-token" }, baseUrl: github.apiUrl, retry: { enabled: false }, throttle: { enabled: false } });
-    const anchoring = { origin: ORIGIN, signingKey: keys.privateKey, timestamper: new TsaClient({ url: tsa.url }), publishers: [new GitHubCheckpointPublisher(octokit, { owner: "acme", repo: "evidence-checkpoints" })], now: () => new Date("2025-01-06T20:00:00.000Z") };
+    const anchoring = { origin: ORIGIN, signingKey: keys.privateKey, timestamper: new TsaClient({ url: tsa.url, timeoutMs: 600_000 }), publishers: [new GitHubCheckpointPublisher(octokit, { owner: "acme", repo: "evidence-checkpoints" })], now: () => new Date("2025-01-06T20:00:00.000Z") };
     const first = await makeCheckpoint(store, anchoring);
     expect(first.problems).toEqual([]);
     await store.close();
@@ -62,9 +64,11 @@ describe("packs anchored by checkpoints, timestamps and consistency proofs", () 
       await more.transition(input("detected", { fingerprint: fp, details: { rule: "github-pat", severity: "high" } }));
       await more.transition(input("issue-opened", { fingerprint: fp, details: { issue: 30 } }));
     }
-    await makeCheckpoint(more, { ...anchoring, now: () => new Date("2025-02-03T15:00:00.000Z") });
+    expect((await makeCheckpoint(more, { ...anchoring, now: () => new Date("2025-02-03T15:00:00.000Z") })).problems).toEqual([]);
     await more.close();
     const b = await runCli(["evidence", "export", "--out", pack("B"), "--db", db], { env });
+    // A timestamp or publication that failed says so here, not as a missing count later.
+    expect(b.stderr).toBe("");
     expect(b.code).toBe(0);
     clone = join(dir, "clone");
     execFileSync("git", ["clone", "-q", github.repoDir, clone]);

@@ -1,7 +1,9 @@
 /**
  * A stand-in for GitHub's contents API backed by a real git repository: GET returns the file and
  * its blob sha, PUT demands the current sha (409 otherwise, as GitHub does), writes the file and
- * commits it. An auditor clones the repository with plain git.
+ * commits it. An auditor clones the repository with plain git. It also plays the two calls an App
+ * makes to write as its installation on the repository: which installation it is, and a token
+ * for it (the same token the contents API accepts).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -15,8 +17,12 @@ export interface ContentsServer {
   /** The repository's directory: `git clone` it to audit. */
   readonly repoDir: string;
   readonly puts: number;
+  /** How often an App asked which installation the repository has. */
+  readonly installationLookups: number;
   close(): Promise<void>;
 }
+
+const INSTALLATION_ID = 4242;
 
 export async function startContentsServer(owner: string, repo: string): Promise<ContentsServer> {
   const root = mkdtempSync(join(tmpdir(), "keyward-contents-"));
@@ -27,12 +33,20 @@ export async function startContentsServer(owner: string, repo: string): Promise<
   git("commit", "-q", "--allow-empty", "-m", "Initial commit");
   const blobSha = (path: string) => (existsSync(join(repoDir, path)) ? git("hash-object", path) : undefined);
   let puts = 0;
+  let installationLookups = 0;
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const url = new URL(req.url ?? "/", "http://localhost");
+      if (req.method === "GET" && url.pathname === `/repos/${owner}/${repo}/installation` && req.headers.authorization?.startsWith("bearer ")) {
+        installationLookups++;
+        return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id: INSTALLATION_ID, account: { login: owner } }));
+      }
+      if (req.method === "POST" && url.pathname === `/app/installations/${INSTALLATION_ID}/access_tokens` && req.headers.authorization?.startsWith("bearer ")) {
+        return void res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify({ token: "test-token", expires_at: "2099-01-01T00:00:00Z", permissions: { contents: "write" }, repository_selection: "selected" }));
+      }
       const m = new RegExp(`^/repos/${owner}/${repo}/contents/(.+)$`).exec(url.pathname);
       const send = (status: number, body: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
       if (!m || req.headers.authorization !== "token test-token") return send(m ? 401 : 404, { message: m ? "Bad credentials" : "Not Found" });
@@ -63,6 +77,9 @@ export async function startContentsServer(owner: string, repo: string): Promise<
     repoDir,
     get puts() {
       return puts;
+    },
+    get installationLookups() {
+      return installationLookups;
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));

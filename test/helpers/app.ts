@@ -11,6 +11,7 @@ import pino from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { openEvidenceStore } from "../../src/evidence/open.js";
 import type { Upkeep } from "../../src/app/reconcile.js";
+import type { CheckpointSchedule } from "../../src/evidence/checkpoint-schedule.js";
 import { startApp } from "../../src/app/server.js";
 import type { EvidenceStore } from "../../src/evidence/types.js";
 import { LightGitHub, type LightGitHubOptions } from "./light-github.js";
@@ -30,6 +31,8 @@ export interface RunningApp {
   readonly logs: string[];
   /** The App's upkeep (reconcile.ts): `run()` redelivers failed deliveries and completes interrupted check runs now. */
   readonly upkeep?: Upkeep;
+  /** The App's checkpoint schedule, when it was given checkpoint settings. */
+  readonly checkpoints?: CheckpointSchedule;
   stop(): Promise<void>;
 }
 
@@ -62,7 +65,7 @@ export async function runApp(store: EvidenceStore, options: RunAppOptions = {}):
     upkeep: false,
     ...options.extra,
   });
-  return { url: `http://127.0.0.1:${app.port}`, workdir, logs, upkeep: app.upkeep, stop: app.stop };
+  return { url: `http://127.0.0.1:${app.port}`, workdir, logs, upkeep: app.upkeep, ...(app.checkpoints ? { checkpoints: app.checkpoints } : {}), stop: app.stop };
 }
 
 export function sign(body: string, secret = WEBHOOK_SECRET): string {
