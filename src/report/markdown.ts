@@ -69,7 +69,7 @@ export function plain(s: string, max = 1000): string {
 
 /** A URL the App built, safe as a link destination: https (or http) only, percent-encoded. */
 export function href(url: string): string {
-  if (!/^https?:\/\/[^\s/]+/i.test(url)) throw new Error("href: only http(s) URLs the App built are linked");
+  if (!/^https?:\/\//i.test(url)) throw new Error("href: only http(s) URLs the App built are linked");
   return url.replace(/[^A-Za-z0-9\-._~:/?#@$&+,;=%]/gu, (c) => [...Buffer.from(c)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`).join(""));
 }
 

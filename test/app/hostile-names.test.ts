@@ -7,7 +7,7 @@ import nock from "nock";
 import { describe, expect, it } from "vitest";
 import { deliver, useApp } from "../helpers/app.js";
 import { linkTargets, liveMarkdown, tableCells } from "../helpers/markdown.js";
-import { commitResponse, OWNER, pullRequestPayload, REPO } from "../helpers/payloads.js";
+import { commitResponse, fileContent, INSTALLATION, OWNER, pullRequestPayload, pushPayload, REPO, repository } from "../helpers/payloads.js";
 import { githubToken } from "../helpers/tokens.js";
 
 const API = "https://api.github.com";
@@ -73,5 +73,41 @@ describe("hostile names in a fork's pull request", () => {
     nock(API).patch(`${R}/issues/5`).optionally().reply(200, () => ((updated = true), {}));
     expect((await deliver(ctx.app, "pull_request", fork)).status).toBe(200);
     expect(updated).toBe(false);
+  });
+
+  it("a default branch named x`@everyone`[x](javascript:alert(1)) reaches the comment on a premature close as one code span", async () => {
+    const token = githubToken();
+    // Backticks, @ and parentheses are all allowed in git branch names.
+    const BRANCH = "x`@everyone`[x](javascript:alert(1))";
+    const repo = repository({ default_branch: BRANCH });
+    const head = "4".repeat(40);
+    let created: { body: string } | undefined;
+    nock(API)
+      .post(`${R}/check-runs`).reply(201, { id: 79 })
+      .get(`${R}/commits/${head}`).reply(200, commitResponse(head, [{ filename: "src/app.js", status: "added", patch: `@@ -0,0 +1 @@\n+const token = "${token}";` }]))
+      .get(`${R}/issues`).query(true).reply(200, [])
+      .get(`${R}/assignees/dana`).reply(204)
+      .post(`${R}/issues`, (b) => ((created = b), true)).reply(201, { number: 6, node_id: "I_6", html_url: `https://github.com/${OWNER}/${REPO}/issues/6`, user: { login: "keyward[bot]", type: "Bot" } })
+      .patch(`${R}/check-runs/79`).reply(200, {})
+      .get(/\/contents\//).query(true).times(20).optionally().reply(404);
+    nock(API).get(`/repos/${OWNER}/.github/contents/.github%2Fkeyward.yml`).optionally().reply(404);
+    // The first push to a new repository's default branch: its commits are the payload's.
+    expect((await deliver(ctx.app, "push", pushPayload({ before: "0".repeat(40), after: head, ref: `refs/heads/${BRANCH}`, commits: [{ id: head, added: ["src/app.js"] }] }, repo))).status).toBe(200);
+    expect(created).toBeDefined();
+
+    // Closed while the token is still on the default branch: Keyward reopens it and says where.
+    let said = "";
+    nock.cleanAll(); // the push's optional answers (404 for every file) are spent
+    nock(API)
+      .post(`/app/installations/${INSTALLATION}/access_tokens`).optionally().reply(201, { token: "t", expires_at: "2099-01-01T00:00:00Z" })
+      .get(`${R}/contents/src%2Fapp.js`).query(true).reply(200, fileContent(`const token = "${token}";\n`))
+      .patch(`${R}/issues/6`).reply(200, {})
+      .post(`${R}/issues/6/comments`, (b) => ((said = b.body), true)).reply(201, {})
+      .get(/.*/).query(true).times(10).optionally().reply(404);
+    const issue = { number: 6, node_id: "I_6", state: "closed", title: "Leaked…", body: created!.body, labels: [{ name: "keyward" }], user: { login: "keyward[bot]", type: "Bot" }, performed_via_github_app: { id: 1234 } };
+    expect((await deliver(ctx.app, "issues", { action: "closed", issue, repository: repo, installation: { id: INSTALLATION }, sender: { login: "dana" } })).status).toBe(200);
+    expect(said).toContain("removing it from ``x`@everyone`[x](javascript:alert(1))``");
+    expect(liveMarkdown(said)).not.toMatch(/@everyone|javascript:|\]\(/);
+    expect(linkTargets(said)).toEqual([]);
   });
 });
