@@ -77,6 +77,16 @@ export const FORMATS: readonly FormatRow[] = [
   { id: "azure-search-admin-key", provider: "Azure", description: "Azure AI Search admin key (identifiable, AzSe)", source: KF("azuresearchquery"), token: [["alnum", 42], "AzSe", ["alnum", 6]], keywords: ["azse"] },
   { id: "azure-ai-services-key", provider: "Azure", description: "Azure AI services / OpenAI / Cognitive Services key (32 hex) next to an Azure name", source: KF("azureopenai"), token: [["Hex", 32]], context: ["azure", "cognitive", "openai"] },
   {
+    id: "azure-entra-refresh-token",
+    provider: "Azure",
+    description: "Microsoft Entra ID (Azure AD) OAuth refresh token (0.A… / 1.A… with an .Ag… part)",
+    source: "https://github.com/trufflesecurity/trufflehog/blob/main/pkg/detectors/azure_entra/refreshtoken/refreshtoken.go",
+    token: [{ oneOf: ["0.A", "1.A"] }, ["b64url", 50, 600], { oneOf: ["", ".0", ".1", ".2"] }, ".Ag", ["b64url", 250, 4000]],
+    // Not documented as a prefix: previews show nothing of it.
+    prefixes: [],
+    entropy: 4,
+  },
+  {
     id: "azure-app-configuration-connection-string",
     provider: "Azure",
     description: "Azure App Configuration connection string with its secret",
