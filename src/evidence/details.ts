@@ -124,6 +124,8 @@ const revoked = z.object({
   revokedAt: text.optional(),
   /** Where Keyward revoked it before, when it was another repository. */
   repository: text.optional(),
+  /** The provider's id for the request that revoked it (X-GitHub-Request-Id …), for its audit logs. */
+  requestId: text.optional(),
 });
 const fixVerified = z.object({ ...step, branch: text.optional() });
 const closed = z.object({ ...step, verdict: z.enum(["rotated-and-removed", "false-positive", "exception", "already-verified"]).optional() });
@@ -178,9 +180,9 @@ const reviewOpened = z.object({
   /** Days an acceptance holds, by the policy in force when the review opened. */
   holds: z.number().positive().optional(),
 });
-const validityChecked = z.object({ ...operator, provider: text.optional(), rule: text.optional(), state: text.optional(), status: httpStatus.optional(), checkedAt: text.optional(), result: text.optional() });
+const validityChecked = z.object({ ...operator, provider: text.optional(), rule: text.optional(), state: text.optional(), status: httpStatus.optional(), checkedAt: text.optional(), result: text.optional(), requestId: text.optional() });
 const revocationRequested = z.object({ ...operator, provider: text.optional(), rule: text.optional(), mode: z.enum(["dry-run", "on"]).optional(), sent: z.boolean().optional(), requestedAt: text.optional() });
-const revocationFailed = z.object({ ...operator, provider: text.optional(), rule: text.optional(), status: httpStatus.optional(), attempts: count.optional(), reason: text.optional(), failedAt: text.optional() });
+const revocationFailed = z.object({ ...operator, provider: text.optional(), rule: text.optional(), status: httpStatus.optional(), attempts: count.optional(), reason: text.optional(), failedAt: text.optional(), requestId: text.optional() });
 /** A lifecycle step the store refused as illegal (lifecycle.ts), kept as a fact rather than dropped. */
 const transitionRefused = z.object({ refused: text, from: text.optional(), reason: text, ...issue });
 

@@ -59,7 +59,7 @@ export async function closeTheWindow(s: Services, config: WindowPolicy, findings
     // Validity first: whether the credential worked when Keyward found it.
     if (checkWith && credential) {
       const result = await check[checkWith].check(credential);
-      await recordEvent(s, fp, evidence("validity-checked", { provider: checkWith, rule: f.ruleId, state: result.state, status: result.status, checkedAt: s.deps.now().toISOString() }));
+      await recordEvent(s, fp, evidence("validity-checked", { provider: checkWith, rule: f.ruleId, state: result.state, status: result.status, checkedAt: s.deps.now().toISOString(), ...(result.requestId ? { requestId: result.requestId } : {}) }));
     }
     switch (decision.action) {
       case "dry-run":
@@ -90,8 +90,9 @@ export async function closeTheWindow(s: Services, config: WindowPolicy, findings
     const at = s.deps.now().toISOString();
     for (const r of results) {
       const rule = queue.find((q) => q.finding.secretId === r.secretId)?.finding.ruleId;
-      if (r.outcome === "revoked") await recordEvent(s, secretFingerprint(r.secretId), evidence("revoked", { by: AUTO_REVOKED_BY, provider, status: r.status, attempts: r.attempts, requestedAt, revokedAt: at }));
-      else await recordEvent(s, secretFingerprint(r.secretId), evidence("revocation-failed", { provider, rule, status: r.status, attempts: r.attempts, reason: r.reason, failedAt: at }));
+      const id = r.requestId ? { requestId: r.requestId } : {};
+      if (r.outcome === "revoked") await recordEvent(s, secretFingerprint(r.secretId), evidence("revoked", { by: AUTO_REVOKED_BY, provider, status: r.status, attempts: r.attempts, requestedAt, revokedAt: at, ...id }));
+      else await recordEvent(s, secretFingerprint(r.secretId), evidence("revocation-failed", { provider, rule, status: r.status, attempts: r.attempts, reason: r.reason, failedAt: at, ...id }));
       s.log.info({ delivery: s.deliveryId, secretId: r.secretId, provider, outcome: r.outcome, status: r.status }, "revocation");
     }
   }

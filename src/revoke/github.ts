@@ -7,7 +7,7 @@
  * `GET /rate_limit` with the leaked token, which reads nothing private and counts against nothing.
  */
 import type { LeakedCredential } from "./credential.js";
-import { joinUrl, sendWithRetry, type Answer, type HttpDeps } from "./http.js";
+import { joinUrl, requestIdIn, sendWithRetry, type Answer, type HttpDeps } from "./http.js";
 import { GITHUB_REVOKE_BATCH, inBatches, type RateBudget } from "./rate.js";
 import type { RevocationResult, Revoker, ValidityChecker } from "./types.js";
 
@@ -79,8 +79,9 @@ async function rateSlot(o: GithubRevokerOptions): Promise<boolean> {
 }
 
 function resultOf(secretId: string, answer: Answer): RevocationResult {
-  if (answer.kind === "answered" && answer.status >= 200 && answer.status < 300) return { secretId, outcome: "revoked", status: answer.status, attempts: answer.attempts };
-  return { secretId, outcome: "failed", status: answer.status, attempts: answer.attempts, reason: reasonFor(answer) };
+  const id = requestIdIn(answer);
+  if (answer.kind === "answered" && answer.status >= 200 && answer.status < 300) return { secretId, outcome: "revoked", status: answer.status, attempts: answer.attempts, ...id };
+  return { secretId, outcome: "failed", status: answer.status, attempts: answer.attempts, reason: reasonFor(answer), ...id };
 }
 
 function reasonFor(answer: Answer): string {
@@ -99,7 +100,7 @@ export function githubValidity(o: HttpDeps & { readonly baseUrl: string }): Vali
     async check(credential) {
       const answer = await sendWithRetry((fetchImpl) => fetchImpl(joinUrl(o.baseUrl, "rate_limit"), { headers: { ...HEADERS, authorization: `token ${credential.reveal()}` } }), o);
       const state = answer.status === 200 ? "active" : answer.status === 401 ? "inactive" : "unknown";
-      return { secretId: credential.secretId, state, status: answer.status };
+      return { secretId: credential.secretId, state, status: answer.status, ...requestIdIn(answer) };
     },
   };
 }

@@ -23,7 +23,7 @@ export interface HttpDeps {
 }
 
 export type Answer =
-  | { readonly kind: "answered"; readonly status: number; readonly body: unknown; readonly attempts: number }
+  | { readonly kind: "answered"; readonly status: number; readonly body: unknown; readonly attempts: number; readonly requestId?: string }
   /** No answer (network), or the gate refused another attempt (rate-limited). */
   | { readonly kind: "unsent"; readonly status: "network" | "rate-limited"; readonly attempts: number };
 
@@ -55,7 +55,8 @@ export async function sendWithRetry(send: (fetchImpl: typeof globalThis.fetch) =
     try {
       const res = await send(fetchImpl);
       const text = await res.text();
-      last = { kind: "answered", status: res.status, body: parseJson(text), attempts: attempt };
+      const requestId = requestIdOf(res.headers);
+      last = { kind: "answered", status: res.status, body: parseJson(text), attempts: attempt, ...(requestId ? { requestId } : {}) };
       if (!transient(res.status)) return last;
       const header = res.headers.get("retry-after");
       retryAfter = header === null ? undefined : Number(header);
@@ -66,6 +67,25 @@ export async function sendWithRetry(send: (fetchImpl: typeof globalThis.fetch) =
     if (attempt < policy.attempts) await sleep(backoffMs(policy, attempt, retryAfter));
   }
   return last;
+}
+
+/**
+ * The provider's own id for the request (GitHub's X-GitHub-Request-Id, Slack's X-Slack-Req-Id):
+ * what its support and audit logs know the call by. Only an id's characters, bounded.
+ */
+const REQUEST_ID_HEADERS = ["x-github-request-id", "x-slack-req-id", "x-request-id"];
+
+export function requestIdOf(headers: Headers): string | undefined {
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = headers.get(name)?.trim();
+    if (value && /^[A-Za-z0-9._:/=+-]{1,128}$/.test(value)) return value;
+  }
+  return undefined;
+}
+
+/** `{ requestId }` when the answer carried one: for spreading into a result. */
+export function requestIdIn(answer: Answer): { requestId?: string } {
+  return answer.kind === "answered" && answer.requestId ? { requestId: answer.requestId } : {};
 }
 
 function parseJson(text: string): unknown {

@@ -4,7 +4,7 @@
  * Slack answers HTTP 200 with `{ ok: false, error }` for refusals; the error code is recorded.
  */
 import type { LeakedCredential } from "./credential.js";
-import { joinUrl, sendWithRetry, type Answer, type HttpDeps } from "./http.js";
+import { joinUrl, requestIdIn, sendWithRetry, type Answer, type HttpDeps } from "./http.js";
 import type { ProviderStatus, RevocationResult, Revoker, ValidityChecker } from "./types.js";
 
 export const SLACK_API = "https://slack.com/api";
@@ -60,10 +60,11 @@ export function slackRevoker(o: SlackOptions = {}): Revoker {
       for (const c of credentials) {
         const answer = await call(o, "auth.revoke", c);
         const status = statusOf(answer);
+        const id = requestIdIn(answer);
         out.push(
           okOf(answer)
-            ? { secretId: c.secretId, outcome: "revoked", status, attempts: answer.attempts }
-            : { secretId: c.secretId, outcome: "failed", status, attempts: answer.attempts, reason: reasonFor(answer, status) },
+            ? { secretId: c.secretId, outcome: "revoked", status, attempts: answer.attempts, ...id }
+            : { secretId: c.secretId, outcome: "failed", status, attempts: answer.attempts, reason: reasonFor(answer, status), ...id },
         );
       }
       return out;
@@ -79,7 +80,7 @@ export function slackValidity(o: SlackOptions = {}): ValidityChecker {
       const answer = await call(o, "auth.test", credential);
       const status = statusOf(answer);
       const state = okOf(answer) ? "active" : typeof status === "string" && DEAD.has(status) ? "inactive" : "unknown";
-      return { secretId: credential.secretId, state, status };
+      return { secretId: credential.secretId, state, status, ...requestIdIn(answer) };
     },
   };
 }

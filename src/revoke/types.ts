@@ -18,9 +18,10 @@ export const PROVIDER_NAMES: Readonly<Record<Provider, string>> = { github: "Git
  */
 export type ProviderStatus = number | string;
 
+/** `requestId`: the provider's id for the request that answered (http.ts requestIdOf), for its audit logs. */
 export type RevocationResult =
-  | { readonly secretId: string; readonly outcome: "revoked"; readonly status: ProviderStatus; readonly attempts: number }
-  | { readonly secretId: string; readonly outcome: "failed"; readonly status: ProviderStatus; readonly attempts: number; readonly reason: string };
+  | { readonly secretId: string; readonly outcome: "revoked"; readonly status: ProviderStatus; readonly attempts: number; readonly requestId?: string }
+  | { readonly secretId: string; readonly outcome: "failed"; readonly status: ProviderStatus; readonly attempts: number; readonly reason: string; readonly requestId?: string };
 
 export interface Revoker {
   readonly provider: Provider;
@@ -41,6 +42,7 @@ export interface ValidityResult {
   readonly secretId: string;
   readonly state: Validity;
   readonly status: ProviderStatus;
+  readonly requestId?: string;
 }
 
 export interface ValidityChecker {

@@ -127,14 +127,14 @@ describe("automatic revocation and validity checks", () => {
         const text = JSON.stringify(body);
         const credentials = (typeof body === "string" ? JSON.parse(body) : body).credentials as string[];
         toGithub.push({ exactlyTheGithubToken: credentials.length === 1 && credentials[0] === gh, slackTokenIncluded: text.includes(slack.slice(8)), authenticated: this.req.headers.authorization !== undefined });
-        return [202, {}];
+        return [202, {}, { "x-github-request-id": "E1A0:3B4C:1F2E3D:2A3B4C:6745A3B2" }];
       });
     const toSlack: Array<{ bearerIsTheSlackToken: boolean; githubTokenIncluded: boolean }> = [];
     nock(SLACK)
       .post("/api/auth.revoke")
       .reply(function (_uri, body) {
         toSlack.push({ bearerIsTheSlackToken: this.req.headers.authorization === `Bearer ${slack}`, githubTokenIncluded: `${JSON.stringify(this.req.headers)}${JSON.stringify(body)}`.includes(gh.slice(8)) });
-        return [200, { ok: true, revoked: true }];
+        return [200, { ok: true, revoked: true }, { "x-slack-req-id": "b7c0ffee3f4e1d2a" }];
       });
 
     const res = await deliver(app, "push", push(sha("1"), ["config/app.env"]));
@@ -151,11 +151,12 @@ describe("automatic revocation and validity checks", () => {
     }
 
     // The evidence: detection, the request, the provider's acceptance as a `revoked` transition.
-    for (const [token, provider, status] of [[gh, "github", 202], [slack, "slack", 200]] as const) {
+    // With the provider's own request id, which its audit logs know the call by.
+    for (const [token, provider, status, requestId] of [[gh, "github", 202, "E1A0:3B4C:1F2E3D:2A3B4C:6745A3B2"], [slack, "slack", 200, "b7c0ffee3f4e1d2a"]] as const) {
       const fp = `secret:${secretId(token)}`;
       expect(await events(token)).toEqual(["detected", "issue-opened", "assigned", "revocation-requested", "revoked"]);
       const revoked = (await store.records({ fingerprint: fp })).at(-1)!;
-      expect(revoked).toMatchObject({ actor: "keyward", deliveryId: res.id, details: { by: "keyward:auto", provider, status } });
+      expect(revoked).toMatchObject({ actor: "keyward", deliveryId: res.id, details: { by: "keyward:auto", provider, status, requestId } });
       expect(await store.stateOf(FULL, fp)).toBe("revoked");
     }
 

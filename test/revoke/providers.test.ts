@@ -186,3 +186,14 @@ describe("Slack: auth.revoke and auth.test with the leaked token", () => {
     expect(states).toEqual(["active", "inactive", "unknown"]);
   });
 });
+
+describe("the provider's request id", () => {
+  it("is taken from GitHub's or Slack's header, and only when it looks like an id", async () => {
+    const { requestIdOf } = await import("../../src/revoke/http.js");
+    expect(requestIdOf(new Headers({ "x-github-request-id": "E1A0:3B4C:1F2E3D:2A3B4C:6745A3B2" }))).toBe("E1A0:3B4C:1F2E3D:2A3B4C:6745A3B2");
+    expect(requestIdOf(new Headers({ "x-slack-req-id": "b7c0ffee" }))).toBe("b7c0ffee");
+    expect(requestIdOf(new Headers({ "x-github-request-id": "<img src=x> @everyone" }))).toBeUndefined();
+    expect(requestIdOf(new Headers({ "x-request-id": "a".repeat(129) }))).toBeUndefined();
+    expect(requestIdOf(new Headers())).toBeUndefined();
+  });
+});
