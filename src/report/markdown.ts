@@ -34,10 +34,14 @@ function oneLine(s: string, max: number): string {
   return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : flat;
 }
 
-/** What GitHub links without Markdown syntax, broken with a zero-width space. */
-function unlinked(s: string): string {
-  return s
-    .replace(/@(?=[A-Za-z0-9_-])/g, `@${ZWSP}`) // @user, @org/team, @everyone; also mail autolinks
+/**
+ * What GitHub links without Markdown syntax, broken with a zero-width space. A mention is an
+ * `@` after a non-word character (so `deploy-action@v2` is left alone, and stays copyable in
+ * plain-text fields); in Markdown an address-like `name@host.tld` would become a mail link too.
+ */
+function unlinked(s: string, markdown: boolean): string {
+  const out = s.replace(/(^|[^A-Za-z0-9_])@(?=[A-Za-z0-9_-])/g, `$1@${ZWSP}`); // @user, @org/team, @everyone
+  return (markdown ? out.replace(/([A-Za-z0-9_.+-])@(?=[A-Za-z0-9_-]+\.)/g, `$1@${ZWSP}`) : out)
     .replace(/#(?=\d)/g, `#${ZWSP}`) // #12, owner/repo#12 cross-references
     .replace(/:\/\//g, `:${ZWSP}//`) // https://… autolinks
     .replace(/\b(www)\./gi, `$1${ZWSP}.`) // www.… autolinks
@@ -57,14 +61,14 @@ export function code(s: string, at: At = "inline", max = MAX_CHARS): string {
 
 /** Prose: rendered as exactly these characters, with no markup, link or mention. */
 export function text(s: string, max = MAX_CHARS): string {
-  return unlinked(oneLine(s, max))
+  return unlinked(oneLine(s, max), true)
     .replace(/[\\`*_~[\]!<>&|$#]/g, (c) => `\\${c}`)
     .replace(/^([-+=>]|\d+(?=[.)]))/, (m) => (/\d/.test(m) ? `${m}\\` : `\\${m}`)); // no list, quote or heading at a line's start
 }
 
 /** A plain-text field (titles, annotation messages): one line, no mention or autolink. */
 export function plain(s: string, max = 1000): string {
-  return unlinked(oneLine(s, max));
+  return unlinked(oneLine(s, max), false);
 }
 
 /** A URL the App built, safe as a link destination: https (or http) only, percent-encoded. */

@@ -35,6 +35,10 @@ describe("one escaping path for text someone else wrote", () => {
   it("breaks mentions and autolinks in plain-text fields, on one line", () => {
     expect(plain("ping @everyone and @acme/security\nnow")).toBe("ping @\u200beveryone and @\u200bacme/security now");
     expect(plain("https://x.test")).not.toContain("://");
+    // Not mentions: an action's ref stays as it is, copyable.
+    expect(plain("some-vendor/deploy-action@v2")).toBe("some-vendor/deploy-action@v2");
+    // In Markdown an address-like ref would become a mail link: broken there.
+    expect(liveMarkdown(text("actions/checkout@v4.1.0"))).not.toContain("checkout@v4");
   });
 
   it("links only http(s) URLs, percent-encoding what would end the destination early", () => {
