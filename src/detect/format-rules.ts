@@ -196,6 +196,18 @@ const spellings = (names: readonly string[]): string[] =>
 const minLength = (token: readonly Part[]): number =>
   token.reduce((n, p) => n + (typeof p === "string" ? p.length : isRun(p) ? runBounds(p)[0] : Math.min(...(p as { oneOf: readonly string[] }).oneOf.map((o) => o.length))), 0);
 
+/**
+ * Default entropy floor. A prefixed token is judged by its structure, so 2.5 only keeps out
+ * runs of one character. A bare value must look random: 0.6 of the most a random run of its
+ * length and alphabet reaches (32 hex: 2.4, 32 base62: 3), which random draws fall below about
+ * once in ten thousand, while words and repeated patterns stay under it.
+ */
+function entropyFloor(row: FormatRow): number {
+  if (!row.context) return 2.5;
+  const widest = Math.max(...row.token.filter(isRun).map((p) => ALPHABETS[p[0]].length));
+  return Math.min(3, 0.6 * Math.log2(Math.min(minLength(row.token), widest)));
+}
+
 /** The Rule a format row stands for. */
 export function formatRule(row: FormatRow): Rule {
   const value = row.token.map(partSource).join("") + trailingGuard(row.token);
@@ -214,9 +226,7 @@ export function formatRule(row: FormatRow): Rule {
     keywords: [...new Set(keywords)],
     prefixes: row.prefixes ?? leading.filter((l) => l.length >= 3),
     pattern,
-    // Random values of 32 characters and more sit well above 3 bits; shorter ones (20 hex)
-    // dip near it by chance, so they get a lower floor.
-    entropy: row.entropy ?? (row.context && minLength(row.token) >= 32 ? 3 : 2.5),
+    entropy: row.entropy ?? entropyFloor(row),
     ...(validate ? { validate } : {}),
     severity: row.severity ?? "high",
     confidence: row.confidence ?? (row.context ? "medium" : "high"),

@@ -79,7 +79,7 @@ export const FORMATS: readonly FormatRow[] = [
   { id: "posthog-personal-api-key", provider: "PostHog", description: "PostHog personal API key (phx_)", source: "https://posthog.com/docs/api#personal-api-keys", token: ["phx_", ["b64url", 47]] },
   { id: "pubnub-secret-key", provider: "PubNub", description: "PubNub secret key (sec-c-)", source: "https://www.pubnub.com/docs/general/basics/keysets", token: ["sec-c-", ["b64", 40, 60]] },
   { id: "pubnub-publish-key", provider: "PubNub", description: "PubNub publish key (pub-c-<uuid>)", source: "https://www.pubnub.com/docs/general/basics/keysets", token: ["pub-c-", ...UUID], severity: "medium" },
-  { id: "pusher-app-secret", provider: "Pusher", description: "Pusher Channels app secret next to a Pusher name", source: TH("pusherchannelkey"), token: [["hex", 20]], context: ["pusher"], words: SECRET_ONLY },
+  { id: "pusher-app-secret", provider: "Pusher", description: "Pusher Channels app secret next to a Pusher name", source: TH("pusherchannelkey"), token: [["hex", 20]], context: ["pusher"], words: SECRET_ONLY, entropy: 2.5 },
   // ---- R ------------------------------------------------------------------------------------
   { id: "rapidapi-key", provider: "RapidAPI", description: "RapidAPI application key next to a RapidAPI name", source: GL("rapidapi"), token: [["b64url", 50]], context: ["rapid_api", "x_rapidapi"] },
   { id: "razorpay-key-id", provider: "Razorpay", description: "Razorpay API key id (rzp_live_ / rzp_test_)", source: "https://razorpay.com/docs/api/authentication/", token: ["rzp_", { oneOf: ["live_", "test_"] }, ["alnum", 14]], severity: "medium" },
