@@ -68,6 +68,7 @@ export class ChunkState {
   }
 
   finish(): SecretFinding[] {
+    if (this.found.length === 0) return [];
     // Where rules claim overlapping text, the most specific wins: higher confidence first,
     // then the rule listed first (provider rules come before generic ones). Overlaps are
     // resolved within clusters of mutually overlapping spans, so many findings stay cheap.

@@ -104,7 +104,7 @@ export class Scanner {
   private readonly everywhere: CompiledRule[] = [];
   private lineRules!: RuleSet;
   private readonly hashKey: string;
-  private readonly pathScopeCache = new Map<string, Set<string>>();
+  private readonly pathScopeCache = new Map<string, Map<string, boolean>>();
   private readonly allow: NonNullable<ScannerOptions["allow"]>;
   private readonly order = new Map<Rule, number>();
   private readonly orderOf = (rule: Rule): number => this.order.get(rule) ?? 0;
@@ -271,16 +271,22 @@ export class Scanner {
     return out;
   }
 
+  /**
+   * Whether a path-scoped rule applies to the path; asked per rule, as its keyword occurs, and
+   * remembered per path: most of a tree's files meet few of the scoped rules.
+   */
   private inScope(path: string, rule: Rule): boolean {
-    let set = this.pathScopeCache.get(path);
-    if (!set) {
+    let known = this.pathScopeCache.get(path);
+    if (!known) {
       if (this.pathScopeCache.size > 1000) this.pathScopeCache.clear();
-      set = new Set(
-        this.rules.filter((r) => (!r.paths || r.paths.some((p) => globMatch(path, p))) && (!r.appliesTo || r.appliesTo(path)) && (r.paths || r.appliesTo)).map((r) => r.id),
-      );
-      this.pathScopeCache.set(path, set);
+      this.pathScopeCache.set(path, (known = new Map()));
     }
-    return set.has(rule.id);
+    let v = known.get(rule.id);
+    if (v === undefined) {
+      v = (!rule.paths || rule.paths.some((p) => globMatch(path, p))) && (!rule.appliesTo || rule.appliesTo(path));
+      known.set(rule.id, v);
+    }
+    return v;
   }
 
   private scanLongLine(state: ChunkState, lineStart: number, lineEnd: number): void {
