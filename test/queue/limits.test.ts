@@ -4,7 +4,10 @@
  * budgets are one 60-an-hour budget; a lock's lease is renewed while held, and a holder that
  * stalled past it cannot write once another has taken the lock (fencing).
  */
+import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { resolve } from "node:path";
+import { promisify } from "node:util";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { redisBudgets } from "../../src/queue/redis-budget.js";
@@ -66,6 +69,22 @@ describe("limits shared across workers", () => {
     const answers = await Promise.all(Array.from({ length: 80 }, (_, i) => (i % 2 ? one : two).tryTake(Date.now())));
     expect(answers.filter((w) => w === 0)).toHaveLength(60);
     for (const w of answers.filter((w) => w > 0)) expect(w).toBeGreaterThan(3_500_000);
+  });
+
+  it("two worker processes, each asking for 40 revocation slots at once, get 60 between them", async () => {
+    const key = `keyward-test:${randomUUID()}:revoke:https://api.github.com`;
+    // A separate Node process per worker, with the built module and its own Redis connection.
+    const script = `
+      import { Redis } from "ioredis";
+      import { redisBudgets } from ${JSON.stringify(resolve("dist/queue/redis-budget.js"))};
+      const redis = new Redis(${JSON.stringify(REDIS_URL)});
+      const budget = redisBudgets(redis)(${JSON.stringify(key)}, [{ limit: 60, windowMs: 3600000 }]);
+      const waits = await Promise.all(Array.from({ length: 40 }, () => budget.tryTake(Date.now())));
+      process.stdout.write(String(waits.filter((w) => w === 0).length));
+      redis.disconnect();`;
+    const run = () => promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], { cwd: resolve(".") });
+    const [a, b] = await Promise.all([run(), run()]);
+    expect(Number(a.stdout) + Number(b.stdout)).toBe(60);
   });
 
   it("renews a lock's lease while its holder works: no one else takes it", async () => {
