@@ -39,6 +39,10 @@ describe("npm run demo: the whole loop against a local stand-in for GitHub", () 
     // Heartbeats: the push and the pull request were each scanned once; the coverage section shows them.
     expect(records.filter((r) => r.event === "scanned").map((r) => r.details.pr ?? r.details.ref)).toEqual(["main", 1]);
     expect(section("Coverage: scan heartbeats")).toMatch(/<td>acme\/payments<\/td><td>2<\/td>/);
+    // The secret's trail can be replayed: when it was committed, which commit and files the fix check read.
+    const secret = records.filter((r) => r.fingerprint.startsWith("secret:"));
+    expect(secret.find((r) => r.event === "detected")?.details).toMatchObject({ commit: expect.stringMatching(/^[0-9a-f]{40}$/), committedAt: expect.stringMatching(/^20\d\d-/) });
+    expect(secret.find((r) => r.event === "fix-verified")?.details).toMatchObject({ branch: "main", headSha: expect.stringMatching(/^[0-9a-f]{40}$/), paths: ["config/settings.py", "src/charge.js"] });
     const csv = readFileSync(join(dir, "pack", "findings.csv"), "utf8");
     expect(csv).toMatch(/^acme\/payments,workflow:\.github\/workflows\/deploy\.yml:unowned-workflow-token:[0-9a-f]{16},workflow,unowned-workflow-token,medium,detected,/m);
     rmSync(dir, { recursive: true, force: true });

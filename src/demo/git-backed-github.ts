@@ -125,6 +125,17 @@ export class GitBackedGitHub {
       return send(res, 200, this.git("diff", "--name-only", `${pr.base}...${pr.head}`).split("\n").filter(Boolean).map((filename) => ({ filename })));
     }
     if (req.method === "GET" && (m = new RegExp(`^${R}/compare/(.+)\\.\\.\\.(.+)$`).exec(path))) return send(res, 200, { commits: this.revList(`${m[1]}..${m[2]}`).reverse().map((sha) => ({ sha })) });
+    if (req.method === "GET" && (m = new RegExp(`^${R}/commits/([A-Za-z0-9._/-]{1,200})$`).exec(path)) && String(req.headers.accept ?? "").includes("application/vnd.github.sha")) {
+      // The sha media type: the commit a ref names, as plain text.
+      let sha: string;
+      try {
+        sha = this.git("rev-parse", "--verify", "--end-of-options", `${m[1]}^{commit}`).trim();
+      } catch {
+        return send(res, 404, { message: "Not Found" });
+      }
+      res.writeHead(200, { "content-type": "application/vnd.github.sha; charset=utf-8" }).end(sha);
+      return;
+    }
     if (req.method === "GET" && (m = new RegExp(`^${R}/commits/([0-9a-f]{40})$`).exec(path))) return send(res, 200, this.commit(m[1]!));
     if (req.method === "GET" && (m = /^\/repos\/[^/]+\/[^/]+\/contents\/(.+)$/.exec(path))) {
       if (!path.startsWith(`${R}/`)) return send(res, 404, { message: "Not Found" });

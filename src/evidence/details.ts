@@ -127,9 +127,15 @@ const revoked = z.object({
   /** The provider's id for the request that revoked it (X-GitHub-Request-Id …), for its audit logs. */
   requestId: text.optional(),
 });
-const fixVerified = z.object({ ...step, branch: text.optional() });
+const fixVerified = z.object({
+  ...step,
+  branch: text.optional(),
+  /** The default branch's head commit the check read, and the files it read there. */
+  headSha: text.optional(),
+  paths: z.array(text).optional(),
+});
 const closed = z.object({ ...step, verdict: z.enum(["rotated-and-removed", "false-positive", "exception", "already-verified"]).optional() });
-const reopened = z.object({ ...step, ...finding, ...identityFinding, reason: text.optional(), missing: z.array(text).optional() });
+const reopened = z.object({ ...step, ...finding, ...identityFinding, reason: text.optional(), missing: z.array(text).optional(), paths: z.array(text).optional() });
 /** A workflow or identity finding no longer observed where the App looked (never a secret: lifecycle.ts). */
 const resolved = z.object({ ...operator, ...observed, reason: text.optional() });
 /** The heartbeat of one scan: what was scanned, by which Keyward and rules, and what it found. */

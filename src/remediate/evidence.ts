@@ -18,7 +18,8 @@ export function findingDetails(f: SecretFinding): DetectedDetails {
     severity: f.severity,
     path: f.location.path,
     line: f.location.line,
-    ...(f.location.commit ? { commit: f.location.commit.sha } : {}),
+    // When the leaked line was committed: where the exposure window starts.
+    ...(f.location.commit ? { commit: f.location.commit.sha, ...(f.location.commit.date ? { committedAt: f.location.commit.date } : {}) } : {}),
     preview: f.preview,
   };
 }

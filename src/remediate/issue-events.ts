@@ -40,13 +40,16 @@ async function closeAsVerified(s: Services, issue: IssueLike, secretId: string, 
   if (issue.state !== "closed") {
     await s.octokit.rest.issues.update({ owner: s.repo.owner, repo: s.repo.repo, issue_number: issue.number, state: "closed", state_reason: verdict.reason === "false-positive" ? "not_planned" : "completed" });
   }
-  await recordVerifiedClose(s, fp, issue.number, verdict.reason, actor);
+  await recordVerifiedClose(s, fp, issue.number, verdict, actor);
   return `Verified: ${verdict.reason === "rotated-and-removed" ? `the credential was attested as rotated or revoked, and it is gone from ${code(s.repo.defaultBranch)}` : verdict.reason.replace(/-/g, " ")}.`;
 }
 
 /** The records of an accepted close: the verified fix (when one was needed), then the close. */
-async function recordVerifiedClose(s: Services, fp: string, issue: number, reason: Extract<Verdict, { ok: true }>["reason"], actor: string): Promise<void> {
-  if (reason === "rotated-and-removed") await recordEvent(s, fp, evidence("fix-verified", { issue, by: actor, branch: s.repo.defaultBranch }));
+async function recordVerifiedClose(s: Services, fp: string, issue: number, verdict: Extract<Verdict, { ok: true }>, actor: string): Promise<void> {
+  const reason = verdict.reason;
+  // Which commit was checked, and which files: what an auditor replays the check against.
+  const checked = verdict.checked ? { headSha: verdict.checked.headSha, paths: [...verdict.checked.paths] } : {};
+  if (reason === "rotated-and-removed") await recordEvent(s, fp, evidence("fix-verified", { issue, by: actor, branch: s.repo.defaultBranch, ...checked }));
   // An excepted finding stays "exception" (so its expiry can reopen it) even with the issue closed.
   if (reason !== "exception") await recordEvent(s, fp, evidence("closed", { issue, by: actor, verdict: reason }), actor);
 }
@@ -59,10 +62,10 @@ export async function issueClosed(s: Services, issue: IssueLike, sender: Sender 
   const state = await s.deps.store.stateOf(s.repo.fullName, fp);
   if (state === "closed") return; // closed by Keyward itself after verifying
   const verdict = await verifyFix(s, secretId, state, issue.body ?? "");
-  if (verdict.ok) return recordVerifiedClose(s, fp, issue.number, verdict.reason, sender?.login ?? "unknown");
+  if (verdict.ok) return recordVerifiedClose(s, fp, issue.number, verdict, sender?.login ?? "unknown");
   await s.octokit.rest.issues.update({ owner: s.repo.owner, repo: s.repo.repo, issue_number: issue.number, state: "open" });
   await comment(s, issue.number, `Reopened by Keyward: the fix is not verified yet. Still missing:\n${verdict.missing.map((m) => `- ${m}`).join("\n")}`);
-  await recordEvent(s, fp, evidence("reopened", { issue: issue.number, reason: "closed without a verified fix", missing: [...verdict.missing] }));
+  await recordEvent(s, fp, evidence("reopened", { issue: issue.number, reason: "closed without a verified fix", missing: [...verdict.missing], ...(verdict.checked ? { headSha: verdict.checked.headSha, paths: [...verdict.checked.paths] } : {}) }));
 }
 
 /** Owners named in the issue (assignees and @mentions in its owners row). */

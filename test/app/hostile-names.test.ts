@@ -100,6 +100,7 @@ describe("hostile names in a fork's pull request", () => {
     nock.cleanAll(); // the push's optional answers (404 for every file) are spent
     nock(API)
       .post(`/app/installations/${INSTALLATION}/access_tokens`).optionally().reply(201, { token: "t", expires_at: "2099-01-01T00:00:00Z" })
+      .get(/\/commits\//).reply(200, "9".repeat(40))
       .get(`${R}/contents/src%2Fapp.js`).query(true).reply(200, fileContent(`const token = "${token}";\n`))
       .patch(`${R}/issues/6`).reply(200, {})
       .post(`${R}/issues/6/comments`, (b) => ((said = b.body), true)).reply(201, {})

@@ -15,6 +15,8 @@ import { githubToken } from "../helpers/tokens.js";
 
 const API = "https://api.github.com";
 const R = `/repos/${OWNER}/${REPO}`;
+/** What GitHub names as the head of main when the fix is checked. */
+const HEAD_OF_MAIN = "9".repeat(40);
 
 describe("remediation issues: commands and verified closing", () => {
   const ctx = useApp();
@@ -71,7 +73,8 @@ describe("remediation issues: commands and verified closing", () => {
     let said = "";
     let reopened = false;
     nock(API)
-      .get(`${R}/contents/src%2Fclient.js`).query({ ref: "main" }).reply(200, fileContent(`const t = "${token}";\n`))
+      .get(`${R}/commits/main`).reply(200, HEAD_OF_MAIN)
+      .get(`${R}/contents/src%2Fclient.js`).query({ ref: HEAD_OF_MAIN }).reply(200, fileContent(`const t = "${token}";\n`))
       .patch(`${R}/issues/12`, (b) => ((reopened = b.state === "open"), true)).reply(200, {})
       .post(`${R}/issues/12/comments`, (b) => ((said = b.body), true)).reply(201, {});
     await deliver(ctx.app, "issues", { action: "closed", issue: issue("closed"), repository: repository(), installation: { id: INSTALLATION }, sender: { login: "dana" } });
@@ -85,11 +88,13 @@ describe("remediation issues: commands and verified closing", () => {
     permission("dana", "write");
     nock(API).post(`${R}/issues/12/comments`).reply(201, {});
     await deliver(ctx.app, "issue_comment", comment("dana", "/keyward rotated"));
-    nock(API).get(`${R}/contents/src%2Fclient.js`).query({ ref: "main" }).reply(200, fileContent("const t = process.env.TOKEN;\n"));
+    nock(API).get(`${R}/commits/main`).reply(200, HEAD_OF_MAIN).get(`${R}/contents/src%2Fclient.js`).query({ ref: HEAD_OF_MAIN }).reply(200, fileContent("const t = process.env.TOKEN;\n"));
     await deliver(ctx.app, "issues", { action: "closed", issue: issue("closed"), repository: repository(), installation: { id: INSTALLATION }, sender: { login: "dana" } });
     expect(await ctx.store.stateOf(`${OWNER}/${REPO}`, fp)).toBe("closed");
     const events = (await ctx.store.records({ fingerprint: fp })).map((r) => r.event);
     expect(events.slice(-3)).toEqual(["rotated", "fix-verified", "closed"]);
+    // The verified fix names the commit it checked and the files it read there.
+    expect((await ctx.store.records({ fingerprint: fp })).find((r) => r.event === "fix-verified")!.details).toMatchObject({ branch: "main", headSha: HEAD_OF_MAIN, paths: ["src/client.js"] });
   });
 });
 
