@@ -9,6 +9,8 @@ import { code, link, plain, row, text } from "./markdown.js";
 
 export const CHECK_NAME = "Keyward";
 export const ANNOTATIONS_PER_REQUEST = 50;
+/** GitHub's limit on a check run's summary is 65 535 characters; the table stops short of it. */
+export const MAX_SUMMARY_CHARS = 60_000;
 
 export type Conclusion = "failure" | "neutral" | "success";
 
@@ -91,9 +93,17 @@ export function checkOutput(input: CheckSummaryInput): { title: string; summary:
   }
   if (findings.length) {
     lines.push("", "| severity | rule | location | what | issue |", "|---|---|---|---|---|");
-    for (const f of findings) {
+    let size = lines.reduce((n, l) => n + l.length + 1, 0);
+    for (const [i, f] of findings.entries()) {
       const issue = input.issueLinks.get(f.fingerprint);
-      lines.push(row([f.severity, code(f.ruleId, "cell"), code(`${f.location.path}:${f.location.line}`, "cell"), what(f), issue ? link("issue", issue) : "—"]));
+      const line = row([f.severity, code(f.ruleId, "cell"), code(`${f.location.path}:${f.location.line}`, "cell"), what(f), issue ? link("issue", issue) : "—"]);
+      // GitHub refuses a summary over 65 535 characters, and the check run would never complete.
+      if (size + line.length + 1 > MAX_SUMMARY_CHARS) {
+        lines.push("", `… and ${findings.length - i} more finding${findings.length - i === 1 ? "" : "s"}, each annotated on its line.`);
+        break;
+      }
+      lines.push(line);
+      size += line.length + 1;
     }
   }
   return { title, summary: lines.join("\n") };
