@@ -10,6 +10,7 @@ import { dueReviews, expireExceptions, recordReviewOpened, reviewsOnRecord, type
 import { auditRepository } from "../workflows/run.js";
 import { assignable } from "./github/owners.js";
 import { apiSource } from "./github/repo-files.js";
+import { commentOnce, createOnce, NO_RETRY } from "./github/once.js";
 import { withSecondaryRetry } from "./github/retry.js";
 import { repoRef, type AppDeps, type Logger, type Octokit, type Services } from "./types.js";
 
@@ -57,8 +58,12 @@ export async function reviewRepository(s: Services): Promise<{ opened: number; e
     if (open.some((i) => reviewFromBody(i.body) === d.identity.secret)) continue;
     const assignees = await assignable(s, d.identity.owners);
     await s.deps.pacer.wait(s.repo.installation);
-    const { data } = await withSecondaryRetry(() =>
-      s.octokit.rest.issues.create({ owner, repo, title: `Access review due: ${plain(d.identity.secret, 200)}`, body: reviewBody(d), labels: [ISSUE_LABEL, "access-review"], assignees }),
+    // Not blindly retried: after a lost answer, the open issues say whether it was opened.
+    const data = await withSecondaryRetry(() =>
+      createOnce({
+        create: async () => (await s.octokit.rest.issues.create({ owner, repo, title: `Access review due: ${plain(d.identity.secret, 200)}`, body: reviewBody(d), labels: [ISSUE_LABEL, "access-review"], assignees, ...NO_RETRY })).data,
+        find: async () => (await s.octokit.paginate(s.octokit.rest.issues.listForRepo, { owner, repo, labels: ISSUE_LABEL, state: "open", per_page: 100 })).find((i) => i.user?.type === "Bot" && reviewFromBody(i.body) === d.identity.secret),
+      }),
     );
     await recordReviewOpened(s.deps.store, s.repo.fullName, d, now, "keyward", { issue: data.number });
     opened++;
@@ -70,7 +75,7 @@ export async function reviewRepository(s: Services): Promise<{ opened: number; e
     if (!issue) continue;
     await s.deps.pacer.wait(s.repo.installation);
     await withSecondaryRetry(() => s.octokit.rest.issues.update({ owner, repo, issue_number: issue.number, state: "open" }));
-    await withSecondaryRetry(() => s.octokit.rest.issues.createComment({ owner, repo, issue_number: issue.number, body: `Reopened by Keyward: the exception ended on ${detailsAs(r, "exception-expired")?.expired ?? "its expiry day"}. Revoke or rotate the credential, or ask for a new exception.` }));
+    await commentOnce(s.octokit, s.repo, issue.number, `Reopened by Keyward: the exception ended on ${detailsAs(r, "exception-expired")?.expired ?? "its expiry day"}. Revoke or rotate the credential, or ask for a new exception.`);
   }
   return { opened, expired: expired.length };
 }

@@ -27,6 +27,7 @@ import { code, link, plain, text } from "../report/markdown.js";
 import { parseCommand } from "./commands.js";
 import { recordObservation } from "./finding-evidence.js";
 import { assignable } from "./github/owners.js";
+import { commentOnce, createOnce, NO_RETRY } from "./github/once.js";
 import { withSecondaryRetry } from "./github/retry.js";
 import type { AppAuth } from "./access-reviews.js";
 import { fencedDeps } from "./locks.js";
@@ -185,16 +186,29 @@ async function reconcile(c: SweepContext, scope: Scope, judged: { identities: re
       if (!earlier) await paced.wait(installation.id);
       const { data } = earlier
         ? { data: { number: earlier } }
-        : await withSecondaryRetry(() =>
-            s.octokit.rest.issues.create({
-              owner: repo.owner,
-              repo: repo.repo,
-              title: `Access review: ${plain(f.ruleId, 100)}${f.identity ? ` — ${plain(f.identity, 100)}` : ""}`,
-              body: issueBody(f, fingerprint, owners, source, holds),
-              labels: [ISSUE_LABEL, INVENTORY_LABEL],
-              assignees,
-            }),
-          );
+        : {
+            // Not blindly retried: after a lost answer, the App's open reviews say whether it was opened.
+            data: await withSecondaryRetry(() =>
+              createOnce({
+                create: async () =>
+                  (
+                    await s.octokit.rest.issues.create({
+                      owner: repo.owner,
+                      repo: repo.repo,
+                      title: `Access review: ${plain(f.ruleId, 100)}${f.identity ? ` — ${plain(f.identity, 100)}` : ""}`,
+                      body: issueBody(f, fingerprint, owners, source, holds),
+                      labels: [ISSUE_LABEL, INVENTORY_LABEL],
+                      assignees,
+                      ...NO_RETRY,
+                    })
+                  ).data,
+                find: async () => {
+                  const number = (await ownOpenReviews(s)).get(fingerprint);
+                  return number === undefined ? undefined : { number };
+                },
+              }),
+            ),
+          };
       await deps.store.append(
         evidenceInput(
           { installation: installation.id, repository: r.fullName, fingerprint, actor: "keyward", deliveryId },
@@ -237,7 +251,7 @@ async function reconcile(c: SweepContext, scope: Scope, judged: { identities: re
         if (scopeOf(opened.details) !== scope.kind) continue;
         const issue = opened.details.issue;
         await paced.wait(installation.id);
-        await withSecondaryRetry(() => s.octokit.rest.issues.createComment({ owner: repo.owner, repo: repo.repo, issue_number: issue, body: `Resolved: Keyward's sweep of ${today} no longer sees this finding in what GitHub holds.` }));
+        await commentOnce(s.octokit, repo, issue, `Resolved: Keyward's sweep of ${today} no longer sees this finding in what GitHub holds.`);
         await withSecondaryRetry(() => s.octokit.rest.issues.update({ owner: repo.owner, repo: repo.repo, issue_number: issue, state: "closed", state_reason: "completed" }));
         await deps.store.append(evidenceInput({ installation: installation.id, repository: r.fullName, fingerprint, actor: "keyward", deliveryId }, evidence("reviewed", { issue, outcome: "fix-observed", ...(opened.details.rule ? { rule: opened.details.rule } : {}) })));
         resolved++;
@@ -331,7 +345,7 @@ export async function inventoryReviewComment(s: Services, issue: { readonly numb
   if (!state || !opening) return false; // a marker Keyward did not write
   const parsed = parseCommand(body);
   if (!parsed) return true;
-  const reply = (text: string) => withSecondaryRetry(() => s.octokit.rest.issues.createComment({ owner: s.repo.owner, repo: s.repo.repo, issue_number: issue.number, body: text }));
+  const reply = (text: string) => commentOnce(s.octokit, s.repo, issue.number, text);
   if (!parsed.ok || parsed.command.kind !== "reviewed") {
     await reply(`@${login} on an access review, comment \`/keyward reviewed\` once the identity's owners have confirmed it is needed and scoped as it is.`);
     return true;

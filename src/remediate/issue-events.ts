@@ -11,7 +11,7 @@ import { parseCommand, type IssueCommand } from "./commands.js";
 import { inventoryReviewComment } from "./inventory-reviews.js";
 import { evidence } from "../evidence/details.js";
 import { recordEvent, secretFingerprint } from "./evidence.js";
-import { withSecondaryRetry } from "./github/retry.js";
+import { commentOnce } from "./github/once.js";
 import type { Services } from "./types.js";
 import { verifyFix, type Verdict } from "./verify-fix.js";
 
@@ -29,7 +29,7 @@ export interface Sender {
 
 async function comment(s: Services, issue: number, body: string): Promise<void> {
   await s.deps.pacer.wait(s.repo.installation);
-  await withSecondaryRetry(() => s.octokit.rest.issues.createComment({ owner: s.repo.owner, repo: s.repo.repo, issue_number: issue, body }));
+  await commentOnce(s.octokit, s.repo, issue, body);
 }
 
 async function closeAsVerified(s: Services, issue: IssueLike, secretId: string, actor: string): Promise<string> {

@@ -9,7 +9,7 @@ import { code } from "../report/markdown.js";
 import { recordDetection, recordIssueOutcome } from "./evidence.js";
 import { assignable, loadCodeowners, ownersForFinding, type ResolvedOwners } from "./github/owners.js";
 import { apiSource } from "./github/repo-files.js";
-import { createOnce, NO_RETRY } from "./github/once.js";
+import { commentOnce, createOnce, NO_RETRY } from "./github/once.js";
 import { withSecondaryRetry } from "./github/retry.js";
 import { fencedDeps } from "./locks.js";
 import type { Services } from "./types.js";
@@ -121,7 +121,7 @@ export async function syncSecretIssue(
     await s.deps.pacer.wait(s.repo.installation);
     const where = (fresh[0] ?? occurrences[0])!;
     const comment = `Reopened by Keyward: this secret appeared again at ${code(`${where.path}:${where.line}`)}${where.commit ? ` in commit ${code(where.commit.slice(0, 7))}` : ""}. It is still live until it is revoked or rotated.`;
-    await commentOnce(s, existing.number, comment);
+    await commentOnce(s.octokit, s.repo, existing.number, comment);
     known.set(finding.secretId, { ...existing, state: "open", body });
     return { secretId: finding.secretId, number: existing.number, url: existing.url, action: "reopened", assignees: [], owners };
   }
@@ -132,21 +132,4 @@ export async function syncSecretIssue(
     return { secretId: finding.secretId, number: existing.number, url: existing.url, action: "updated", assignees: [], owners };
   }
   return { secretId: finding.secretId, number: existing.number, url: existing.url, action: "unchanged", assignees: [], owners };
-}
-
-/**
- * A comment posted once: after a lost answer, the issue's recent comments say whether it was
- * posted. Same text by the App's bot on the same issue is the same comment.
- */
-export async function commentOnce(s: Services, issueNumber: number, body: string): Promise<void> {
-  const { owner, repo } = s.repo;
-  await withSecondaryRetry(() =>
-    createOnce({
-      create: async () => (await s.octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body, ...NO_RETRY }), true),
-      find: async () => {
-        const comments = await s.octokit.paginate(s.octokit.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 });
-        return comments.some((c) => c.body === body && c.user?.type === "Bot") || undefined;
-      },
-    }),
-  );
 }

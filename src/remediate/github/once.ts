@@ -7,6 +7,8 @@
  * anything is created again. A clear refusal (4xx) is not retried here; secondary rate limits
  * are withSecondaryRetry's (retry.ts), around this.
  */
+import type { Octokit } from "../types.js";
+import { withSecondaryRetry } from "./retry.js";
 
 /** Per-request Octokit option: the retry plugin leaves this request alone. */
 export const NO_RETRY = { request: { retries: 0 } } as const;
@@ -41,4 +43,21 @@ export async function createOnce<T>(o: CreateOnce<T>): Promise<T> {
       await new Promise((r) => setTimeout(r, (o.pauseMs ?? 500) * i));
     }
   }
+}
+
+/**
+ * A comment posted once: after a lost answer, the issue's comments say whether it was posted
+ * (the same text by a bot on the same issue is the same comment).
+ */
+export async function commentOnce(octokit: Octokit, where: { readonly owner: string; readonly repo: string }, issueNumber: number, body: string): Promise<void> {
+  const { owner, repo } = where;
+  await withSecondaryRetry(() =>
+    createOnce({
+      create: async () => (await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body, ...NO_RETRY }), true),
+      find: async () => {
+        const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 });
+        return comments.some((c) => c.body === body && c.user?.type === "Bot") || undefined;
+      },
+    }),
+  );
 }
