@@ -31,6 +31,21 @@ export function occurrenceOf(f: SecretFinding, headSha?: string): Occurrence {
 
 const OCC_START = "<!-- keyward:occurrences -->";
 const OCC_END = "<!-- /keyward:occurrences -->";
+/** GitHub refuses an issue body over 65 536 characters; the occurrence list stops short of it. */
+export const MAX_BODY_CHARS = 60_000;
+const OCC_FULL = "- … more occurrences are not listed: an issue cannot hold them all. The check run of each change annotates its own.";
+
+/** As many of `lines` as fit in `room` characters, then (when some did not) the note that says so. */
+function fitting(lines: readonly string[], room: number): string[] {
+  const out: string[] = [];
+  let left = room - OCC_FULL.length - 1;
+  for (const l of lines) {
+    if (l.length + 1 > left) return [...out, OCC_FULL];
+    out.push(l);
+    left -= l.length + 1;
+  }
+  return out;
+}
 
 function occurrenceLine(repoUrl: string, o: Occurrence): string {
   const at = code(`${o.path}:${o.line}`);
@@ -63,9 +78,10 @@ export function occurrencesIn(body: string): Occurrence[] {
 export function withOccurrences(body: string, repoUrl: string, add: readonly Occurrence[]): string {
   const have = new Set(occurrencesIn(body).map(occKey));
   const fresh = add.filter((o) => !have.has(occKey(o)));
-  if (fresh.length === 0 || body.indexOf(OCC_END) < 0) return body;
+  if (fresh.length === 0 || body.indexOf(OCC_END) < 0 || body.includes(OCC_FULL)) return body;
   const at = body.indexOf(OCC_END);
-  return body.slice(0, at) + fresh.map((o) => occurrenceLine(repoUrl, o)).join("\n") + "\n" + body.slice(at);
+  const lines = fitting(fresh.map((o) => occurrenceLine(repoUrl, o)), MAX_BODY_CHARS - body.length);
+  return body.slice(0, at) + lines.join("\n") + "\n" + body.slice(at);
 }
 
 export interface IssueInput {
@@ -118,7 +134,7 @@ export function issueBody(input: IssueInput): string {
     "",
     "### Occurrences",
     OCC_START,
-    ...input.occurrences.map((o) => occurrenceLine(input.repoUrl, o)),
+    ...fitting(input.occurrences.map((o) => occurrenceLine(input.repoUrl, o)), MAX_BODY_CHARS - 5_000), // the rest of the body is about 3,000
     OCC_END,
     "",
     "### Remediation checklist",
