@@ -21,8 +21,8 @@ export const formats = [
   // ---- L ------------------------------------------------------------------------------------
   { provider: "LangSmith", ruleId: "langsmith-api-key", source: "https://docs.smith.langchain.com/administration/how_to_guides/organization_management/create_account_api_key", make: (r) => `lsv2_${r.pick(["pt", "sk"])}_${r.hex(32)}_${r.hex(10)}`, keys: ["LANGSMITH_API_KEY", "langsmithApiKey"] },
   { provider: "Langfuse", ruleId: "langfuse-secret-key", source: "https://langfuse.com/docs/api", make: (r) => `sk-lf-${r.uuid()}`, keys: ["LANGFUSE_SECRET_KEY", "secretKey"] },
-  { provider: "LaunchDarkly", ruleId: "launchdarkly-access-token", source: "https://docs.launchdarkly.com/home/account/api", make: (r) => `api-${r.uuid()}`, keys: ["LAUNCHDARKLY_ACCESS_TOKEN", "launchDarklyApiToken", "ld_api_key"] },
-  { provider: "LaunchDarkly", ruleId: "launchdarkly-sdk-key", source: "https://docs.launchdarkly.com/sdk/concepts/client-side-server-side#keys", make: (r) => `sdk-${r.uuid()}`, keys: ["LAUNCHDARKLY_SDK_KEY", "launchDarklySdkKey", "ld_sdk_key"] },
+  { provider: "LaunchDarkly", ruleId: "launchdarkly-access-token", source: "https://docs.launchdarkly.com/home/account/api", make: (r) => `api-${r.uuid()}`, keys: ["LAUNCHDARKLY_ACCESS_TOKEN", "launchDarklyApiToken"] },
+  { provider: "LaunchDarkly", ruleId: "launchdarkly-sdk-key", source: "https://docs.launchdarkly.com/sdk/concepts/client-side-server-side#keys", make: (r) => `sdk-${r.uuid()}`, keys: ["LAUNCHDARKLY_SDK_KEY", "launchDarklySdkKey"] },
   { provider: "Linear", ruleId: "linear-api-key", source: "https://developers.linear.app/docs/graphql/working-with-the-graphql-api#personal-api-keys", make: (r) => `lin_api_${r.alnum(40)}`, keys: ["LINEAR_API_KEY", "apiKey"] },
   { provider: "Linear", ruleId: "linear-client-secret", source: GL("linear"), make: (r) => r.hex(32), keys: ["LINEAR_CLIENT_SECRET", "linearClientSecret"] },
   { provider: "LinkedIn", ruleId: "linkedin-client-secret", source: GL("linkedin"), make: (r) => r.alnum(16), keys: ["LINKEDIN_CLIENT_SECRET", "linkedinClientSecret", "linkedin_secret"] },

@@ -19,24 +19,29 @@ const SECRET_ONLY = ["secret", "password", "private"];
 
 const TAILSCALE = "https://tailscale.com/kb/1277/key-prefixes";
 
+// Short names are context, not keywords: "lob" is in every "global" and "blob", "yc" in
+// "bicycle". The prefilter waits for the name as identifiers spell it.
+const LOB = ["lob_", "lob-", "lob.", "lobapi", "lobkey", "lobsecret", "lobtoken", "lobpub"];
+const YANDEX = ["yandex", "yc_", "yc-", "ycapi", "yctoken", "yckey"];
+
 export const FORMATS: readonly FormatRow[] = [
   // ---- L ------------------------------------------------------------------------------------
-  { id: "launchdarkly-access-token", provider: "LaunchDarkly", description: "LaunchDarkly API access token (api-<uuid>)", source: "https://docs.launchdarkly.com/home/account/api", token: ["api-", ...UUID], context: ["launchdarkly", "launch_darkly", "ld"] },
-  { id: "launchdarkly-sdk-key", provider: "LaunchDarkly", description: "LaunchDarkly server-side SDK key (sdk-<uuid>)", source: "https://docs.launchdarkly.com/sdk/concepts/client-side-server-side#keys", token: ["sdk-", ...UUID], context: ["launchdarkly", "launch_darkly", "ld"] },
+  { id: "launchdarkly-access-token", provider: "LaunchDarkly", description: "LaunchDarkly API access token (api-<uuid>)", source: "https://docs.launchdarkly.com/home/account/api", token: ["api-", ...UUID], context: ["launchdarkly", "launch_darkly"] },
+  { id: "launchdarkly-sdk-key", provider: "LaunchDarkly", description: "LaunchDarkly server-side SDK key (sdk-<uuid>)", source: "https://docs.launchdarkly.com/sdk/concepts/client-side-server-side#keys", token: ["sdk-", ...UUID], context: ["launchdarkly", "launch_darkly"] },
   { id: "langfuse-secret-key", provider: "Langfuse", description: "Langfuse secret API key (sk-lf-<uuid>)", source: "https://langfuse.com/docs/api", token: ["sk-lf-", ...UUID] },
   { id: "linear-client-secret", provider: "Linear", description: "Linear OAuth client secret next to a Linear name", source: GL("linear"), token: [["hex", 32]], context: ["linear"], words: SECRET_ONLY },
   { id: "linkedin-client-secret", provider: "LinkedIn", description: "LinkedIn OAuth client secret next to a LinkedIn name", source: GL("linkedin"), token: [["alnum", 16]], context: ["linkedin", "linked_in"], words: SECRET_ONLY },
   { id: "linode-api-token", provider: "Linode", description: "Linode (Akamai) personal access token next to a Linode name", source: TH("linode"), token: [["hex", 64]], context: ["linode"] },
   { id: "llamacloud-api-key", provider: "LlamaIndex", description: "LlamaCloud API key (llx-)", source: "https://docs.cloud.llamaindex.ai/api_key", token: ["llx-", ["alnum", 48]] },
-  { id: "lob-api-key", provider: "Lob", description: "Lob secret API key (live_/test_ + 35 hex) next to a Lob name", source: GL("lob"), token: [{ oneOf: ["live_", "test_"] }, ["hex", 35]], context: ["lob"] },
-  { id: "lob-publishable-key", provider: "Lob", description: "Lob publishable API key (live_pub_/test_pub_) next to a Lob name", source: GL("lob"), token: [{ oneOf: ["live_pub_", "test_pub_"] }, ["hex", 31]], context: ["lob"], severity: "medium" },
+  { id: "lob-api-key", provider: "Lob", description: "Lob secret API key (live_/test_ + 35 hex) next to a Lob name", source: GL("lob"), token: [{ oneOf: ["live_", "test_"] }, ["hex", 35]], context: ["lob"], keywords: LOB },
+  { id: "lob-publishable-key", provider: "Lob", description: "Lob publishable API key (live_pub_/test_pub_) next to a Lob name", source: GL("lob"), token: [{ oneOf: ["live_pub_", "test_pub_"] }, ["hex", 31]], context: ["lob"], keywords: LOB, severity: "medium" },
   { id: "loggly-customer-token", provider: "Loggly", description: "Loggly customer token (a UUID) next to a Loggly name", source: TH("loggly"), token: UUID, context: ["loggly"] },
   { id: "logzio-token", provider: "Logz.io", description: "Logz.io shipping or API token next to a Logz.io name", source: TH("logzio"), token: [["letters", 32]], context: ["logzio", "logz_io", "logz"], validate: (s) => /[A-Z]/.test(s) && /[a-z]/.test(s) },
   { id: "lokalise-api-token", provider: "Lokalise", description: "Lokalise API token next to a Lokalise name", source: TH("lokalise"), token: [["hex", 40]], context: ["lokalise"] },
   { id: "looker-client-secret", provider: "Looker", description: "Looker API client secret next to a Looker name", source: GL("looker"), token: [["alnum", 24]], context: ["looker"], words: SECRET_ONLY },
   // ---- M ------------------------------------------------------------------------------------
   { id: "mailersend-api-token", provider: "MailerSend", description: "MailerSend API token (mlsn.)", source: "https://developers.mailersend.com/general.html#authentication", token: ["mlsn.", ["hex", 64]] },
-  { id: "mailjet-api-key", provider: "Mailjet", description: "Mailjet API key or secret next to a Mailjet name", source: TH("mailjetbasicauth"), token: [["hex", 32]], context: ["mailjet", "mj_apikey", "mj"] },
+  { id: "mailjet-api-key", provider: "Mailjet", description: "Mailjet API key or secret next to a Mailjet name", source: TH("mailjetbasicauth"), token: [["hex", 32]], context: ["mailjet", "mj_apikey", "mj"], keywords: ["mailjet", "mj_"] },
   { id: "mailtrap-api-token", provider: "Mailtrap", description: "Mailtrap API token next to a Mailtrap name", source: TH("mailtrap"), token: [["hex", 32]], context: ["mailtrap"] },
   { id: "mandrill-api-key", provider: "Mailchimp", description: "Mailchimp Transactional (Mandrill) API key next to a Mandrill name", source: TH("mandrill"), token: [["b64url", 22]], context: ["mandrill"] },
   { id: "mapbox-secret-token", provider: "Mapbox", description: "Mapbox secret access token (sk.eyJ1…)", source: "https://docs.mapbox.com/accounts/guides/tokens/", token: ["sk.eyJ1Ijoi", ["b64url", 10, 200], ".", ["b64url", 22]], prefixes: ["sk."], severity: "critical" },
@@ -53,7 +58,7 @@ export const FORMATS: readonly FormatRow[] = [
   { id: "neon-api-key", provider: "Neon", description: "Neon API key (napi_)", source: "https://neon.tech/docs/manage/api-keys", token: ["napi_", ["lower", 64]] },
   { id: "netlify-legacy-token", provider: "Netlify", description: "Netlify personal access token (pre-prefix form) next to a Netlify name", source: GL("netlify"), token: [["b64url", 43]], context: ["netlify"] },
   { id: "newrelic-rest-api-key", provider: "New Relic", description: "New Relic REST API key (NRRA-)", source: TH("newrelicpersonalapikey"), token: ["NRRA-", ["hex", 42]] },
-  { id: "newrelic-legacy-license-key", provider: "New Relic", description: "New Relic license key (40 hex) next to a New Relic name", source: "https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/#license-key", token: [["hex", 40]], context: ["newrelic", "new_relic", "nr"], words: ["license", "key"] },
+  { id: "newrelic-legacy-license-key", provider: "New Relic", description: "New Relic license key (40 hex) next to a New Relic name", source: "https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/#license-key", token: [["hex", 40]], context: ["newrelic", "new_relic"], words: ["license", "key"] },
   { id: "ngrok-authtoken", provider: "ngrok", description: "ngrok agent authtoken next to an ngrok name", source: TH("ngrok"), token: [["alnum", 26, 28], "_", ["alnum", 20, 22]], context: ["ngrok"] },
   { id: "nightfall-api-key", provider: "Nightfall", description: "Nightfall API key (NF-)", source: TH("nightfall"), token: ["NF-", ["alnum", 32]] },
   { id: "nvidia-api-key", provider: "NVIDIA", description: "NVIDIA NIM / NGC API key (nvapi-)", source: BL("nvidia"), token: ["nvapi-", ["b64url", 60, 70]] },
@@ -66,9 +71,9 @@ export const FORMATS: readonly FormatRow[] = [
   { id: "ovh-application-secret", provider: "OVHcloud", description: "OVHcloud application secret or consumer key next to an OVH name", source: BL("ovh"), token: [["alnum", 32]], context: ["ovh"], words: ["secret", "consumer", "key"] },
   // ---- P ------------------------------------------------------------------------------------
   { id: "paddle-api-key", provider: "Paddle", description: "Paddle Billing API key (pdl_live_apikey_ / pdl_sdbx_apikey_)", source: "https://developer.paddle.com/api-reference/about/api-keys", token: ["pdl_", { oneOf: ["live", "sdbx"] }, "_apikey_", ["lower", 26], "_", ["alnum", 22], "_", ["alnum", 3]] },
-  { id: "pagerduty-api-key", provider: "PagerDuty", description: "PagerDuty REST API key next to a PagerDuty name", source: TH("pagerdutyapikey"), token: [["b64url", 20]], context: ["pagerduty", "pager_duty", "pd"] },
-  { id: "pagerduty-user-token", provider: "PagerDuty", description: "PagerDuty user API token (u+) next to a PagerDuty name", source: "https://support.pagerduty.com/main/docs/api-access-keys", token: ["u+", ["b64url", 18]], context: ["pagerduty", "pager_duty", "pd"] },
-  { id: "pagerduty-integration-key", provider: "PagerDuty", description: "PagerDuty Events API integration (routing) key next to a PagerDuty name", source: "https://developer.pagerduty.com/docs/events-api-v2/overview/", token: [["hex", 32]], context: ["pagerduty", "pager_duty", "pd"], words: ["integration", "routing", "service", "key"] },
+  { id: "pagerduty-api-key", provider: "PagerDuty", description: "PagerDuty REST API key next to a PagerDuty name", source: TH("pagerdutyapikey"), token: [["b64url", 20]], context: ["pagerduty", "pager_duty"] },
+  { id: "pagerduty-user-token", provider: "PagerDuty", description: "PagerDuty user API token (u+) next to a PagerDuty name", source: "https://support.pagerduty.com/main/docs/api-access-keys", token: ["u+", ["b64url", 18]], context: ["pagerduty", "pager_duty"] },
+  { id: "pagerduty-integration-key", provider: "PagerDuty", description: "PagerDuty Events API integration (routing) key next to a PagerDuty name", source: "https://developer.pagerduty.com/docs/events-api-v2/overview/", token: [["hex", 32]], context: ["pagerduty", "pager_duty"], words: ["integration", "routing", "service", "key"] },
   { id: "pastebin-api-key", provider: "Pastebin", description: "Pastebin developer API key next to a Pastebin name", source: TH("pastebin"), token: [["word", 32]], context: ["pastebin"] },
   { id: "pinecone-api-key", provider: "Pinecone", description: "Pinecone API key (pcsk_)", source: "https://docs.pinecone.io/guides/projects/manage-api-keys", token: ["pcsk_", ["alnum", 4, 8], "_", ["alnum", 40, 80]] },
   { id: "pinecone-legacy-api-key", provider: "Pinecone", description: "Pinecone legacy API key (a UUID) next to a Pinecone name", source: TH("pinecone"), token: UUID, context: ["pinecone"] },
@@ -130,7 +135,7 @@ export const FORMATS: readonly FormatRow[] = [
   { id: "trello-api-key", provider: "Trello", description: "Trello API key next to a Trello name", source: TH("trelloapikey"), token: [["hex", 32]], context: ["trello"] },
   { id: "trello-token", provider: "Trello", description: "Trello user token (64 hex) next to a Trello name", source: TH("trelloapikey"), token: [["hex", 64]], context: ["trello"] },
   { id: "twitch-api-token", provider: "Twitch", description: "Twitch client secret or OAuth token next to a Twitch name", source: GL("twitch"), token: [["lower", 30]], context: ["twitch"] },
-  { id: "twitter-bearer-token", provider: "Twitter", description: "Twitter / X app-only bearer token next to a Twitter name", source: GL("twitter"), token: ["A".repeat(22), ["pct", 80, 100]], context: ["twitter", "x_api", "x"], words: ["bearer", "token", "auth"], prefixes: [] },
+  { id: "twitter-bearer-token", provider: "Twitter", description: "Twitter / X app-only bearer token next to a Twitter name", source: GL("twitter"), token: ["A".repeat(22), ["pct", 80, 100]], context: ["twitter", "x_api"], words: ["bearer", "token", "auth"], prefixes: [] },
   { id: "twitter-access-token", provider: "Twitter", description: "Twitter / X user access token (<user id>-<secret>) next to a Twitter name", source: GL("twitter"), token: [["digits", 15, 25], "-", ["alnum", 20, 40]], context: ["twitter"] },
   { id: "twitter-api-key", provider: "Twitter", description: "Twitter / X API (consumer) key next to a Twitter name", source: GL("twitter"), token: [["alnum", 25]], context: ["twitter"], words: ["consumer", "api", "key"] },
   { id: "twitter-api-secret", provider: "Twitter", description: "Twitter / X API (consumer) secret next to a Twitter name", source: GL("twitter"), token: [["alnum", 50]], context: ["twitter"] },
@@ -147,9 +152,9 @@ export const FORMATS: readonly FormatRow[] = [
   { id: "woocommerce-consumer-key", provider: "WooCommerce", description: "WooCommerce REST API consumer key (ck_)", source: "https://woocommerce.github.io/woocommerce-rest-api-docs/#authentication", token: ["ck_", ["hex", 40]], severity: "medium" },
   { id: "xata-api-key", provider: "Xata", description: "Xata API key (xau_)", source: "https://xata.io/docs/rest-api/authentication", token: ["xau_", ["alnum", 30, 40]] },
   { id: "xendit-secret-key", provider: "Xendit", description: "Xendit secret API key (xnd_development_ / xnd_production_)", source: "https://docs.xendit.co/apikey", token: ["xnd_", { oneOf: ["development_", "production_"] }, ["alnum", 50, 70]] },
-  { id: "yandex-api-key", provider: "Yandex", description: "Yandex Cloud API key (AQVN) next to a Yandex name", source: GL("yandex"), token: ["AQVN", ["b64url", 35, 38]], context: ["yandex", "yc"] },
-  { id: "yandex-iam-token", provider: "Yandex", description: "Yandex Cloud IAM token (t1.) next to a Yandex name", source: GL("yandex"), token: ["t1.", ["b64url", 30, 120], ".", ["b64url", 86]], context: ["yandex", "yc"] },
-  { id: "yandex-static-access-key", provider: "Yandex", description: "Yandex Cloud static access key secret (YC) next to a Yandex name", source: GL("yandex"), token: ["YC", ["b64url", 38]], context: ["yandex", "yc"] },
+  { id: "yandex-api-key", provider: "Yandex", description: "Yandex Cloud API key (AQVN) next to a Yandex name", source: GL("yandex"), token: ["AQVN", ["b64url", 35, 38]], context: ["yandex", "yc"], keywords: YANDEX },
+  { id: "yandex-iam-token", provider: "Yandex", description: "Yandex Cloud IAM token (t1.) next to a Yandex name", source: GL("yandex"), token: ["t1.", ["b64url", 30, 120], ".", ["b64url", 86]], context: ["yandex", "yc"], keywords: YANDEX },
+  { id: "yandex-static-access-key", provider: "Yandex", description: "Yandex Cloud static access key secret (YC) next to a Yandex name", source: GL("yandex"), token: ["YC", ["b64url", 38]], context: ["yandex", "yc"], keywords: YANDEX },
   { id: "zendesk-api-token", provider: "Zendesk", description: "Zendesk API token next to a Zendesk name", source: GL("zendesk"), token: [["alnum", 40]], context: ["zendesk"] },
   { id: "zapier-webhook-url", provider: "Zapier", description: "Zapier catch-hook URL", source: "https://help.zapier.com/hc/en-us/articles/8496288690317", token: ["https://hooks.zapier.com/hooks/catch/", ["digits", 5, 10], "/", ["lower", 5, 8], "/"], keywords: ["hooks.zapier.com/hooks/catch/"], prefixes: [], severity: "medium" },
   { id: "zoho-oauth-token", provider: "Zoho", description: "Zoho OAuth access or refresh token (1000.<hex>.<hex>)", source: "https://www.zoho.com/accounts/protocol/oauth/web-apps/access-token.html", token: ["1000.", ["hex", 32], ".", ["hex", 32]] },
@@ -208,9 +213,9 @@ export const FORMATS: readonly FormatRow[] = [
   { id: "volcengine-access-key", provider: "Volcengine", description: "Volcengine access key id (AKLT)", source: "https://www.volcengine.com/docs/6291/65568", token: ["AKLT", ["b64url", 40, 60]], severity: "medium" },
   { id: "weatherstack-api-key", provider: "apilayer", description: "weatherstack (apilayer) access key next to a weatherstack name", source: TH("weatherstack"), token: [["hex", 32]], context: ["weatherstack"] },
   { id: "webex-access-token", provider: "Webex", description: "Webex bot or integration access token next to a Webex name", source: "https://developer.webex.com/docs/bots", token: [["alnum", 64], "_", ["upper", 4], "_", ...UUID], context: ["webex", "spark"] },
-  { id: "wise-api-token", provider: "Wise", description: "Wise (TransferWise) API token (a UUID) next to a Wise name", source: TH("transferwise"), token: UUID, context: ["wise", "transferwise"] },
+  { id: "wise-api-token", provider: "Wise", description: "Wise (TransferWise) API token (a UUID) next to a Wise name", source: TH("transferwise"), token: UUID, context: ["wise", "transferwise"], keywords: ["wise_", "wise-", "wise.", "wiseapi", "wisetoken", "wisekey", "transferwise"] },
   { id: "wistia-api-token", provider: "Wistia", description: "Wistia API token next to a Wistia name", source: TH("wistia"), token: [["hex", 64]], context: ["wistia"] },
-  { id: "yandex-oauth-token", provider: "Yandex", description: "Yandex OAuth token (y0_) next to a Yandex name", source: "https://yandex.com/dev/id/doc/en/tokens/debug-token", token: ["y0_", ["b64url", 50, 64]], context: ["yandex", "yc"] },
+  { id: "yandex-oauth-token", provider: "Yandex", description: "Yandex OAuth token (y0_) next to a Yandex name", source: "https://yandex.com/dev/id/doc/en/tokens/debug-token", token: ["y0_", ["b64url", 50, 64]], context: ["yandex", "yc"], keywords: YANDEX },
   { id: "zai-api-key", provider: "Z.ai", description: "Z.ai (Zhipu GLM) API key next to a Z.ai, Zhipu or GLM name", source: BL("zai"), token: [["hex", 32], ".", ["alnum", 16]], context: ["zai", "z_ai", "zhipu", "zhipuai", "glm", "bigmodel"] },
   { id: "zenrows-api-key", provider: "ZenRows", description: "ZenRows API key next to a ZenRows name", source: TH("zenrows"), token: [["hex", 40]], context: ["zenrows"] },
   { id: "zerotier-api-token", provider: "ZeroTier", description: "ZeroTier Central API token next to a ZeroTier name", source: "https://docs.zerotier.com/api/tokens/", token: [["alnum", 32]], context: ["zerotier", "zero_tier", "zt"] },
