@@ -17,7 +17,8 @@ const b62 = (n, w) => {
   return o.padStart(w, "0");
 };
 const rand = (n) => [...randomBytes(n)].map((b) => ALNUM[b % 62]).join("");
-const fakeGithubToken = () => {
+/** A fake GitHub token with a valid checksum, built at run time (also bench/real-tree.js's). */
+export const fakeGithubToken = () => {
   const body = rand(30);
   return `ghp_${body}${b62(crc32(body), 6)}`;
 };

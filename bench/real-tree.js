@@ -6,27 +6,11 @@
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { randomBytes } from "node:crypto";
-import { crc32 } from "node:zlib";
+import { fakeGithubToken } from "./corpus.js";
 
 export const PARTS = ["part1", "part2", "part3", "part4"];
 /** Files larger than this (native binaries, a compiler bundle) are left out: no checkout commits those by the dozen. */
 const MAX_FILE = 2 * 1024 * 1024;
-
-const ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-const b62 = (n, w) => {
-  let o = "";
-  n >>>= 0;
-  do {
-    o = ALNUM[n % 62] + o;
-    n = Math.floor(n / 62);
-  } while (n > 0);
-  return o.padStart(w, "0");
-};
-const fakeGithubToken = () => {
-  const body = [...randomBytes(30)].map((b) => ALNUM[b % 62]).join("");
-  return `ghp_${body}${b62(crc32(body), 6)}`;
-};
 
 /** The packages of a node_modules folder (scoped ones as @scope/name), sorted. */
 function packages(modules) {

@@ -68,6 +68,40 @@ for (const path of listed) {
     scannedBytes += c.bytes.length;
   } else if (c.kind === "skipped") binary++;
 }
+// What makes a line a candidate: for each rule keyword, the lines of the scanned files it
+// occurs on (one automaton pass, as the scanner runs it) and the rules it wakes there. A short
+// or common keyword sends most lines of real code through its rules' regexes.
+const { KeywordMatcher, KeywordCursor } = await import("../dist/detect/keywords.js");
+const keywordRules = new Map();
+for (const r of ALL_RULES) for (const k of r.keywords) keywordRules.set(k.toLowerCase(), [...(keywordRules.get(k.toLowerCase()) ?? []), r.id]);
+const matcher = new KeywordMatcher([...keywordRules.keys()]);
+const linesWith = new Array(matcher.keywords.length).fill(0);
+let totalLines = 0;
+let candidateLines = 0;
+for (const path of scanned) {
+  const c = reader.read(tree, path);
+  if (c.kind !== "text") continue;
+  const bytes = c.bytes;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 10) totalLines++;
+  const cursor = new KeywordCursor();
+  let lineEnd = -1;
+  const seen = new Set();
+  for (let at = 0; (at = matcher.nextInBytes(cursor, bytes, at, bytes.length)) !== -1; ) {
+    // A hit past the end of the last candidate line starts the next one.
+    if (at - 1 > lineEnd) {
+      lineEnd = bytes.indexOf(10, at - 1);
+      if (lineEnd === -1) lineEnd = bytes.length;
+      seen.clear();
+      candidateLines++;
+    }
+    for (const id of cursor.hitIds) if (!seen.has(id)) (seen.add(id), linesWith[id]++);
+  }
+}
+const costliest = matcher.keywords
+  .map((k, id) => ({ k, lines: linesWith[id], rules: keywordRules.get(k) }))
+  .sort((a, b) => b.lines * b.rules.length - a.lines * a.rules.length)
+  .slice(0, 8);
+
 const listFile = join(work, "files.nul");
 writeFileSync(listFile, scanned.join("\0"));
 const keywords = [...new Set(ALL_RULES.flatMap((r) => r.keywords.map((k) => k.toLowerCase())))].sort();
@@ -192,6 +226,8 @@ if (best.secretlint) {
 } else console.log("  secretlint: not installed (node_modules/secretlint), not measured");
 console.log(`  planted fake tokens found by keyward: ${best.keyward.findings >= info.planted ? `all ${info.planted}` : `${best.keyward.findings}/${info.planted}`}`);
 console.log(`  keyward peak RSS: ${(quarter.maxRssKiB / 1024).toFixed(0)} MiB on a quarter of the tree, ${(best.keyward.maxRssKiB / 1024).toFixed(0)} MiB on all of it`);
+console.log(`  lines with a rule keyword: ${candidateLines.toLocaleString("en")} of ${totalLines.toLocaleString("en")} (${((100 * candidateLines) / totalLines).toFixed(0)}%); the keywords that wake rules on most lines (lines × rules):`);
+for (const c of costliest) console.log(`    ${JSON.stringify(c.k).padEnd(12)} ${((100 * c.lines) / totalLines).toFixed(1).padStart(5)}% of lines  ${c.rules.slice(0, 4).join(", ")}${c.rules.length > 4 ? ` and ${c.rules.length - 4} more` : ""}`);
 console.log("");
 console.log(`start-up (best of ${startupRounds}):`);
 console.log(`  node -e 0                                 ${nodeMs.toFixed(0).padStart(5)} ms`);
