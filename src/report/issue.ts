@@ -57,21 +57,43 @@ function occurrenceLine(repoUrl: string, o: Occurrence): string {
 // shortened or flattened is still recognised, and never listed twice.
 const occKey = (o: Occurrence) => `${code(`${o.path}:${o.line}`)}:${(o.commit ?? "").slice(0, 7)}`;
 
-// A listed occurrence: its code span (any fence, padded or not), linked or not, then the commit.
-const OCC_LINE = /^- (?:\[(`+)( ?)(.+?)\2\1\]\([^)\s]*\)|(`+)( ?)(.+?)\5\4)(?: — commit `([0-9a-f]{7,40})`)?(?: by (.+))?$/gm;
+/**
+ * One listed occurrence, read without a backtracking regex (people with write access can edit
+ * the body): `- `, an optional `[`, a code span of any fence (padded or not), the link, then
+ * ` — commit `sha`` and ` by author`.
+ */
+function parseOccurrence(line: string): Occurrence | undefined {
+  if (!line.startsWith("- ")) return undefined;
+  const i = line[2] === "[" ? 3 : 2;
+  let fence = 0;
+  while (line[i + fence] === "`") fence++;
+  if (fence === 0) return undefined;
+  // The span closes at the next run of exactly `fence` backticks.
+  const tick = "`".repeat(fence);
+  let close = line.indexOf(tick, i + fence);
+  while (close >= 0) {
+    let end = close;
+    while (line[end] === "`") end++;
+    if (end - close === fence) break;
+    close = line.indexOf(tick, end);
+  }
+  if (close < 0) return undefined;
+  let inner = line.slice(i + fence, close);
+  if (inner.length >= 2 && inner.startsWith(" ") && inner.endsWith(" ")) inner = inner.slice(1, -1);
+  const at = /:(\d+)$/.exec(inner);
+  if (!at) return undefined;
+  const rest = line.slice(close + fence);
+  const m = /^(?:\]\([^)\s]*\))?(?: — commit `([0-9a-f]{7,40})`)?(?: by (.*))?$/.exec(rest);
+  if (!m) return undefined;
+  return { path: inner.slice(0, at.index), line: Number(at[1]), ...(m[1] ? { commit: m[1] } : {}), ...(m[2] ? { author: m[2] } : {}) };
+}
 
 /** Occurrences already listed in an issue body (paths as rendered there). */
 export function occurrencesIn(body: string): Occurrence[] {
   const from = body.indexOf(OCC_START);
   if (from < 0) return [];
   const block = body.slice(from + OCC_START.length, body.indexOf(OCC_END, from));
-  const out: Occurrence[] = [];
-  for (const m of block.matchAll(OCC_LINE)) {
-    const at = /^(.*):(\d+)$/s.exec(m[3] ?? m[6]!);
-    if (!at) continue;
-    out.push({ path: at[1]!, line: Number(at[2]), ...(m[7] ? { commit: m[7] } : {}), ...(m[8] ? { author: m[8] } : {}) });
-  }
-  return out;
+  return block.split("\n").flatMap((l) => parseOccurrence(l) ?? []);
 }
 
 /** The body with new occurrences added (none duplicated); unchanged when nothing is new. */

@@ -24,4 +24,16 @@ describe("a secret found in more places than an issue can list", () => {
     expect(body.match(/more occurrences are not listed/g)).toHaveLength(1);
     expect(withOccurrences(body, REPO_URL, [place(99_999)])).toBe(body);
   });
+
+  it("reads back what it listed, hostile names included, and a hand-edited list in linear time", () => {
+    const names = ["a`b``c|@acme/security [x](javascript:alert(1)).js", "`lead", "trail`", " spaced ", "plain.js"];
+    const listed = names.map((path, i) => ({ path, line: i + 1, commit: "b".repeat(40), author: "@everyone <img>" }));
+    const body = issueBody({ finding, occurrences: listed, repoUrl: REPO_URL, owners: [], ownerSource: "none", repositoryPublic: false });
+    expect(occurrencesIn(body).map((o) => [o.path, o.line])).toEqual(listed.map((o) => [o.path, o.line]));
+    expect(withOccurrences(body, REPO_URL, listed)).toBe(body);
+    const edited = body.replace("<!-- /keyward:occurrences -->", `- [${"`".repeat(30_000)}x${"`".repeat(29_999)}\n<!-- /keyward:occurrences -->`);
+    const t = performance.now();
+    occurrencesIn(edited);
+    expect(performance.now() - t).toBeLessThan(500);
+  });
 });
