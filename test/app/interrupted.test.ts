@@ -87,7 +87,7 @@ describe("a process killed mid-delivery", () => {
     ctx.github.faults.push({ method: "GET", path: /\/commits\/0+4$/, fault: { kind: "slow", ms: 60_000 }, times: 1 });
     const port = 30_000 + Math.floor(Math.random() * 20_000);
     const child = spawn(process.execPath, [main], {
-      env: { ...process.env, APP_ID: "1234", PRIVATE_KEY: testPrivateKey(), WEBHOOK_SECRET, KEYWARD_FINGERPRINT_KEY: hashKey, GITHUB_API_URL: ctx.github.url, KEYWARD_DB_PATH: ctx.dbPath, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "silent" },
+      env: { ...process.env, APP_ID: "1234", PRIVATE_KEY: testPrivateKey(), WEBHOOK_SECRET, KEYWARD_FINGERPRINT_KEY: hashKey, GITHUB_API_URL: ctx.github.url, KEYWARD_DB_PATH: ctx.dbPath, PORT: String(port), HOST: "127.0.0.1", METRICS_PORT: "0", LOG_LEVEL: "silent" },
       stdio: "ignore",
     });
     try {

@@ -28,7 +28,8 @@ function envWith(vars: Record<string, string | undefined>): NodeJS.ProcessEnv {
   return env;
 }
 
-const good = () => ({ APP_ID: "12345", PRIVATE_KEY: testPrivateKey(), WEBHOOK_SECRET: SECRET, KEYWARD_FINGERPRINT_KEY: KEY });
+// METRICS_PORT 0: test files run side by side, and the default port (9465) is one for all.
+const good = () => ({ APP_ID: "12345", PRIVATE_KEY: testPrivateKey(), WEBHOOK_SECRET: SECRET, KEYWARD_FINGERPRINT_KEY: KEY, METRICS_PORT: "0" });
 
 /** Runs main.js to its exit (at most 20 s): it must refuse before it listens. */
 function refusal(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string; stdout: string }> {
