@@ -50,6 +50,12 @@ export function fingerprintKeyProblem(key: string | undefined): string | undefin
   return undefined;
 }
 
+/** A port setting that `listen` could not use; `undefined` when it is absent or fine. */
+export function portProblem(name: string, value: string | undefined): string | undefined {
+  if (value === undefined || (/^\d{1,5}$/.test(value) && Number(value) <= 65_535)) return undefined;
+  return `${name} must be a port number from 0 to 65535 (got ${JSON.stringify(value.slice(0, 20))})`;
+}
+
 export interface AppSettings {
   readonly appId: string;
   readonly privateKey: string;
@@ -84,7 +90,7 @@ export async function appSettingsFrom(env: NodeJS.ProcessEnv, role: "app" | "wor
   }
   const secretProblem = role === "app" ? webhookSecretProblem(env.WEBHOOK_SECRET) : undefined;
   if (secretProblem) problems.push(secretProblem);
-  for (const problem of [fingerprintKeyProblem(env.KEYWARD_FINGERPRINT_KEY), logLevelProblem(env.LOG_LEVEL)]) if (problem) problems.push(problem);
+  for (const problem of [fingerprintKeyProblem(env.KEYWARD_FINGERPRINT_KEY), logLevelProblem(env.LOG_LEVEL), portProblem("METRICS_PORT", env.METRICS_PORT), role === "app" ? portProblem("PORT", env.PORT) : undefined]) if (problem) problems.push(problem);
   // Only the process that receives deliveries signs checkpoints: workers never hold the key.
   const anchoring = role === "app" ? checkpointSettingsFrom(env) : { problems: [] };
   problems.push(...anchoring.problems);

@@ -91,12 +91,13 @@ describe("npm start refuses an unsafe environment before it listens", () => {
     expect(publicDefault.stderr).toMatch(/KEYWARD_FINGERPRINT_KEY is the public default/);
   });
 
-  it("names several problems together: a default secret, a bad key and a wrong LOG_LEVEL", async () => {
-    const r = await refusal(envWith({ ...good(), WEBHOOK_SECRET: "development", PRIVATE_KEY: "bm90IGEga2V5", LOG_LEVEL: "loud" }));
+  it("names several problems together: a default secret, a bad key, a wrong LOG_LEVEL and a metrics port that is not one", async () => {
+    const r = await refusal(envWith({ ...good(), WEBHOOK_SECRET: "development", PRIVATE_KEY: "bm90IGEga2V5", LOG_LEVEL: "loud", METRICS_PORT: "nine" }));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/well-known default/);
     expect(r.stderr).toMatch(/cannot sign a JWT/);
     expect(r.stderr).toMatch(/LOG_LEVEL must be one of/);
+    expect(r.stderr).toContain('METRICS_PORT must be a port number from 0 to 65535 (got "nine")');
   });
 });
 
