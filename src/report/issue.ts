@@ -117,8 +117,8 @@ export interface IssueInput {
 }
 
 export function issueTitle(f: SecretFinding): string {
-  // Titles are plain text, but bounded and kept on one line like everything else.
-  return `Leaked ${plain(f.description, 100)} in ${plain(f.location.path, 150)}`;
+  // Plain text, on one line, and within GitHub's 256 characters for a title.
+  return `Leaked ${plain(f.description, 100)} in ${plain(f.location.path, 140)}`;
 }
 
 export function issueLabels(f: SecretFinding): string[] {

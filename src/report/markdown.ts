@@ -68,7 +68,8 @@ export function text(s: string, max = MAX_CHARS): string {
 
 /** A plain-text field (titles, annotation messages): one line, no mention or autolink. */
 export function plain(s: string, max = 1000): string {
-  return unlinked(oneLine(s, max), false);
+  // Bounded after the zero-width spaces too: GitHub counts them against a title's 256.
+  return oneLine(unlinked(oneLine(s, max), false), max);
 }
 
 /** A URL the App built, safe as a link destination: https (or http) only, percent-encoded. */

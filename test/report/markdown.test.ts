@@ -50,6 +50,7 @@ describe("one escaping path for text someone else wrote", () => {
   it("bounds every string", () => {
     expect([...text("x".repeat(10_000))].length).toBeLessThanOrEqual(300);
     expect(code("y".repeat(10_000)).length).toBeLessThanOrEqual(302);
+    expect([...plain("@a ".repeat(1000), 255)].length).toBeLessThanOrEqual(255);
   });
 
   it("keeps no hidden marker a file name could smuggle in", () => {
