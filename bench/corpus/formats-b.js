@@ -176,6 +176,7 @@ export const formats = [
   { provider: "Stytch", ruleId: "stytch-secret", source: "https://stytch.com/docs/api/authentication", make: (r) => `secret-${r.pick(["live", "test"])}-${r.b64url(36)}`, keys: ["STYTCH_SECRET", "secret"] },
   { provider: "Sumo Logic", ruleId: "sumologic-access-key", source: GL("sumologic"), make: (r) => r.alnum(64), keys: ["SUMO_ACCESS_KEY", "sumoAccessKey"] },
   { provider: "Supabase", ruleId: "supabase-management-token", source: "https://supabase.com/docs/reference/api/introduction", make: (r) => `sbp_${r.hex(40)}`, keys: ["SUPABASE_ACCESS_TOKEN", "accessToken"] },
+  { provider: "Supabase", ruleId: "supabase-service-role-key", source: "https://supabase.com/docs/guides/api/api-keys", make: (r) => r.jwt({ iss: "supabase", ref: r.lower(20), role: "service_role", iat: 1700000000 + r.int(0, 9e7), exp: 2000000000 + r.int(0, 9e7) }), keys: ["SUPABASE_SERVICE_ROLE_KEY", "supabaseServiceKey"] },
   { provider: "Supabase", ruleId: "supabase-secret-key", source: "https://supabase.com/docs/guides/api/api-keys", make: (r) => `sb_secret_${r.b64url(31)}`, keys: ["SUPABASE_SECRET_KEY", "secretKey"] },
   // ---- T ------------------------------------------------------------------------------------
   { provider: "Tailscale", ruleId: "tailscale-api-key", source: TAILSCALE, make: (r) => tailscale(r, "api"), keys: ["TAILSCALE_API_KEY", "apiKey"] },

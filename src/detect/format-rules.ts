@@ -69,6 +69,11 @@ export interface FormatRow {
   readonly prefixes?: readonly string[];
   readonly entropy?: number;
   readonly validate?: (secret: string) => boolean;
+  /**
+   * A genuine-looking token, for a row whose `validate` a random draw of its grammar cannot
+   * pass (a payload that must decode to something); `next` is the generator's [0, 1) source.
+   */
+  readonly sample?: (next: () => number) => string;
   readonly severity?: Severity;
   readonly confidence?: Confidence;
 }
@@ -177,14 +182,15 @@ const screamingName = (row: FormatRow): string => (row.context?.[0] ?? row.provi
 
 function examples(row: FormatRow): Rule["examples"] {
   const next = generator(row.id);
-  const shortest = sampleToken(row.token, next, "min");
-  const longest = sampleToken(row.token, next, "max");
+  const shortest = row.sample ? row.sample(next) : sampleToken(row.token, next, "min");
+  const longest = row.sample ? row.sample(next) : sampleToken(row.token, next, "max");
   const word = (row.words ?? SECRET_WORDS)[0] ?? "id";
   const env = `${screamingName(row)}_${word.toUpperCase()}`;
   const camel = (row.context?.[0] ?? "service").replace(/[^A-Za-z0-9]+(.)/g, (_, c: string) => c.toUpperCase()) + word[0]!.toUpperCase() + word.slice(1);
   const truncated = shortest.slice(0, -1);
   const placeholder = row.token.map((p) => (typeof p === "string" ? p : isRun(p) ? "x".repeat(runBounds(p)[0]) : (p as { oneOf: readonly string[] }).oneOf[0])).join("");
-  const noMatch = [`${env}=${truncated}`, `${env}="${placeholder}"`];
+  // A sampled token's runs are not at their shortest, so cutting one character off proves nothing.
+  const noMatch = [...(row.sample ? [] : [`${env}=${truncated}`]), `${env}="${placeholder}"`];
   if (row.context) noMatch.push(`build_id = "${shortest}"`);
   return { match: [`${env}=${shortest}`, `{"${camel}": "${longest}"}`], noMatch };
 }

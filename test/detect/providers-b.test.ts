@@ -44,8 +44,9 @@ const findings = (path: string, text: string) => scanner.scan({ path, text, star
  * ("…DuMmY…") — the global allowlist rightly drops it — so such a draw is drawn again.
  */
 function draw(row: (typeof FORMATS)[number], length: Length): string {
-  let token = sampleToken(row.token, random, length);
-  for (let i = 0; i < 8 && isPlaceholder(token); i++) token = sampleToken(row.token, random, length);
+  const one = (): string => (row.sample ? row.sample(random) : sampleToken(row.token, random, length));
+  let token = one();
+  for (let i = 0; i < 8 && isPlaceholder(token); i++) token = one();
   return token;
 }
 
@@ -92,4 +93,15 @@ describe.each(FORMATS.map((f) => [f.id, f] as const))("format %s", (id, row) => 
       }
     });
   }
+});
+
+describe("supabase-service-role-key", () => {
+  const jwt = (payload: object): string =>
+    [{ alg: "HS256", typ: "JWT" }, payload].map((o) => Buffer.from(JSON.stringify(o)).toString("base64url")).join(".") + "." + sampleToken([["b64url", 43]], random);
+  const ids = (text: string) => findings(".env", text).map((f) => f.ruleId);
+
+  it("names the key whose payload says service_role, and leaves the public anon key to the JWT rule", () => {
+    expect(ids(`SUPABASE_SERVICE_ROLE_KEY=${jwt({ iss: "supabase", ref: "abcdefghijklmnopqrst", role: "service_role" })}\n`)).toContain("supabase-service-role-key");
+    expect(ids(`SUPABASE_ANON_KEY=${jwt({ iss: "supabase", ref: "abcdefghijklmnopqrst", role: "anon" })}\n`)).not.toContain("supabase-service-role-key");
+  });
 });

@@ -64,7 +64,7 @@ export const rules: readonly Rule[] = [
     examples: {
       match: [
         `Authorization: Bearer ${SIGNED}`,
-        `SUPABASE_SERVICE_ROLE_KEY=eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxLTIwMjQifQ.eyJyb2xlIjoic2VydmljZV9yb2xlIiwiaWF0IjoxNzAwMDAwMDAwfQ.6Q6KJtFQk9mfp_huVM28yaI9oTX2TCHo5XxWEGotH_Tig9MZ8v2v1ZBRtSu-SKtUrnBbCpIh3Dso2csvpkRSvQ`, // keyward:allow
+        `SERVICE_ROLE_KEY=eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxLTIwMjQifQ.eyJyb2xlIjoic2VydmljZV9yb2xlIiwiaWF0IjoxNzAwMDAwMDAwfQ.6Q6KJtFQk9mfp_huVM28yaI9oTX2TCHo5XxWEGotH_Tig9MZ8v2v1ZBRtSu-SKtUrnBbCpIh3Dso2csvpkRSvQ`, // keyward:allow
         `https://app.internal.test/cb?access_token=${SIGNED}&state=1`,
       ],
       noMatch: [

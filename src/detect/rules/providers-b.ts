@@ -19,6 +19,25 @@ const SECRET_ONLY = ["secret", "password", "private"];
 
 const TAILSCALE = "https://tailscale.com/kb/1277/key-prefixes";
 
+/** A Supabase project key is a JWT whose payload names its role; service_role bypasses row-level security. */
+function supabaseServiceRole(token: string): boolean {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as { role?: unknown };
+    return payload.role === "service_role";
+  } catch {
+    return false;
+  }
+}
+
+/** A service_role key of the shape Supabase issues (HS256 JWT), drawn from `next`. */
+function supabaseServiceRoleSample(next: () => number): string {
+  const pick = (alphabet: string, n: number): string => Array.from({ length: n }, () => alphabet[Math.floor(next() * alphabet.length)]).join("");
+  const part = (o: object): string => Buffer.from(JSON.stringify(o)).toString("base64url");
+  const ref = pick("abcdefghijklmnopqrstuvwxyz", 20);
+  const iat = 1600000000 + Math.floor(next() * 1e8);
+  return `${part({ alg: "HS256", typ: "JWT" })}.${part({ iss: "supabase", ref, role: "service_role", iat, exp: iat + 315360000 })}.${pick("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", 43)}`;
+}
+
 // Short names are context, not keywords: "lob" is in every "global" and "blob", "yc" in
 // "bicycle". The prefilter waits for the name as identifiers spell it.
 const LOB = ["lob_", "lob-", "lob.", "lobapi", "lobkey", "lobsecret", "lobtoken", "lobpub"];
@@ -119,6 +138,7 @@ export const FORMATS: readonly FormatRow[] = [
   { id: "strava-client-secret", provider: "Strava", description: "Strava client secret or access token next to a Strava name", source: TH("strava"), token: [["hex", 40]], context: ["strava"] },
   { id: "stytch-secret", provider: "Stytch", description: "Stytch project secret (secret-live- / secret-test-)", source: "https://stytch.com/docs/api/authentication", token: ["secret-", { oneOf: ["live-", "test-"] }, ["b64url", 36]] },
   { id: "supabase-management-token", provider: "Supabase", description: "Supabase management API personal access token (sbp_)", source: "https://supabase.com/docs/reference/api/introduction", token: ["sbp_", ["lowerurl", 40]], validate: (s) => (s.match(/[0-9]/g) ?? []).length >= 2 },
+  { id: "supabase-service-role-key", provider: "Supabase", description: "Supabase service_role key (a JWT with role service_role) next to a Supabase name", source: "https://supabase.com/docs/guides/api/api-keys", token: ["eyJ", ["b64url", 10, 200], ".eyJ", ["b64url", 20, 800], ".", ["b64url", 20, 100]], context: ["supabase"], words: ["service", "secret", "key", "role", "token"], validate: supabaseServiceRole, sample: supabaseServiceRoleSample, prefixes: [], severity: "critical", confidence: "high" },
   { id: "supabase-secret-key", provider: "Supabase", description: "Supabase project secret API key (sb_secret_)", source: "https://supabase.com/docs/guides/api/api-keys", token: ["sb_secret_", ["b64url", 31]], severity: "critical" },
   // ---- T ------------------------------------------------------------------------------------
   { id: "tailscale-api-key", provider: "Tailscale", description: "Tailscale API access token (tskey-api-)", source: TAILSCALE, token: ["tskey-api-", ["alnum", 6, 24], "-", ["alnum", 16, 64]] },
