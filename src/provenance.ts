@@ -36,6 +36,9 @@ export interface Provenance {
   readonly keyward: string;
   /** rulesVersion(). */
   readonly rules: string;
-  /** `sha256:` digest of the configuration in force (its text is recorded once, by `config-recorded`). */
+  /** `sha256:` digest of the configuration in force (its content is recorded once, by `config-recorded`). */
   readonly config?: string;
+  /** The head scanned and its pull request, when the records come from a scan. */
+  readonly headSha?: string;
+  readonly pr?: number;
 }

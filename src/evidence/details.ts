@@ -72,8 +72,19 @@ const step = {
   authority: authority.optional(),
 };
 
+/**
+ * What judged it, for replay: Keyward's version, the rules version (provenance.ts) and the
+ * digest of the configuration in force (its content is the `config-recorded` record of that digest).
+ */
+const provenance = {
+  keyward: text.optional(),
+  rules: text.optional(),
+  config: text.optional(),
+};
+
 /** Where the App looked when it saw (or stopped seeing) a finding: the head scanned, its pull request, the sweep's day. */
 const observed = {
+  ...provenance,
   headSha: text.optional(),
   pr: z.number().int().positive().optional(),
   sweep: text.optional(),
@@ -117,6 +128,7 @@ const attested = { ...step, attestedBy: text.optional() };
 const rotated = z.object(attested);
 const revoked = z.object({
   ...attested,
+  ...provenance,
   provider: text.optional(),
   status: httpStatus.optional(),
   attempts: count.optional(),
@@ -129,6 +141,7 @@ const revoked = z.object({
 });
 const fixVerified = z.object({
   ...step,
+  ...provenance,
   branch: text.optional(),
   /** The default branch's head commit the check read, and the files it read there. */
   headSha: text.optional(),
@@ -138,6 +151,11 @@ const closed = z.object({ ...step, verdict: z.enum(["rotated-and-removed", "fals
 const reopened = z.object({ ...step, ...finding, ...identityFinding, reason: text.optional(), missing: z.array(text).optional(), paths: z.array(text).optional() });
 /** A workflow or identity finding no longer observed where the App looked (never a secret: lifecycle.ts). */
 const resolved = z.object({ ...operator, ...observed, reason: text.optional() });
+/**
+ * A configuration in force, recorded once by its digest (remediate/provenance.ts): the parsed
+ * settings and the inventory's identities, as plain JSON — never the file's raw text.
+ */
+const configRecorded = z.object({ digest: text, source: text.optional(), config: z.record(z.string(), z.unknown()) });
 /** The heartbeat of one scan: what was scanned, by which Keyward and rules, and what it found. */
 const scanned = z.object({
   ...operator,
@@ -156,7 +174,7 @@ const scanned = z.object({
 const falsePositive = z.object({ ...step, reason: text });
 const exceptionGranted = z.object({ ...step, owner: text.optional(), owners: z.array(ownerName).optional(), approver: text, reason: text, expires: text });
 const exceptionExpired = z.object({ ...operator, expired: text.optional(), approver: text.optional(), grantedAt: count.optional() });
-const redetected = z.object({ ...operator, ...issue, ...finding, owners: z.array(ownerName).optional(), unowned: z.boolean().optional() });
+const redetected = z.object({ ...operator, ...issue, ...finding, ...observed, owners: z.array(ownerName).optional(), unowned: z.boolean().optional() });
 const reviewed = z.object({
   ...step,
   identity: text.optional(),
@@ -186,9 +204,9 @@ const reviewOpened = z.object({
   /** Days an acceptance holds, by the policy in force when the review opened. */
   holds: z.number().positive().optional(),
 });
-const validityChecked = z.object({ ...operator, provider: text.optional(), rule: text.optional(), state: text.optional(), status: httpStatus.optional(), checkedAt: text.optional(), result: text.optional(), requestId: text.optional() });
-const revocationRequested = z.object({ ...operator, provider: text.optional(), rule: text.optional(), mode: z.enum(["dry-run", "on"]).optional(), sent: z.boolean().optional(), requestedAt: text.optional() });
-const revocationFailed = z.object({ ...operator, provider: text.optional(), rule: text.optional(), status: httpStatus.optional(), attempts: count.optional(), reason: text.optional(), failedAt: text.optional(), requestId: text.optional() });
+const validityChecked = z.object({ ...operator, ...provenance, provider: text.optional(), rule: text.optional(), state: text.optional(), status: httpStatus.optional(), checkedAt: text.optional(), result: text.optional(), requestId: text.optional() });
+const revocationRequested = z.object({ ...operator, ...provenance, provider: text.optional(), rule: text.optional(), mode: z.enum(["dry-run", "on"]).optional(), sent: z.boolean().optional(), requestedAt: text.optional() });
+const revocationFailed = z.object({ ...operator, ...provenance, provider: text.optional(), rule: text.optional(), status: httpStatus.optional(), attempts: count.optional(), reason: text.optional(), failedAt: text.optional(), requestId: text.optional() });
 /** A lifecycle step the store refused as illegal (lifecycle.ts), kept as a fact rather than dropped. */
 const transitionRefused = z.object({ refused: text, from: text.optional(), reason: text, ...issue });
 
@@ -214,6 +232,7 @@ export const DETAILS = {
   "revocation-failed": revocationFailed,
   resolved,
   scanned,
+  "config-recorded": configRecorded,
   "transition-refused": transitionRefused,
 } as const satisfies Record<EvidenceEvent, z.ZodType>;
 

@@ -528,11 +528,11 @@ function countBy<K extends string>(keys: readonly K[]): Partial<Record<K, number
   return out;
 }
 
-const NOTE_KEYS = ["attestation", "owners", "reason", "approver", "expires", "branch", "verdict", "provider", "status", "result", "attestedBy", "by", "url"] as const;
+const NOTE_KEYS = ["attestation", "owners", "reason", "approver", "expires", "branch", "headSha", "paths", "pr", "verdict", "provider", "status", "requestId", "result", "attestedBy", "by", "url"] as const;
 
 function stepNote(t: TypedDetails | UnreadableDetails): string {
   if (!t.ok) return `unreadable details: ${t.problem}`.slice(0, 300);
-  const d: Readonly<Partial<Record<(typeof NOTE_KEYS)[number], unknown>>> = t.details;
+  const d: Readonly<Record<string, unknown>> = t.details;
   return NOTE_KEYS.filter((k) => d[k] !== undefined && d[k] !== null)
     .map((k) => `${k}: ${typeof d[k] === "string" ? d[k] : JSON.stringify(d[k])}`)
     .join("; ")

@@ -43,6 +43,8 @@ export type EvidenceEvent =
   | "resolved"
   /** A heartbeat: one scan of a repository (head SHA, rules version, findings), so coverage and its gaps show. */
   | "scanned"
+  /** A configuration in force, stored once by its digest: what records' `config` digests point at. */
+  | "config-recorded"
   | "transition-refused";
 
 export interface EvidenceInput {

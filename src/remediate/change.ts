@@ -11,6 +11,7 @@ import type { Change } from "./change-of.js";
 import { completeCheckRun, failCheckRun, startCheckRun } from "./check-run.js";
 import { findInChange } from "./find.js";
 import { recordHeartbeat, recordWorkflowFindings } from "./finding-evidence.js";
+import { withProvenance } from "./provenance.js";
 import { apiSource, withConfig, type LoadedConfig } from "./github/repo-files.js";
 import { syncIssues } from "./issues.js";
 import { closeTheWindow, holdSecrets } from "./revoke-and-check.js";
@@ -25,8 +26,10 @@ export interface ChangeResult {
   readonly issues: ReadonlyArray<{ number: number; action: string }>;
 }
 
-export async function scanChange(s: Services, change: Change, loaded: LoadedConfig): Promise<ChangeResult> {
+export async function scanChange(delivery: Services, change: Change, loaded: LoadedConfig): Promise<ChangeResult> {
   const { config } = loaded;
+  // Every judgement of this scan carries the Keyward, rules and configuration that made it, and the head and pull request.
+  const s = await withProvenance(delivery, loaded, change);
   const checkRunId = await startCheckRun(s, change.headSha, change.checkRunId);
   // Raw secrets the revocation policy needs, held only for this delivery (see revoke-and-check.ts).
   let held: HeldSecrets | undefined;

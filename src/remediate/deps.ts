@@ -39,6 +39,7 @@ export function makeDeps(o: DepsOptions): AppDeps {
     pacer: o.pacer ?? new Pacer({ ...GITHUB_CONTENT_LIMITS, budgets }),
     budgets,
     locks: o.locks ?? memoryLocks(),
+    recordedConfigs: new Set(),
     responseCaches: o.responseCaches ?? memoryCaches(),
     ...(o.reviewEveryMs ? { reviewEveryMs: o.reviewEveryMs } : {}),
     ...(o.deliveryLeaseMs !== undefined ? { deliveryLeaseMs: o.deliveryLeaseMs } : {}),

@@ -24,10 +24,15 @@ export function findingDetails(f: SecretFinding): DetectedDetails {
   };
 }
 
+/** Records that a rule, a check or a provider answered, which carry the scan's provenance. */
+const JUDGEMENTS: ReadonlySet<Evidence["event"]> = new Set(["detected", "reopened", "redetected", "resolved", "validity-checked", "revocation-requested", "revoked", "revocation-failed", "fix-verified", "scanned"]);
+
 /** Appends `e` for the finding: a lifecycle event as a transition, any other as a plain record. */
 export async function recordEvent(s: Services, fingerprint: string, e: Evidence, actor = "keyward"): Promise<void> {
   const at = { ...(s.repo.installation ? { installation: s.repo.installation } : {}), repository: s.repo.fullName, fingerprint, deliveryId: s.deliveryId };
-  const input = evidenceInput({ ...at, actor }, e);
+  // A judgement made during a scan says by which Keyward, rules and configuration (provenance.ts).
+  const judged = s.provenance && JUDGEMENTS.has(e.event) ? ({ event: e.event, details: { ...s.provenance, ...e.details } } as Evidence) : e;
+  const input = evidenceInput({ ...at, actor }, judged);
   const event = e.event;
   try {
     if (isLifecycleEvent(event)) await s.deps.store.transition(input);

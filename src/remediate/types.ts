@@ -9,6 +9,7 @@ import type { EvidenceStore } from "../evidence/types.js";
 import type { ResponseCaches } from "../inventory/conditional.js";
 import type { Budgets } from "../revoke/rate.js";
 import type { Locks } from "./locks.js";
+import type { Provenance } from "../provenance.js";
 import type { Pacing } from "./pacer.js";
 
 /** An Octokit with pagination, retries and throttling (Probot's, or the Action's built the same way). */
@@ -66,6 +67,8 @@ export interface AppDeps {
   readonly reviewEveryMs?: number;
   /** Serializes each repository's issue reconciliation (in memory, or Redis across workers). */
   readonly locks: Locks;
+  /** Configuration digests this process has recorded (provenance.ts): each is recorded once. */
+  readonly recordedConfigs: Set<string>;
   /** The inventory sweep's ETag cache per installation: a file per installation, or Redis in queue mode. */
   readonly responseCaches: ResponseCaches;
   /** How long a delivery's claim holds before another process may take it over (delivery-once.ts); 0 in queue mode, where the queue's lock decides. */
@@ -93,4 +96,6 @@ export interface Services {
   readonly log: Logger;
   /** The GitHub delivery being handled: evidence records carry it. */
   readonly deliveryId: string;
+  /** During a scan: the Keyward and rules version and the configuration digest its records carry (provenance.ts). */
+  readonly provenance?: Provenance;
 }

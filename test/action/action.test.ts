@@ -86,7 +86,7 @@ describe("the GitHub Action in mode app: the App's handlers with the job's token
     expect(sarif.runs[0]!.results.map((r) => [r.ruleId, r.locations[0]!.physicalLocation.artifactLocation.uri, r.locations[0]!.physicalLocation.region.startLine])).toEqual([["github-pat", "src/client.js", 2]]);
     expect(readFileSync(join(j.env.GITHUB_WORKSPACE!, "keyward.sarif"), "utf8")).not.toContain(token.slice(4));
     expect(readFileSync(j.env.GITHUB_OUTPUT!, "utf8")).toContain("findings=1\nblocking=1\n");
-    expect(log).toContain("Check run: failure. Evidence: 4 records not kept"); // the secret's three and the scan's heartbeat
+    expect(log).toContain("Check run: failure. Evidence: 5 records not kept"); // the configuration in force, the secret's three and the scan's heartbeat
     expect(log).toMatch(/::error::Keyward: 1 finding at or above 'low'/);
     for (const text of [log, JSON.stringify(captured)]) expect(text).not.toContain(token.slice(4));
   });

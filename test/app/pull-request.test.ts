@@ -93,9 +93,15 @@ describe("pull requests: the Keyward check and remediation issues", () => {
     expect(issue.body).toContain("cc @acme/security");
     for (const text of [JSON.stringify(captured), ...ctx.app.logs]) expect(text).not.toContain(token.slice(4));
 
-    const records = await ctx.store.records({ repository: `${OWNER}/${REPO}` });
-    expect(records.map((r) => r.event)).toEqual(["detected", "issue-opened", "assigned", "scanned"]);
+    const all = await ctx.store.records({ repository: `${OWNER}/${REPO}` });
+    // First the configuration in force, once by its digest (its own delivery key), then the scan's records.
+    expect(all.map((r) => r.event)).toEqual(["config-recorded", "detected", "issue-opened", "assigned", "scanned"]);
+    const config = all[0]!;
+    expect(config).toMatchObject({ fingerprint: `config:${config.details.digest}`, deliveryId: `config:${config.details.digest}`, details: { source: "defaults", config: { settings: { fail_on: expect.any(String) }, identities: [] } } });
+    const records = all.slice(1);
     expect(records.every((r) => r.deliveryId === res.id)).toBe(true);
+    // Each judgement says by which Keyward, rules and configuration, on which head of which pull request.
+    expect(records[0]!.details).toMatchObject({ keyward: expect.any(String), rules: expect.stringMatching(/^sha256:/), config: config.details.digest, headSha: HEAD, pr: 7 });
     // The heartbeat: which head of which pull request was scanned, by which rules, with what result.
     expect(records.at(-1)).toMatchObject({ fingerprint: "scan", details: { headSha: HEAD, pr: 7, findings: 1, secrets: 1, workflow: 0, conclusion: "failure", rules: expect.stringMatching(/^sha256:[0-9a-f]{16}$/) } });
     expect(JSON.stringify(records)).not.toContain(token.slice(4));

@@ -124,3 +124,27 @@ describe("scan heartbeats and coverage", () => {
     expect(renderHtml(february)).toContain("none in the period");
   });
 });
+
+describe("the configuration in force", () => {
+  it("is recorded once per digest — not per delivery, not per process — and every judgement names it", async () => {
+    const { withProvenance } = await import("../../src/remediate/provenance.js");
+    const { DEFAULT_CONFIG } = await import("../../src/config.js");
+    const store = new MemoryEvidenceStore();
+    const inventory = "identities:\n  - secret: NPM_TOKEN\n    owners: ['@alice']\n    rotate_every: 90d\n    last_rotated: 2026-01-10\n";
+    const loaded = { config: DEFAULT_CONFIG, source: ".github/keyward.yml", inventoryText: inventory };
+    const first = services(store, "d1");
+    const a = await withProvenance(first, loaded, { headSha: "a".repeat(40), pullRequest: 3 });
+    await withProvenance({ ...first, deliveryId: "d2" }, loaded); // the same process, another delivery
+    await withProvenance(services(store, "d3"), loaded); // another worker: its own cache, the same log
+    const configs = (await store.records()).filter((r) => r.event === "config-recorded");
+    expect(configs).toHaveLength(1);
+    expect(configs[0]!.details).toMatchObject({ source: ".github/keyward.yml", config: { identities: [{ secret: "NPM_TOKEN", owners: ["@alice"], rotateEveryDays: 90, lastRotated: "2026-01-10" }] } });
+    expect(a.provenance).toEqual({ keyward: expect.any(String), rules: expect.stringMatching(/^sha256:[0-9a-f]{16}$/), config: configs[0]!.details.digest, headSha: "a".repeat(40), pr: 3 });
+    // Another inventory is another configuration.
+    await withProvenance(services(store, "d4"), { ...loaded, inventoryText: inventory.replace("@alice", "@bob") });
+    expect((await store.records()).filter((r) => r.event === "config-recorded")).toHaveLength(2);
+    // A judgement made under it names it.
+    await recordWorkflowFindings(a, push("a".repeat(40)), [finding("excessive-permissions")], [], true);
+    expect((await store.records()).at(-1)!.details).toMatchObject({ config: configs[0]!.details.digest, rules: a.provenance!.rules, keyward: a.provenance!.keyward });
+  });
+});
