@@ -13,7 +13,7 @@
  */
 import { type FormatRow, formatRule, UUID } from "../format-rules.js";
 import type { Rule } from "../types.js";
-import { SECRET_WORDS } from "./saas.js";
+import { SECRET_WORDS, assignment, providerName } from "./saas.js";
 
 const GL = (name: string): string => `https://github.com/gitleaks/gitleaks/blob/master/cmd/generate/config/rules/${name}.go`;
 const TH = (name: string): string => `https://github.com/trufflesecurity/trufflehog/blob/main/pkg/detectors/${name}/${name}.go`;
@@ -249,6 +249,21 @@ export const FORMATS: readonly FormatRow[] = [
   { id: "kraken-private-key", provider: "Kraken", description: "Kraken API private key (88 base64) next to a Kraken name", source: GL("kraken"), token: [["b64", 86], "=="], context: ["kraken"], words: ["secret", "private", "key"] },
   { id: "kucoin-api-key", provider: "KuCoin", description: "KuCoin API key (24 hex) next to its name", source: GL("kucoin"), token: [["hex", 24]], context: ["kucoin"] },
   { id: "kucoin-api-secret", provider: "KuCoin", description: "KuCoin API secret (UUID) next to its name", source: GL("kucoin"), token: [...UUID], context: ["kucoin"], words: SECRET },
+  // ---- More formats stated by public scanners' rules ---------------------------------------
+  { id: "browserbase-api-key", provider: "Browserbase", description: "Browserbase API key (bb_live_/bb_test_)", source: KF("browserbase"), token: ["bb_", { oneOf: ["live", "test"] }, "_", ["b64url", 27]] },
+  { id: "calcom-api-key", provider: "Cal.com", description: "Cal.com API key (cal_live_ / cal_)", source: KF("calcom"), token: ["cal", { oneOf: ["_live_", "_"] }, ["alnum", 32]], validate: (s) => /[0-9]/.test(s) },
+  { id: "cartesia-api-key", provider: "Cartesia", description: "Cartesia API key (sk_car_)", source: KF("cartesia"), token: ["sk_car_", ["word", 20]] },
+  { id: "censys-api-secret", provider: "Censys", description: "Censys API secret (32) next to a Censys name", source: KF("censys"), token: [["alnum", 32]], context: ["censys"], words: SECRET },
+  { id: "chartmogul-api-key", provider: "ChartMogul", description: "ChartMogul API key (32) next to its name", source: KF("chartmogul"), token: [["lower", 32]], context: ["chartmogul"] },
+  { id: "civo-api-key", provider: "Civo", description: "Civo API key (50) next to a Civo name", source: KF("civo"), token: [["lower", 50]], context: ["civo"] },
+  { id: "cockroachdb-cloud-api-key", provider: "CockroachDB", description: "CockroachDB Cloud service account API key (CCDB1_)", source: KF("cockroachlabs"), token: ["CCDB1_", ["alnum", 22], "_", ["alnum", 40]] },
+  { id: "composio-api-key", provider: "Composio", description: "Composio project or consumer API key (ak_/ck_) next to a Composio name", source: KF("composio"), token: [{ oneOf: ["ak_", "ck_"] }, ["b64url", 20]], context: ["composio"] },
+  { id: "configcat-sdk-key", provider: "ConfigCat", description: "ConfigCat SDK key (configcat-sdk-1/…/…)", source: KF("configcat"), token: ["configcat-sdk-1/", ["b64url", 22], "/", ["b64url", 22]], severity: "medium" },
+  { id: "configcat-legacy-sdk-key", provider: "ConfigCat", description: "ConfigCat legacy SDK key (22/22) next to a ConfigCat name", source: KF("configcat"), token: [["b64url", 22], "/", ["b64url", 22]], context: ["configcat"], severity: "medium" },
+  { id: "contentstack-management-token", provider: "Contentstack", description: "Contentstack management token (cs + 32 hex) next to its name", source: TH("contentstack"), token: ["cs", ["hex", 32]], context: ["contentstack"] },
+  { id: "crossmint-server-api-key", provider: "Crossmint", description: "Crossmint server API key (sk_production_/sk_staging_) next to a Crossmint name", source: KF("crossmint"), token: ["sk_", { oneOf: ["production", "staging"] }, "_", ["alnum", 24, 48]], context: ["crossmint"], prefixes: ["sk_production_", "sk_staging_"] },
+  { id: "cursor-api-key", provider: "Cursor", description: "Cursor user API key (key_ + 64)", source: KF("cursor"), token: ["key_", ["lower", 64]], prefixes: [], entropy: 3.5 },
+  { id: "customerio-api-key", provider: "Customer.io", description: "Customer.io site id / tracking API key (20 hex) next to its name", source: TH("customerio"), token: [["hex", 20]], context: ["customerio", "customer_io"] },
 ];
 
 /** A fake bot token of the right structure, built at run time: base64url(snowflake) . 6 . 27. */
@@ -301,4 +316,29 @@ const kubeconfigClientKey: Rule = {
   },
 };
 
-export const rules: readonly Rule[] = [...FORMATS.map(formatRule), discordStructure, kubeconfigClientKey];
+/** An Atlassian Data Center PAT is the base64 of "<12-digit id>:<random>"; fake ones built at run time. */
+const dcPatExample = (id: string): string => Buffer.from(`${id}:Zq8vK2mXw7Rt4Lp9Nc3B`).toString("base64");
+
+/**
+ * Atlassian Data Center personal access tokens (Bamboo, Jira, Confluence, Bitbucket Server):
+ * 44 base64 characters that decode to a 12-digit token id, a colon and the secret. The decoding
+ * is the check a grammar row cannot state, so the rule is written out.
+ */
+const atlassianDataCenterPat: Rule = {
+  id: "atlassian-data-center-pat",
+  provider: "Atlassian",
+  description: "Atlassian Data Center personal access token (Bamboo, Jira, Confluence, Bitbucket Server) next to their name",
+  keywords: ["bamboo", "jira", "confluence", "bitbucket", "atlassian"],
+  pattern: assignment(providerName("bamboo", "jira", "confluence", "bitbucket", "atlassian"), String.raw`[MNO][A-Za-z0-9+/]{43}(?![A-Za-z0-9+/=])`, ["token", "pat", "key", "secret", "password", "auth", "bearer"]),
+  validate: (s) => /^[0-9]{12}:/.test(Buffer.from(s, "base64").toString("latin1")),
+  entropy: 3.5,
+  severity: "high",
+  confidence: "medium",
+  examples: {
+    match: [`BAMBOO_PAT=${dcPatExample("478492487817")}`, `jira.token: "${dcPatExample("123904857612")}"`],
+    // The same length, but not the base64 of "<12 digits>:"; and a value under an unrelated name.
+    noMatch: [`BAMBOO_PAT=${Buffer.from("abcdefghijkl:Zq8vK2mXw7Rt4Lp9Nc3B").toString("base64")}`, `build_id = "${dcPatExample("478492487817")}"`],
+  },
+};
+
+export const rules: readonly Rule[] = [...FORMATS.map(formatRule), discordStructure, kubeconfigClientKey, atlassianDataCenterPat];
