@@ -75,6 +75,24 @@ WHEN NEW.seq IS NOT (SELECT coalesce(max(seq), 0) + 1 FROM records)
 BEGIN SELECT RAISE(ABORT, 'evidence records must extend the chain head'); END;
 `;
 
+/**
+ * Switching a new file to WAL takes an exclusive lock, and SQLite may return SQLITE_BUSY at once
+ * instead of calling the busy handler (to avoid a deadlock) when several processes open the same
+ * new file together. Retry for as long as the busy timeout allows rather than fail the process.
+ */
+function setWalMode(db: Database.Database, timeoutMs: number): void {
+  const end = Date.now() + timeoutMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      db.pragma("journal_mode = WAL");
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== "SQLITE_BUSY" || Date.now() > end) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(5 * 2 ** Math.min(attempt, 5), 100));
+    }
+  }
+}
+
 export class SqliteEvidenceStore implements EvidenceStore {
   readonly path: string;
   private readonly db: Database.Database;
@@ -89,7 +107,7 @@ export class SqliteEvidenceStore implements EvidenceStore {
     this.clock = options.clock ?? (() => new Date());
     this.afterInsert = options.afterInsert;
     this.db = new Database(this.path, { timeout: options.busyTimeoutMs ?? 10_000 });
-    this.db.pragma("journal_mode = WAL");
+    setWalMode(this.db, options.busyTimeoutMs ?? 10_000);
     // An acknowledged append survives a power cut, not just a crash of the process.
     this.db.pragma("synchronous = FULL");
     this.db.pragma("foreign_keys = ON");
