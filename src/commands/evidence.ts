@@ -10,7 +10,8 @@ import { CheckpointRefusedError, makeCheckpoint, checkpointDue, type CheckpointP
 import { exportPack } from "../evidence/export.js";
 import { openCliStore, STORE_LOCATION_HELP } from "../evidence/open.js";
 import { PACK_FILES } from "../evidence/pack.js";
-import { DEFAULT_SLA_DAYS, type SlaDays } from "../evidence/report.js";
+import { DEFAULT_SLA_DAYS, POLICY_REPOSITORY, type SlaDays } from "../evidence/report.js";
+import { evidence, evidenceInput } from "../evidence/details.js";
 import type { EvidenceEvent, EvidenceStore } from "../evidence/types.js";
 import { IllegalTransitionError, InvalidDetailsError, isLifecycleEvent, LIFECYCLE_EVENTS } from "../evidence/lifecycle.js";
 import { checkPublished, NotAPackError, verifyExtends, verifyPack, type PackVerdict, type VerifiedPack } from "../evidence/verify.js";
@@ -34,6 +35,7 @@ Commands:
   log       print records, one per line
   record    drive a finding's lifecycle: append a checked transition (rotated, revoked, â€¦),
             marked as an operator attestation
+  policy    record the remediation SLA in force (what exported packs are reported against)
   state     check the findings state cache against the records (--rebuild to rewrite it)
   migrate   create the tables; with --app-role, the App's INSERT/SELECT-only PostgreSQL role
 
@@ -52,7 +54,9 @@ Options:
   --since DATE        first day (default: the start of the log)
   --until DATE        last day (default: now)
   --repo OWNER/NAME   one repository
-  --sla LIST          remediation SLA in days, e.g. critical=1,high=7 (default: ${formatSla(DEFAULT_SLA_DAYS)})
+  --sla LIST          remediation SLA in days, e.g. critical=1,high=7 (default: the policy the log
+                      records with 'keyward evidence policy', else ${formatSla(DEFAULT_SLA_DAYS)}); one that
+                      differs from the recorded policy is marked as such in the report
   --db PATH           SQLite log file
 
   --previous DIR      an earlier pack: this one carries the proof that it extends it
@@ -124,6 +128,15 @@ Example: keyward evidence record --repo acme/web --fingerprint secret:0123abcdâ€
 ${STORE_HELP}
 `;
 
+const POLICY_HELP = `Usage: keyward evidence policy --sla LIST --actor LOGIN [--note TEXT] [--db PATH]
+
+Records the remediation SLA in force from now on (days per severity, e.g.
+${formatSla(DEFAULT_SLA_DAYS)}), as an operator attestation by --actor. Exported packs are
+reported against the policy the log records at the period's end; a pack exported with another
+--sla says in its report that it is not the recorded policy, and verify holds it to that.
+${STORE_HELP}
+`;
+
 const STATE_HELP = `Usage: keyward evidence state [--rebuild] [--db PATH]
 
 The findings table is a cache of each finding's state; the records are the truth (the App and
@@ -185,7 +198,27 @@ async function migrateCommand(args: string[], io: CliIO) {
   return EXIT.clean;
 }
 
-const SUBCOMMANDS: Record<string, Command> = { export: exportCommand, verify: verifyCommand, checkpoint: checkpointCommand, log: logCommand, record: recordCommand, state: stateCommand, migrate: migrateCommand };
+const SUBCOMMANDS: Record<string, Command> = { export: exportCommand, verify: verifyCommand, checkpoint: checkpointCommand, log: logCommand, record: recordCommand, policy: policyCommand, state: stateCommand, migrate: migrateCommand };
+
+async function policyCommand(args: string[], io: CliIO) {
+  const { values } = parseArgs({ args, options: { sla: { type: "string" }, actor: { type: "string" }, note: { type: "string" }, db: { type: "string" }, help: { type: "boolean", short: "h", default: false } } });
+  if (values.help) {
+    io.stdout(POLICY_HELP);
+    return EXIT.clean;
+  }
+  if (!values.sla) throw new CliError("--sla is required, e.g. --sla " + formatSla(DEFAULT_SLA_DAYS));
+  if (!values.actor?.trim()) throw new CliError("--actor is required: who sets the policy");
+  const sla = parseSla(values.sla);
+  const store = await openCliStore(io.env, { db: values.db, cwd: io.cwd });
+  try {
+    // Whoever types the policy in is vouching for it: the record says so, and names them.
+    const r = await store.append(evidenceInput({ repository: POLICY_REPOSITORY, fingerprint: "policy", actor: values.actor.trim() }, evidence("policy-recorded", { sla, via: "cli", attestation: "operator", ...(values.note ? { note: values.note } : {}) })));
+    io.stdout(`recorded #${r.seq}: the SLA in force is ${formatSla(sla)} (by ${r.actor})\n`);
+    return EXIT.clean;
+  } finally {
+    await store.close();
+  }
+}
 
 async function recordCommand(args: string[], io: CliIO) {
   const { values } = parseArgs({
@@ -237,7 +270,7 @@ export const evidenceCommand: Command = async (args, io) => {
     return name === undefined ? EXIT.error : EXIT.clean;
   }
   const sub = SUBCOMMANDS[name];
-  if (!sub) throw new CliError(`unknown evidence command '${name}' (export, verify, checkpoint, log, record, state or migrate)`);
+  if (!sub) throw new CliError(`unknown evidence command '${name}' (export, verify, checkpoint, log, record, policy, state or migrate)`);
   return sub(rest, io);
 };
 

@@ -156,6 +156,12 @@ const resolved = z.object({ ...operator, ...observed, reason: text.optional() })
  * settings and the inventory's identities, as plain JSON — never the file's raw text.
  */
 const configRecorded = z.object({ digest: text, source: text.optional(), config: z.record(z.string(), z.unknown()) });
+/** The remediation SLA in force from this record on, in days per severity (`keyward evidence policy`). */
+const policyRecorded = z.object({
+  ...operator,
+  sla: z.strictObject({ critical: z.number().nonnegative(), high: z.number().nonnegative(), medium: z.number().nonnegative(), low: z.number().nonnegative() }),
+  note: text.optional(),
+});
 /** The heartbeat of one scan: what was scanned, by which Keyward and rules, and what it found. */
 const scanned = z.object({
   ...operator,
@@ -233,6 +239,7 @@ export const DETAILS = {
   resolved,
   scanned,
   "config-recorded": configRecorded,
+  "policy-recorded": policyRecorded,
   "transition-refused": transitionRefused,
 } as const satisfies Record<EvidenceEvent, z.ZodType>;
 

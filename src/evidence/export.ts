@@ -9,7 +9,8 @@ import { isLifecycleEvent, RESOLVED_STATES, TRANSITIONS } from "./lifecycle.js";
 import { MerkleTree, toHex } from "./merkle.js";
 import { HASH_INPUT_NOTE, integrityOf, jsonLines, PACK_FILES, PACK_FORMAT, signedPart, TREE_NOTE, type CheckpointLine, type ConsistencyLine, type Manifest, type ProofLine } from "./pack.js";
 import { renderPackFiles } from "./pack-files.js";
-import { DEFAULT_SLA_DAYS, type EvidenceSummary, type SlaDays } from "./report.js";
+import { SEVERITIES } from "../detect/types.js";
+import { DEFAULT_SLA_DAYS, recordedPolicy, type EvidenceSummary, type SlaDays } from "./report.js";
 import { recordLeaf } from "./tree.js";
 import type { EvidenceRecord, EvidenceStore, FindingState, StoredTreeHead } from "./types.js";
 
@@ -67,7 +68,8 @@ export async function exportPack(store: EvidenceStore, options: ExportOptions): 
   // leaf positions no longer match their seqs and the pack's proofs fail, as they must.
   const tree = new MerkleTree(log.map(recordLeaf));
   const treeHead = { size: tree.size, root: toHex(tree.root()) };
-  const inRepo = (r: EvidenceRecord) => options.repository === undefined || r.repository === options.repository;
+  // The policy applies to every repository: a one-repository pack carries it in full too.
+  const inRepo = (r: EvidenceRecord) => options.repository === undefined || r.repository === options.repository || r.event === "policy-recorded";
   const entries: ChainEntry[] = period.map((r) => (inRepo(r) ? r : { seq: r.seq, prevHash: r.prevHash, hash: r.hash, redacted: true }));
   const full = period.filter(inRepo);
   const context = contextFor(log.slice(0, start).filter(inRepo), full);
@@ -115,7 +117,11 @@ export async function exportPack(store: EvidenceStore, options: ExportOptions): 
   const first = period[0];
   const last = period.at(-1);
   const points = { anchor, first: first ? { seq: first.seq, hash: first.hash } : null, last: last ? { seq: last.seq, hash: last.hash } : null, tree: treeHead };
-  const report = { asOf: (options.until && options.until < now ? options.until : now).toISOString(), sla: options.sla ?? DEFAULT_SLA_DAYS };
+  // The SLA is the policy the log records, unless one is given; one that differs is said so in the report.
+  const policy = recordedPolicy(upToEnd, options.until);
+  const sla = options.sla ?? policy?.days ?? DEFAULT_SLA_DAYS;
+  if (options.sla && policy && SEVERITIES.some((s) => policy.days[s] !== options.sla![s])) options.warn?.(`the SLA given differs from the policy the log records (record ${policy.seq}); the report says it is not the recorded policy`);
+  const report = { asOf: (options.until && options.until < now ? options.until : now).toISOString(), sla };
   const derived = renderPackFiles([...context, ...full], {
     period: { since: since ?? null, until: until ?? null },
     anchorSeq: anchor.seq,

@@ -83,6 +83,7 @@ function reportDocument(s: EvidenceSummary): ReportDoc {
     ["Open findings aged as of", s.asOf],
     ["Records in the period", String(s.log.records)],
     ["Chain", s.log.integrity?.chain ?? "not checked"],
+    ["SLA policy", policyText(s.sla.policy)],
     ["Signed by", s.log.integrity?.signer ? `Ed25519 key, SHA-256 fingerprint ${s.log.integrity.signer}` : "not signed"],
   ];
   const blocks: Record<SectionId, Block[]> = {
@@ -115,7 +116,7 @@ function reportDocument(s: EvidenceSummary): ReportDoc {
     ],
     sla: [
       { kind: "h3", text: "SLA breaches" },
-      { kind: "p", text: `SLA: ${Object.entries(s.sla.days).map(([k, d]) => `${k} ${d} day${d === 1 ? "" : "s"}`).join(", ")}.${s.sla.withoutSeverity ? ` ${s.sla.withoutSeverity} finding(s) carry no severity and are not judged.` : ""}` },
+      { kind: "p", text: `SLA: ${slaText(s.sla.days)}.${s.sla.withoutSeverity ? ` ${s.sla.withoutSeverity} finding(s) carry no severity and are not judged.` : ""} ${policyText(s.sla.policy)}` },
       table(["Repository", "Finding", "Severity", "SLA", "Took / open for", "Status"], s.sla.breaches.map((b) => [b.repository, b.fingerprint, b.severity, `${b.slaDays} d`, duration(b.days), b.status === "open" ? "still open" : "remediated late"]), "No SLA breaches."),
     ],
     reviews: [
@@ -172,6 +173,17 @@ function reportDocument(s: EvidenceSummary): ReportDoc {
     controls: s.controls.map((control) => ({ control, blocks: control.sections.flatMap((id) => blocks[id]) })),
     trails: { title: "Finding trails", intro: "Every step recorded for each finding of the period, earlier steps included: pick any to sample.", blocks: trails.length ? trails : [{ kind: "p", text: "No findings were active in the period." }] },
   };
+}
+
+function slaText(days: Readonly<Record<string, number>>): string {
+  return Object.entries(days).map(([k, d]) => `${k} ${d} day${d === 1 ? "" : "s"}`).join(", ");
+}
+
+/** Whose SLA the report judges by: the log's recorded policy, or one given at export — said plainly. */
+function policyText(p: EvidenceSummary["sla"]["policy"]): string {
+  if (!p) return "The log records no SLA policy: the SLA was chosen when the pack was exported.";
+  const at = `record #${p.seq} (${p.time}, by ${p.actor})`;
+  return p.used ? `The SLA is the policy the log records, ${at}.` : `NOT THE RECORDED POLICY: this report uses an SLA given at export; the log records ${slaText(p.days)} at ${at}.`;
 }
 
 function table(head: string[], rows: string[][], empty: string): Extract<Block, { kind: "table" }> {

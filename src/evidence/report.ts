@@ -194,7 +194,13 @@ export interface EvidenceSummary {
     readonly overall: Percentiles;
     readonly bySeverity: Readonly<Partial<Record<SeverityLabel, Percentiles>>>;
   };
-  readonly sla: { readonly days: SlaDays; readonly breaches: readonly SlaBreach[]; readonly withoutSeverity: number };
+  readonly sla: {
+    readonly days: SlaDays;
+    readonly breaches: readonly SlaBreach[];
+    readonly withoutSeverity: number;
+    /** The policy the log records as in force at the period's end, and whether the report used it. */
+    readonly policy: (RecordedPolicy & { readonly used: boolean }) | null;
+  };
   readonly exceptions: readonly ExceptionSummary[];
   readonly reviews: { readonly done: readonly ReviewSummary[]; readonly overdue: readonly ReviewSummary[]; readonly upcoming: readonly ReviewSummary[] };
   readonly unowned: readonly UnownedIdentity[];
@@ -203,6 +209,30 @@ export interface EvidenceSummary {
 }
 
 const DAY_MS = 86_400_000;
+
+/** All repositories' policy: `keyward evidence policy` records it under this repository name. */
+export const POLICY_REPOSITORY = "*";
+
+export interface RecordedPolicy {
+  readonly seq: number;
+  readonly time: string;
+  readonly actor: string;
+  readonly days: SlaDays;
+}
+
+/** The last `policy-recorded` before `until` (all of the log without it): the SLA in force then. */
+export function recordedPolicy(records: readonly EvidenceRecord[], until?: Date): RecordedPolicy | undefined {
+  const end = until?.toISOString();
+  let found: RecordedPolicy | undefined;
+  for (const r of records) {
+    if (r.event !== "policy-recorded" || (end !== undefined && r.time >= end)) continue;
+    const d = detailsOrNothing(r, "policy-recorded");
+    if (d) found = { seq: r.seq, time: r.time, actor: r.actor, days: d.sla };
+  }
+  return found;
+}
+
+const sameSla = (a: SlaDays, b: SlaDays) => SEVERITIES.every((s) => a[s] === b[s]);
 
 /**
  * `records` should be the log from its start to the end of the period (in seq order), so
@@ -256,7 +286,7 @@ export function summarize(records: readonly EvidenceRecord[], options: ReportOpt
     population: active.map((f) => f.trail(asOf)),
     findings: { byState: countBy(active.map((f) => f.state)), open },
     remediation: { items: remediations, overall: percentiles(remediations.map((r) => r.days)), bySeverity },
-    sla: { days: sla, breaches, withoutSeverity: [...remediations, ...open].filter((f) => f.severity === "unknown").length },
+    sla: { days: sla, breaches, withoutSeverity: [...remediations, ...open].filter((f) => f.severity === "unknown").length, policy: policyUsed(records, options.period.until, sla) },
     exceptions: exceptionsOf(relevant, findings, inPeriod, asOf),
     reviews: withOverdueFindings(reviewsOf(relevant, inPeriod, asOf), active, relevant),
     unowned: unownedOf(relevant),
@@ -272,6 +302,11 @@ export function summarize(records: readonly EvidenceRecord[], options: ReportOpt
     },
     coverage: coverageOf(relevant, options, asOf),
   };
+}
+
+function policyUsed(records: readonly EvidenceRecord[], until: Date | undefined, sla: SlaDays): EvidenceSummary["sla"]["policy"] {
+  const policy = recordedPolicy(records, until);
+  return policy ? { ...policy, used: sameSla(policy.days, sla) } : null;
 }
 
 /** A finding's history replayed from its records. */

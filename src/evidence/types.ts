@@ -45,6 +45,8 @@ export type EvidenceEvent =
   | "scanned"
   /** A configuration in force, stored once by its digest: what records' `config` digests point at. */
   | "config-recorded"
+  /** The remediation policy in force (SLA days per severity): what packs are reported against. */
+  | "policy-recorded"
   | "transition-refused";
 
 export interface EvidenceInput {
