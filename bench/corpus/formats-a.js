@@ -300,4 +300,12 @@ export const formats = [
   C("Crossmint", "crossmint-server-api-key", KF("crossmint"), (r) => `sk_${r.pick(["production", "staging"])}_${r.alnum(36)}`, "crossmint", "secret"),
   P("Cursor", "cursor-api-key", KF("cursor"), (r) => `key_${r.hex(64)}`, "CURSOR_API_KEY", "cursorApiKey"),
   C("Customer.io", "customerio-api-key", TH("customerio"), (r) => r.hex(20), "customerio"),
+  // ---- Older provider rules, measured on their documented formats too -----------------------
+  P("age", "age-secret-key", "https://age-encryption.org/v1", (r) => `AGE-SECRET-KEY-1${r.from("QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L", 58)}`, "AGE_SECRET_KEY", "identity"),
+  P("Google Cloud", "google-oauth-access-token", "https://developers.google.com/identity/protocols/oauth2", (r) => `ya29.${r.b64url(r.int(120, 220))}`, "GOOGLE_ACCESS_TOKEN", "accessToken"),
+  P("Google Cloud", "google-oauth-refresh-token", "https://developers.google.com/identity/protocols/oauth2", (r) => `1//0${r.b64url(r.int(60, 100))}`, "GOOGLE_REFRESH_TOKEN", "refreshToken"),
+  P("GitLab", "gitlab-scim-token", GITLAB, (r) => `glsoat-${r.b64url(20)}`, "GITLAB_SCIM_TOKEN", "scimToken"),
+  P("GitLab", "gitlab-feature-flag-client-token", GITLAB, (r) => `glffct-${r.b64url(20)}`, "UNLEASH_INSTANCE_ID", "featureFlagToken"),
+  P("Cloudflare", "cloudflare-origin-ca-key", GL("cloudflare"), (r) => `v1.0-${r.hex(24)}-${r.hex(146)}`, "CF_ORIGIN_CA_KEY", "originCaKey"),
+  { provider: "Gradle", ruleId: "gradle-plugin-portal-key", source: "https://docs.gradle.org/current/userguide/publishing_gradle_plugins.html", make: (r) => r.alnum(32), keys: ["GRADLE_PUBLISH_KEY", "gradlePublishKey", "gradle_publish_secret"] },
 ];

@@ -5,6 +5,7 @@
  */
 import { hasValidCrc32Suffix } from "../checksums.js";
 import type { Rule } from "../types.js";
+import { assignment, providerName } from "./saas.js";
 
 /** Artifactory reference tokens are base64 of "reftkn:01:<expiry>:<random>". */
 function artifactoryReference(token: string): boolean {
@@ -172,8 +173,10 @@ export const rules: readonly Rule[] = [
     id: "gradle-plugin-portal-key",
     provider: "Gradle",
     description: "Gradle Plugin Portal publishing key or secret (gradle.publish.key / .secret)",
-    keywords: ["gradle.publish.", "gradle_publish_"],
-    pattern: /(?:gradle\.publish\.|GRADLE_PUBLISH_)(?:key|secret|KEY|SECRET)["']?\s{0,4}[=:]\s{0,4}["']?([A-Za-z0-9]{32})(?![A-Za-z0-9])/,
+    keywords: ["gradle.publish", "gradle_publish", "gradle-publish", "gradlepublish"],
+    // gradle.properties spells it gradle.publish.key; CI settings and code as GRADLE_PUBLISH_KEY,
+    // gradlePublishKey, gradle-publish-key: every spelling, in every assignment shape.
+    pattern: assignment(providerName("gradle.publish", "gradle_publish", "gradle-publish", "gradlePublish"), String.raw`[A-Za-z0-9]{32}(?![A-Za-z0-9])`, ["key", "secret"]),
     entropy: 3.8,
     severity: "critical",
     confidence: "high",
