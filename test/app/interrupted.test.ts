@@ -10,19 +10,12 @@ import { openEvidenceStore } from "../../src/evidence/open.js";
 import { deliver, runApp, testPrivateKey, useStandInApp, WEBHOOK_SECRET } from "../helpers/app.js";
 import { pushPayload } from "../helpers/payloads.js";
 import { githubToken } from "../helpers/tokens.js";
+import { until } from "../helpers/wait.js";
 
 const token = githubToken();
 const sha = (n: number) => n.toString(16).padStart(40, "0");
 const patches = Object.fromEntries([1, 2, 3, 4].map((n) => [sha(n), { filename: `config/prod${n}.env`, patch: `@@ -0,0 +1 @@\n+TOKEN=${token}` }]));
 const push = (n: number, repo: string) => pushPayload({ before: sha(n + 100), after: sha(n), ref: "refs/heads/feature", commits: [{ id: sha(n) }] }, { id: 1001, name: repo, full_name: `acme/${repo}`, owner: { login: "acme" }, private: true, html_url: `https://github.com/acme/${repo}`, default_branch: "main" });
-
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe("check runs and deliveries, once", () => {
   const ctx = useStandInApp({ patches, extra: { upkeep: { everyMs: 0, interruptedAfterMs: 0 } } });
@@ -119,4 +112,18 @@ describe("a process killed mid-delivery", () => {
       await store.close();
     }
   }, 60_000);
+});
+
+describe("the upkeep schedule", () => {
+  const ctx = useStandInApp({ extra: { upkeep: { everyMs: 100 } } });
+
+  it("runs at start-up and every interval, and not once the App is stopped", async () => {
+    let listed = 0;
+    ctx.github.onRequest = (r) => void (r === "GET /app/hook/deliveries" && listed++);
+    await until("three runs", () => listed >= 3, 5_000);
+    await ctx.app.stop();
+    const after = listed;
+    await new Promise((r) => setTimeout(r, 350));
+    expect(listed).toBe(after);
+  });
 });

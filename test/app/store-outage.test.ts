@@ -18,6 +18,7 @@ import { DbProxy } from "../helpers/faults.js";
 import { LightGitHub } from "../helpers/light-github.js";
 import { pushPayload, repository } from "../helpers/payloads.js";
 import { githubToken } from "../helpers/tokens.js";
+import { dropSchema, until } from "../helpers/wait.js";
 
 const DATABASE_URL = process.env.KEYWARD_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
@@ -46,10 +47,7 @@ describe("an evidence store outage during a delivery", () => {
     await store?.close();
     await github.stop();
     await proxy.stop();
-    const client = new pg.Client({ connectionString: DATABASE_URL });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await client.end();
+    await dropSchema(DATABASE_URL, schema);
     rmSync(workdir, { recursive: true, force: true });
   });
 
@@ -69,8 +67,7 @@ describe("an evidence store outage during a delivery", () => {
     await new Promise((r) => setTimeout(r, 250)); // the dead attempt's claim lapses (lease 200 ms)
     const upkept = await app.upkeep!.run();
     expect(upkept?.redelivered).toEqual([expect.objectContaining({ guid: first.guid, event: "push" })]);
-    const end = Date.now() + 30_000;
-    while (!github.hookDeliveries.some((d) => d.redelivery) && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
+    await until("the redelivery", () => github.hookDeliveries.some((d) => d.redelivery));
     expect(github.hookDeliveries.find((d) => d.redelivery)).toMatchObject({ guid: first.guid, status_code: 200 });
 
     expect(github.issues).toHaveLength(1);
@@ -101,8 +98,7 @@ describe("an evidence store outage during a delivery", () => {
     await admin.end();
     const upkept = await app.upkeep!.run();
     expect(upkept?.redelivered.map((r) => r.guid)).toEqual([first.guid]);
-    const end = Date.now() + 30_000;
-    while (!github.hookDeliveries.some((d) => d.redelivery && d.guid === first.guid) && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
+    await until("the redelivery", () => github.hookDeliveries.some((d) => d.redelivery && d.guid === first.guid));
     expect(github.issues.filter((i) => i.repo === "acme/gadgets")).toHaveLength(1);
     expect((await store.records({ repository: "acme/gadgets" })).filter((r) => r.event !== "config-recorded").map((r) => r.event)).toEqual(["detected", "issue-opened", "assigned", "scanned"]);
     expect(github.checkRuns.filter((c) => c.head_sha === head2)).toHaveLength(1);

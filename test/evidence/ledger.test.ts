@@ -2,11 +2,11 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { MemoryEvidenceStore } from "../../src/evidence/memory.js";
 import { openEvidenceStore } from "../../src/evidence/open.js";
 import type { EvidenceStore } from "../../src/evidence/types.js";
+import { dropSchema } from "../helpers/wait.js";
 
 const DATABASE_URL = process.env.KEYWARD_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const dir = mkdtempSync(join(tmpdir(), "keyward-ledger-"));
@@ -15,10 +15,7 @@ const stores: EvidenceStore[] = [];
 
 afterAll(async () => {
   for (const s of stores) await s.close();
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await client.end();
+  await dropSchema(DATABASE_URL, schema);
   rmSync(dir, { recursive: true, force: true });
 });
 

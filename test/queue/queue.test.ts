@@ -4,7 +4,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp } from "../../src/app/server.js";
@@ -17,19 +16,13 @@ import { startWorker, type RunningWorker } from "../../src/queue/worker.js";
 import { deliver, testPrivateKey, WEBHOOK_SECRET, type RunningApp } from "../helpers/app.js";
 import { pushPayload, repository } from "../helpers/payloads.js";
 import { githubToken } from "../helpers/tokens.js";
+import { dropSchema, until } from "../helpers/wait.js";
 
 const REDIS_URL = process.env.KEYWARD_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const DATABASE_URL = process.env.KEYWARD_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const bin = fileURLToPath(new URL("../../dist/bin.js", import.meta.url));
 const silent = pino({ level: "silent" });
 
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 60_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe("queue mode: Redis queue, stateless workers, PostgreSQL evidence", () => {
   const queueName = `keyward-test-${randomUUID()}`;
@@ -59,10 +52,7 @@ describe("queue mode: Redis queue, stateless workers, PostgreSQL evidence", () =
     await q.obliterate({ force: true });
     await q.close();
     await store.close();
-    const client = new pg.Client({ connectionString: DATABASE_URL });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await client.end();
+    await dropSchema(DATABASE_URL, schema);
     await github.stop();
     rmSync(workdir, { recursive: true, force: true });
   });
@@ -84,7 +74,7 @@ describe("queue mode: Redis queue, stateless workers, PostgreSQL evidence", () =
     expect(metrics).toMatch(/keyward_deliveries_duplicate_total\{role="receiver"\} 1/);
     // A worker processes it: the check run completes on the stand-in.
     workers.push(await startWorker(workerOptions()));
-    await until("the queued delivery's check run", () => github.checkRuns.some((c) => c.head_sha === "b".repeat(40) && c.status === "completed"));
+    await until("the queued delivery's check run", () => github.checkRuns.some((c) => c.head_sha === "b".repeat(40) && c.status === "completed"), 60_000);
     // The worker's metrics time its scan; the receiver scans nothing.
     expect(await workers[0]!.metrics.registry.metrics()).toMatch(/^keyward_scan_seconds_count\{role="worker"\} 1$/m);
     expect(metrics).toMatch(/^keyward_scan_seconds_count\{role="receiver"\} 0$/m);
@@ -114,7 +104,8 @@ describe("queue mode: Redis queue, stateless workers, PostgreSQL evidence", () =
     await new Promise((r) => setTimeout(r, 500));
     expect(slow.issues).toHaveLength(1);
     expect(JSON.stringify(slow.issues)).not.toContain(token.slice(4));
-    const records = (await store.records({ repository: "acme/widgets" })).filter((r) => r.event !== "config-recorded");
+    // This delivery's records (the first test's push left a heartbeat for the same repository).
+    const records = (await store.records({ repository: "acme/widgets" })).filter((r) => r.deliveryId === res.id && r.event !== "config-recorded");
     expect(records.map((r) => r.event)).toEqual(["detected", "issue-opened", "assigned", "scanned"]);
     expect(verifyChain(await store.records())).toEqual({ ok: true });
     for (const w of workers.splice(0)) await w.close();
