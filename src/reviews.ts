@@ -65,8 +65,9 @@ export async function recordReviewOpened(store: EvidenceStore, repository: strin
   );
 }
 
-export async function recordReviewed(store: EvidenceStore, repository: string, name: string, by: string, note?: string, deliveryId?: string): Promise<EvidenceRecord> {
-  return store.append(evidenceInput({ repository, fingerprint: identityFingerprint(name), actor: by, ...(deliveryId ? { deliveryId } : {}) }, evidence("reviewed", { identity: name, by, ...(note ? { note } : {}) })));
+/** `operator`: typed in through the CLI, so the record says it is the operator's attestation. */
+export async function recordReviewed(store: EvidenceStore, repository: string, name: string, by: string, note?: string, deliveryId?: string, operator = false): Promise<EvidenceRecord> {
+  return store.append(evidenceInput({ repository, fingerprint: identityFingerprint(name), actor: by, ...(deliveryId ? { deliveryId } : {}) }, evidence("reviewed", { identity: name, by, ...(note ? { note } : {}), ...(operator ? { via: "cli", attestation: "operator" } : {}) })));
 }
 
 /**

@@ -67,16 +67,18 @@ export const reviewCommand: Command = async (args, io) => {
   const store = await openCliStore(io.env, { db: values.db, cwd: io.cwd });
   try {
     if (reviewed) {
-      const r = await recordReviewed(store, repository, reviewed.secret, values.by!, values.note);
+      // Typed in by whoever runs the CLI: an operator's attestation, by --by.
+      const r = await recordReviewed(store, repository, reviewed.secret, values.by!, values.note, undefined, true);
       io.stdout(`recorded: ${values.by} reviewed ${reviewed.secret} in ${repository} (record ${r.seq})\n`);
       return EXIT.clean;
     }
     const due = dueReviews(identities, now, await reviewsOnRecord(store, repository));
     for (const d of due) {
-      const r = await recordReviewOpened(store, repository, d, now, `cli:${io.env.USER ?? "unknown"}`);
+      const r = await recordReviewOpened(store, repository, d, now, `cli:${io.env.USER ?? "unknown"}`, { via: "cli" });
       io.stdout(`${d.identity.secret}: ${d.reasons.join("; ")} — owners ${d.identity.owners.map(formatOwner).join(", ")} (record ${r.seq})\n`);
     }
-    const expired = await expireExceptions(store, now, `cli:${io.env.USER ?? "unknown"}`);
+    // This repository's exceptions only: its reviews and expiries are its own records.
+    const expired = await expireExceptions(store, now, `cli:${io.env.USER ?? "unknown"}`, repository);
     for (const r of expired) io.stdout(`exception expired: ${r.fingerprint} in ${r.repository} reopened (record ${r.seq})\n`);
     io.stdout(`${due.length} review${due.length === 1 ? "" : "s"} opened, ${expired.length} exception${expired.length === 1 ? "" : "s"} expired\n`);
     return due.length + expired.length > 0 ? EXIT.findings : EXIT.clean;

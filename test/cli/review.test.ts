@@ -64,6 +64,9 @@ describe("keyward review and keyward evidence record", () => {
   it("records a review, which stops the same review being opened the next day, until it is due again", async () => {
     const done = await run(["review", "--repo", "acme/web", "--reviewed", "DEPLOY_KEY", "--by", "carol", "--note", "still needed; scope narrowed", "--db", db, web]);
     expect(done.stdout).toMatch(/recorded: carol reviewed DEPLOY_KEY in acme\/web \(record 3\)/);
+    // Typed in at the CLI: the record says it is carol's attestation through the operator's tool.
+    const log = (await run(["evidence", "log", "--db", db])).stdout.trim().split("\n");
+    expect(log.at(-1)).toMatch(/acme\/web identity:DEPLOY_KEY reviewed by carol .*"attestation":"operator".*"via":"cli"/);
     const tomorrow = await run(["review", "--repo", "acme/web", "--today", day(1), "--db", db, web]);
     expect(tomorrow).toMatchObject({ code: 0, stdout: expect.stringContaining("0 reviews opened") });
     // acme/api's DEPLOY_KEY was not reviewed: it is still due there.
@@ -86,7 +89,9 @@ describe("keyward review and keyward evidence record", () => {
     expect((await rec("--event", "exception-granted", "--actor", "carol", "--detail", "approver=carol", "--detail", "reason=vendor", "--detail", "expires=2026-05-01")).stdout).toMatch(/state now exception/);
   });
 
-  it("expires exceptions whose date has passed, reopening their findings", async () => {
+  it("expires exceptions whose date has passed, reopening their findings — each repository's own", async () => {
+    const other = await run(["review", "--repo", "acme/api", "--today", day(1), "--db", db, api]);
+    expect(other.stdout).not.toMatch(/exception expired/);
     const r = await run(["review", "--repo", "acme/web", "--today", day(1), "--db", db, web]);
     expect(r.stdout).toMatch(/exception expired: secret:abc in acme\/web reopened/);
     const store = await openEvidenceStore({ sqlitePath: db });
