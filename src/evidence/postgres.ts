@@ -124,11 +124,13 @@ export class PostgresEvidenceStore implements EvidenceStore {
         await c.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [LOCK_SCHEMA, schema]);
         // The App's own role (see grantAppRole) may only read and insert: it uses the tables the
         // schema's owner made and never runs DDL, which it could not anyway.
-        const { rows } = await c.query<{ may_create: boolean | null; has_records: boolean }>(
-          `SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) THEN has_schema_privilege($1, 'CREATE') END AS may_create, to_regclass($2) IS NOT NULL AS has_records`,
-          [schema, `${store.s}.records`],
+        const { rows } = await c.query<{ may_create: boolean | null; has_records: boolean; has_ledger: boolean }>(
+          `SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) THEN has_schema_privilege($1, 'CREATE') END AS may_create, to_regclass($2) IS NOT NULL AS has_records, to_regclass($3) IS NOT NULL AS has_ledger`,
+          [schema, `${store.s}.records`, `${store.s}.deliveries`],
         );
-        const { may_create: mayCreate, has_records: hasRecords } = rows[0]!;
+        const { may_create: mayCreate, has_records: hasRecords, has_ledger: hasLedger } = rows[0]!;
+        // A schema migrated before the delivery ledger existed: every delivery would fail on it.
+        if (mayCreate === false && hasRecords && !hasLedger) throw new Error(`the schema ${schema} has no delivery ledger and this role may not create it: run 'keyward evidence migrate' as the schema's owner`);
         if (mayCreate === false && hasRecords) return;
         if (mayCreate === false) throw new Error(`the schema ${schema} has no evidence tables and this role may not create them: run 'keyward evidence migrate' as the schema's owner`);
         await c.query(schemaSql(store.s) + ledgerSchema(`${store.s}.`, "bigint"));

@@ -47,6 +47,12 @@ describe("the App's INSERT/SELECT-only PostgreSQL role", () => {
       expect(await store.stateOf("acme/api", "secret:fp-one")).toBe("issue-opened");
       expect(await store.rebuildStateCache()).toBe(1);
       expect((await store.treeHeads()).length).toBe(1);
+      // The delivery ledger is the one thing it updates.
+      const now = new Date();
+      expect(await store.ledger.claimDelivery("d-role", "push", now, new Date(now.getTime() - 60_000))).toEqual({ claimed: true, attempt: 1 });
+      await store.ledger.finishDelivery("d-role", "done", now);
+      await store.ledger.noteCheckRun({ deliveryId: "d-role", repository: "acme/api", headSha: "a".repeat(40), externalId: "x", checkRunId: 1, status: "completed", startedAt: now.toISOString() });
+      expect(await store.ledger.delivery("d-role")).toMatchObject({ status: "done" });
     } finally {
       await store.close();
     }
