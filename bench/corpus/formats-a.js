@@ -308,4 +308,13 @@ export const formats = [
   P("GitLab", "gitlab-feature-flag-client-token", GITLAB, (r) => `glffct-${r.b64url(20)}`, "UNLEASH_INSTANCE_ID", "featureFlagToken"),
   P("Cloudflare", "cloudflare-origin-ca-key", GL("cloudflare"), (r) => `v1.0-${r.hex(24)}-${r.hex(146)}`, "CF_ORIGIN_CA_KEY", "originCaKey"),
   { provider: "Gradle", ruleId: "gradle-plugin-portal-key", source: "https://docs.gradle.org/current/userguide/publishing_gradle_plugins.html", make: (r) => r.alnum(32), keys: ["GRADLE_PUBLISH_KEY", "gradlePublishKey", "gradle_publish_secret"] },
+  { provider: "Branch", ruleId: "branch-secret", source: KF("branchio"), make: (r) => r.alnum(40), keys: ["BRANCH_SECRET", "branchSecret", "branch_key_secret"] },
+  P("Canva", "canva-client-secret", KF("canva"), (r) => `cnvca${r.b64url(51)}`, "CANVA_CLIENT_SECRET", "canvaClientSecret"),
+  C("Clay", "clay-api-key", KF("clay"), (r) => r.hex(20), "clay"),
+  C("Clockwork SMS", "clockwork-sms-api-key", KF("clockwork"), (r) => r.hex(40), "clockwork"),
+  C("CloudSight", "cloudsight-api-key", KF("cloudsight"), (r) => r.alnum(22), "cloudsight"),
+  C("Couchbase", "couchbase-capella-api-key", KF("couchbase"), (r) => `${r.b64(86)}==`, "capella", "secret"),
+  C("Eraser", "eraser-api-key", KF("eraser"), (r) => r.alnum(20), "eraser", "token"),
+  C("file.io", "fileio-secret-key", KF("fileio"), (r) => `${r.upper(20)}.${r.upper(20)}`, "fileio", "secret"),
+  C("Kickbox", "kickbox-api-key", KF("kickbox"), (r) => `live_${r.hex(64)}`, "kickbox"),
 ];

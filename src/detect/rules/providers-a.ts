@@ -264,6 +264,15 @@ export const FORMATS: readonly FormatRow[] = [
   { id: "crossmint-server-api-key", provider: "Crossmint", description: "Crossmint server API key (sk_production_/sk_staging_) next to a Crossmint name", source: KF("crossmint"), token: ["sk_", { oneOf: ["production", "staging"] }, "_", ["alnum", 24, 48]], context: ["crossmint"], prefixes: ["sk_production_", "sk_staging_"] },
   { id: "cursor-api-key", provider: "Cursor", description: "Cursor user API key (key_ + 64)", source: KF("cursor"), token: ["key_", ["lower", 64]], prefixes: [], entropy: 3.5 },
   { id: "customerio-api-key", provider: "Customer.io", description: "Customer.io site id / tracking API key (20 hex) next to its name", source: TH("customerio"), token: [["hex", 20]], context: ["customerio", "customer_io"] },
+  { id: "branch-secret", provider: "Branch", description: "Branch.io app secret next to a Branch name", source: KF("branchio"), token: [["alnum", 40, 64]], context: ["branch"], words: SECRET, keywords: ["branch_secret", "branch-secret", "branchsecret", "branch.secret", "branch_key_secret", "branch-key-secret", "branchkeysecret", "branch.key.secret"] },
+  { id: "canva-client-secret", provider: "Canva", description: "Canva Connect API client secret (cnvca)", source: KF("canva"), token: ["cnvca", ["b64url", 51]] },
+  { id: "clay-api-key", provider: "Clay", description: "Clay API key (20 hex) next to a Clay name", source: KF("clay"), token: [["hex", 20]], context: ["clay"] },
+  { id: "clockwork-sms-api-key", provider: "Clockwork SMS", description: "Clockwork SMS API key (40 hex) next to its name", source: KF("clockwork"), token: [["hex", 40]], context: ["clockwork", "clockworksms"] },
+  { id: "cloudsight-api-key", provider: "CloudSight", description: "CloudSight API key next to its name", source: KF("cloudsight"), token: [["alnum", 20, 24]], context: ["cloudsight"] },
+  { id: "couchbase-capella-api-key", provider: "Couchbase", description: "Couchbase Capella API key secret (base64) next to a Couchbase or Capella name", source: KF("couchbase"), token: [["b64", 60, 120]], context: ["couchbase", "capella"] },
+  { id: "eraser-api-key", provider: "Eraser", description: "Eraser API key (20) next to an Eraser name", source: KF("eraser"), token: [["alnum", 20]], context: ["eraser"] },
+  { id: "fileio-secret-key", provider: "file.io", description: "file.io secret key (20.20) next to a file.io name", source: KF("fileio"), token: [["alnum", 20], ".", ["alnum", 20]], context: ["fileio", "file_io"] },
+  { id: "kickbox-api-key", provider: "Kickbox", description: "Kickbox API key (live_/test_ + 64) next to a Kickbox name", source: KF("kickbox"), token: [{ oneOf: ["live_", "test_"] }, ["alnum", 64]], context: ["kickbox"] },
 ];
 
 /** A fake bot token of the right structure, built at run time: base64url(snowflake) . 6 . 27. */
