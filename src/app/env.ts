@@ -9,6 +9,7 @@ import { DEFAULT_HASH_KEY } from "../detect/redact.js";
 import { ConfigurationError, webhookSecretProblem } from "./config-error.js";
 import { logLevelProblem } from "./log.js";
 import { checkpointSettingsFrom, type CheckpointSettings } from "./checkpoints.js";
+import { parseSlaList, type SlaDays } from "../evidence/report.js";
 
 export function loadDotEnv(): void {
   if (existsSync(".env")) process.loadEnvFile(".env");
@@ -64,6 +65,8 @@ export interface AppSettings {
   readonly baseUrl?: string;
   /** The App's checkpoint schedule (checkpoints.ts), when KEYWARD_SIGNING_KEY is set. */
   readonly checkpoints?: CheckpointSettings;
+  /** KEYWARD_SLA: the remediation SLA the App records as the policy in force at start-up. */
+  readonly sla?: SlaDays;
 }
 
 /**
@@ -94,7 +97,9 @@ export async function appSettingsFrom(env: NodeJS.ProcessEnv, role: "app" | "wor
   // Only the process that receives deliveries signs checkpoints: workers never hold the key.
   const anchoring = role === "app" ? checkpointSettingsFrom(env) : { problems: [] };
   problems.push(...anchoring.problems);
+  const sla = role === "app" && env.KEYWARD_SLA ? parseSlaList(env.KEYWARD_SLA) : undefined;
+  if (typeof sla === "string") problems.push(`KEYWARD_SLA ${sla}`);
   if (problems.length) throw new ConfigurationError(`Keyward will not start:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
   const baseUrl = baseUrlFrom(env);
-  return { appId: appId!, privateKey: privateKey!, webhookSecret: env.WEBHOOK_SECRET ?? "", hashKey: env.KEYWARD_FINGERPRINT_KEY!, ...(baseUrl ? { baseUrl } : {}), ...(anchoring.settings ? { checkpoints: anchoring.settings } : {}) };
+  return { appId: appId!, privateKey: privateKey!, webhookSecret: env.WEBHOOK_SECRET ?? "", hashKey: env.KEYWARD_FINGERPRINT_KEY!, ...(baseUrl ? { baseUrl } : {}), ...(anchoring.settings ? { checkpoints: anchoring.settings } : {}), ...(sla && typeof sla !== "string" ? { sla } : {}) };
 }

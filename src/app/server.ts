@@ -25,6 +25,7 @@ import { startUpkeep, type Upkeep } from "./reconcile.js";
 import { guardWebhooks } from "./webhook-guard.js";
 import { startCheckpoints, type CheckpointSettings } from "./checkpoints.js";
 import type { CheckpointSchedule } from "../evidence/checkpoint-schedule.js";
+import { recordPolicyIfChanged, type SlaDays } from "../evidence/report.js";
 
 export { ConfigurationError } from "./config-error.js";
 
@@ -66,6 +67,8 @@ export interface AppOptions {
   readonly metricsListen?: { readonly host: string; readonly port: number };
   /** Signed checkpoints on a schedule, timestamped and published (checkpoints.ts); none without. */
   readonly checkpoints?: CheckpointSettings;
+  /** The remediation SLA in force (KEYWARD_SLA): recorded as the log's policy when it changed. */
+  readonly sla?: SlaDays;
 }
 
 export async function startApp(options: AppOptions): Promise<{ server: Server; port: number; upkeep: Upkeep; checkpoints?: CheckpointSchedule; metricsAddress?: { host: string; port: number }; stop: () => Promise<void> }> {
@@ -77,6 +80,8 @@ export async function startApp(options: AppOptions): Promise<{ server: Server; p
   // Probot treats port 0 as "unset" (3000); ask the OS for a free port instead.
   const port = options.port === 0 ? await freePort(options.host ?? "127.0.0.1") : (options.port ?? 3000);
   const log = options.log ?? appLogger();
+  // The policy packs are reported against is the deployment's, in the log before any delivery.
+  if (options.sla) await recordPolicyIfChanged(options.store, options.sla, "keyward", "KEYWARD_SLA");
   const Base = Probot.defaults({ appId: options.appId, privateKey: options.privateKey, secret, log, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
   class GuardedProbot extends Base {
     override async getNodeMiddleware(o: Parameters<Probot["getNodeMiddleware"]>[0] = {}) {

@@ -3,14 +3,13 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { CliError, EXIT, version, type CliIO, type Command, type ExitCode } from "../cli.js";
-import { SEVERITIES, type Severity } from "../detect/types.js";
 import { short } from "../evidence/chain.js";
 import { checkPublicKey, DEFAULT_ORIGIN, keyFingerprint, publicKeyOf } from "../evidence/checkpoint.js";
 import { CheckpointRefusedError, makeCheckpoint, checkpointDue, type CheckpointPublisher, type Timestamper } from "../evidence/checkpoints.js";
 import { exportPack } from "../evidence/export.js";
 import { openCliStore, STORE_LOCATION_HELP } from "../evidence/open.js";
 import { PACK_FILES } from "../evidence/pack.js";
-import { DEFAULT_SLA_DAYS, POLICY_REPOSITORY, type SlaDays } from "../evidence/report.js";
+import { DEFAULT_SLA_DAYS, formatSla, parseSlaList, POLICY_REPOSITORY, type SlaDays } from "../evidence/report.js";
 import { evidence, evidenceInput } from "../evidence/details.js";
 import type { EvidenceEvent, EvidenceStore } from "../evidence/types.js";
 import { IllegalTransitionError, InvalidDetailsError, isLifecycleEvent, LIFECYCLE_EVENTS } from "../evidence/lifecycle.js";
@@ -445,17 +444,9 @@ export function parseInstant(value: string, flag: string, edge: "start" | "end")
 }
 
 function parseSla(value: string): SlaDays {
-  const sla: Record<Severity, number> = { ...DEFAULT_SLA_DAYS };
-  for (const part of value.split(",")) {
-    const [name, days] = part.split("=").map((s) => s.trim());
-    if (!SEVERITIES.includes(name as Severity) || !days || !/^\d+(\.\d+)?$/.test(days)) throw new CliError(`--sla takes severity=days pairs like ${formatSla(DEFAULT_SLA_DAYS)}, got '${part}'`);
-    sla[name as Severity] = Number(days);
-  }
-  return sla;
-}
-
-function formatSla(sla: SlaDays): string {
-  return SEVERITIES.map((s) => `${s}=${sla[s]}`).join(",");
+  const parsed = parseSlaList(value);
+  if (typeof parsed === "string") throw new CliError(`--sla ${parsed}`);
+  return parsed;
 }
 
 /** A PEM in an environment variable often arrives with its line breaks written as \\n. */

@@ -6,9 +6,9 @@
  * render.ts turns it into Markdown and HTML.
  */
 import { SEVERITIES, type Severity } from "../detect/types.js";
-import { factsOf, ownersNamed, typed, type DetailsOf, type TypedDetails, type UnreadableDetails } from "./details.js";
+import { evidence, evidenceInput, factsOf, ownersNamed, typed, type DetailsOf, type TypedDetails, type UnreadableDetails } from "./details.js";
 import { isCalendarDay, isLifecycleEvent, RESOLVED_STATES, TRANSITIONS } from "./lifecycle.js";
-import type { EvidenceEvent, EvidenceRecord, FindingState } from "./types.js";
+import type { EvidenceEvent, EvidenceRecord, EvidenceStore, FindingState } from "./types.js";
 
 export type SlaDays = Readonly<Record<Severity, number>>;
 export const DEFAULT_SLA_DAYS: SlaDays = { critical: 1, high: 7, medium: 30, low: 90 };
@@ -232,7 +232,32 @@ export function recordedPolicy(records: readonly EvidenceRecord[], until?: Date)
   return found;
 }
 
-const sameSla = (a: SlaDays, b: SlaDays) => SEVERITIES.every((s) => a[s] === b[s]);
+export const sameSla = (a: SlaDays, b: SlaDays) => SEVERITIES.every((s) => a[s] === b[s]);
+
+export function formatSla(sla: SlaDays): string {
+  return SEVERITIES.map((s) => `${s}=${sla[s]}`).join(",");
+}
+
+/** `critical=1,high=7`: the severities named, the defaults for the rest; or what is wrong with it. */
+export function parseSlaList(value: string): SlaDays | string {
+  const sla: Record<Severity, number> = { ...DEFAULT_SLA_DAYS };
+  for (const part of value.split(",")) {
+    const [name, days] = part.split("=").map((s) => s.trim());
+    if (!SEVERITIES.includes(name as Severity) || !days || !/^\d+(\.\d+)?$/.test(days)) return `takes severity=days pairs like ${formatSla(DEFAULT_SLA_DAYS)}, got '${part}'`;
+    sla[name as Severity] = Number(days);
+  }
+  return sla;
+}
+
+/**
+ * Records `sla` as the policy in force unless it already is (the App at start-up, from
+ * KEYWARD_SLA): one record per change of policy, not one per restart.
+ */
+export async function recordPolicyIfChanged(store: EvidenceStore, sla: SlaDays, actor: string, source: string): Promise<EvidenceRecord | undefined> {
+  const current = recordedPolicy(await store.records({ repository: POLICY_REPOSITORY, fingerprint: "policy" }));
+  if (current && sameSla(current.days, sla)) return undefined;
+  return store.append(evidenceInput({ repository: POLICY_REPOSITORY, fingerprint: "policy", actor }, evidence("policy-recorded", { sla: { ...sla }, note: `from ${source}` })));
+}
 
 /**
  * `records` should be the log from its start to the end of the period (in seq order), so

@@ -56,3 +56,22 @@ describe("the SLA policy in the log", () => {
     expect(readFileSync(join(dir, "C", "report.html"), "utf8")).toContain("The SLA is the policy the log records, record #11");
   });
 });
+
+describe("the App's policy from KEYWARD_SLA", () => {
+  it("is recorded at start-up when it changed, not at every restart", async () => {
+    const { MemoryEvidenceStore } = await import("../../src/evidence/memory.js");
+    const { runApp } = await import("../helpers/app.js");
+    const { recordedPolicy } = await import("../../src/evidence/report.js");
+    const store = new MemoryEvidenceStore();
+    const sla = { critical: 1, high: 5, medium: 30, low: 90 };
+    for (const s of [sla, sla, { ...sla, high: 3 }]) await (await runApp(store, { extra: { sla: s } })).stop();
+    const records = await store.records();
+    expect(records.map((r) => [r.event, r.actor, (r.details.sla as { high: number }).high])).toEqual([["policy-recorded", "keyward", 5], ["policy-recorded", "keyward", 3]]);
+    expect(recordedPolicy(records)?.days).toEqual({ ...sla, high: 3 });
+  });
+
+  it("is refused at start-up when it is not an SLA", async () => {
+    const { appSettingsFrom } = await import("../../src/app/env.js");
+    await expect(appSettingsFrom({ KEYWARD_SLA: "critical=asap" }, "app")).rejects.toThrow(/KEYWARD_SLA takes severity=days pairs like critical=1,high=7,medium=30,low=90, got 'critical=asap'/);
+  });
+});
