@@ -105,7 +105,9 @@ export function rng(seed) {
 // ---- Identifier spellings --------------------------------------------------------------------
 const words = (key) =>
   key
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    // camelCase splits before a capital, not inside an all-caps name (HTML2PDF stays one word).
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .replace(/([0-9])([A-Z][a-z])/g, "$1 $2")
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
     .map((w) => w.toLowerCase());
