@@ -139,7 +139,7 @@ function reportDocument(s: EvidenceSummary): ReportDoc {
       { kind: "h3", text: "Coverage: scan heartbeats per repository" },
       {
         kind: "p",
-        text: "Every scan of a push or pull request leaves a heartbeat (repository, head, rules version, findings). A gap is a stretch of the period with no scan of that repository: no pushes, or monitoring not running.",
+        text: "Every scan of a push or pull request, and every repository's daily inventory sweep, leaves a heartbeat (repository, head or sweep day, rules version, findings). A gap is a stretch of the period with no scan of that repository: no pushes and no sweep, or monitoring not running.",
       },
       table(
         ["Repository", "Heartbeats", "First", "Last", "Longest gap", "Last head", "Rules"],

@@ -25,7 +25,9 @@ import { formatOwner, parseOwner, type Owner } from "../ownership/types.js";
 import { ISSUE_LABEL, ownerMention } from "../report/issue.js";
 import { code, link, plain, text } from "../report/markdown.js";
 import { parseCommand } from "./commands.js";
-import { recordObservation } from "./finding-evidence.js";
+import { HEARTBEAT_FINGERPRINT, recordObservation } from "./finding-evidence.js";
+import { recordEvent } from "./evidence.js";
+import { rulesVersion, version } from "../provenance.js";
 import { assignable } from "./github/owners.js";
 import { commentOnce, createOnce, NO_RETRY } from "./github/once.js";
 import { withSecondaryRetry } from "./github/retry.js";
@@ -257,6 +259,9 @@ async function reconcile(c: SweepContext, scope: Scope, judged: { identities: re
         resolved++;
       }
     }
+    // The sweep's heartbeat for this repository: monitored today, whether or not anyone pushed.
+    // The delivery key names the repository: one sweep delivery covers many.
+    await recordEvent({ ...s, deliveryId: `${deliveryId}:${r.fullName}` }, HEARTBEAT_FINGERPRINT, evidence("scanned", { sweep: today, keyward: version(), rules: rulesVersion(), findings: mine.length, ...(scope.complete ? {} : { conclusion: "partial" }) }));
     return { opened, resolved, skipped };
   });
 }

@@ -96,6 +96,12 @@ describe("the App's inventory sweep", () => {
     const detected = (await store.records()).filter((r) => r.event === "detected" && r.fingerprint.startsWith("inventory:"));
     expect(new Set(detected.map((r) => r.fingerprint))).toEqual(new Set(opened.map((r) => r.fingerprint)));
     expect(detected.find((r) => r.details.identity === "LEGACY_KEY" && r.details.rule === "unowned-identity")!.details).toMatchObject({ kind: "identity", unowned: true, owners: [], sweep: "2026-12-01" });
+    // A heartbeat per swept repository (each its own, though one delivery swept them all).
+    const beats = (await store.records()).filter((r) => r.event === "scanned");
+    expect(beats.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(beats.map((r) => r.repository)).size).toBe(beats.length);
+    expect(beats.find((r) => r.repository === `${ORG}/web`)!.details).toMatchObject({ sweep: "2026-12-01", rules: expect.stringMatching(/^sha256:/), findings: expect.any(Number) });
+    expect(summarize(await store.records(), { period: {}, asOf: new Date() }).coverage.map((c) => c.repository)).toContain(`${ORG}/web`);
   });
 
   it("does not open a second issue for a finding already under review", async () => {
