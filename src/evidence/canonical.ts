@@ -70,3 +70,8 @@ export function toJson(value: unknown): JsonValue {
 export function sha256Hex(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
+
+/** `sha256:` and the hex SHA-256 of the value's canonical encoding: how a configuration is named in records. */
+export function digestOf(value: unknown): string {
+  return `sha256:${sha256Hex(canonicalize(value))}`;
+}

@@ -68,8 +68,11 @@ export async function exportPack(store: EvidenceStore, options: ExportOptions): 
   // leaf positions no longer match their seqs and the pack's proofs fail, as they must.
   const tree = new MerkleTree(log.map(recordLeaf));
   const treeHead = { size: tree.size, root: toHex(tree.root()) };
-  // The policy applies to every repository: a one-repository pack carries it in full too.
-  const inRepo = (r: EvidenceRecord) => options.repository === undefined || r.repository === options.repository || r.event === "policy-recorded";
+  // The policy applies to every repository, and a configuration is recorded once for all that
+  // use it: a one-repository pack carries the policy and the configurations its records name.
+  const named = new Set(log.filter((r) => r.repository === options.repository && typeof r.details.config === "string").map((r) => r.details.config as string));
+  const inRepo = (r: EvidenceRecord) =>
+    options.repository === undefined || r.repository === options.repository || r.event === "policy-recorded" || (r.event === "config-recorded" && named.has(r.details.digest as string));
   const entries: ChainEntry[] = period.map((r) => (inRepo(r) ? r : { seq: r.seq, prevHash: r.prevHash, hash: r.hash, redacted: true }));
   const full = period.filter(inRepo);
   const context = contextFor(log.slice(0, start).filter(inRepo), full);

@@ -11,7 +11,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { sha256Hex } from "./canonical.js";
+import { digestOf, sha256Hex } from "./canonical.js";
 import { hashRecord, isRedacted, short, verifyChain, type ChainEntry, type ChainProblem } from "./chain.js";
 import { CheckpointError, keyFingerprint, noteHash, parseCheckpoint, sameKey, verifyCheckpoint, verifyValue, type SignedCheckpoint } from "./checkpoint.js";
 import { normalLogin, ownersNamed, typed } from "./details.js";
@@ -23,7 +23,7 @@ import { recordLeaf } from "./tree.js";
 import { TimestampError, verifyTimestampToken } from "./tsa.js";
 import type { EvidenceRecord, FindingState } from "./types.js";
 
-export type PackProblem = ChainProblem | "truncated" | "signature" | "manifest" | "malformed" | "file" | "proof" | "consistency" | "checkpoint" | "timestamp" | "lifecycle" | "derived" | "previous" | "published";
+export type PackProblem = ChainProblem | "truncated" | "signature" | "manifest" | "malformed" | "file" | "proof" | "consistency" | "checkpoint" | "timestamp" | "lifecycle" | "provenance" | "derived" | "previous" | "published";
 
 /** How far a record may be stamped before the one it follows: hosts' clocks disagree a little. */
 export const CLOCK_SKEW_MS = 5 * 60_000;
@@ -283,6 +283,10 @@ export async function verifyPackFiles(files: PackFiles, options: VerifyOptions =
   const replay = replayLifecycles(full);
   if (replay) return replay;
 
+  // 6b. Every configuration a record names is in the pack, and is what its digest says.
+  const configs = configsProblem(full);
+  if (configs) return configs;
+
   // 7. The derived files, computed again.
   const derived = renderPackFiles(full, { period: manifest.period, anchorSeq: manifest.anchor.seq, repository: manifest.repository, report: manifest.report, integrity: integrityOf(manifest, signer?.fingerprint ?? null) });
   for (const name of DERIVED_FILES) {
@@ -472,6 +476,25 @@ function splitLines(text: string): string[] {
   const lines = text.split("\n");
   if (lines.at(-1) === "") lines.pop();
   return lines;
+}
+
+/**
+ * Records name the configuration in force by digest (`details.config`); its content is the
+ * `config-recorded` record of that digest. Each named one must be in the pack, and hash to its name.
+ */
+export function configsProblem(records: readonly EvidenceRecord[]): BrokenPack | undefined {
+  const recorded = new Map<string, EvidenceRecord>();
+  for (const r of records) {
+    if (r.event !== "config-recorded") continue;
+    const digest = r.details.digest;
+    if (typeof digest !== "string" || digestOf(r.details.config) !== digest) return fail("provenance", `record ${r.seq} records a configuration whose content does not hash to its digest ${String(digest)}`, r.seq);
+    recorded.set(digest, r);
+  }
+  for (const r of records) {
+    const named = r.event === "config-recorded" ? undefined : r.details.config;
+    if (typeof named === "string" && !recorded.has(named)) return fail("provenance", `record ${r.seq} (${r.event}) names the configuration ${named}, which the pack does not hold`, r.seq);
+  }
+  return undefined;
 }
 
 function fail(problem: PackProblem, message: string, seq?: number): BrokenPack {

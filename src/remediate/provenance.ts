@@ -7,7 +7,7 @@
  * the store answers a repeated `config:<digest>` delivery with the record it has, so neither a
  * redelivery nor a second worker records the same configuration twice.
  */
-import { canonicalize, sha256Hex, toJson, type JsonValue } from "../evidence/canonical.js";
+import { digestOf, toJson, type JsonValue } from "../evidence/canonical.js";
 import { evidence } from "../evidence/details.js";
 import { inventoryFromConfigSource } from "../ownership/inventory.js";
 import { formatOwner } from "../ownership/types.js";
@@ -37,9 +37,7 @@ export function configInForce(loaded: Pick<LoadedConfig, "config" | "source" | "
   }) as { readonly [key: string]: JsonValue };
 }
 
-export function configDigest(config: JsonValue): string {
-  return `sha256:${sha256Hex(canonicalize(config))}`;
-}
+export const configDigest = (config: JsonValue): string => digestOf(config);
 
 /** At most this many digests are remembered per process; past it the store's dedupe still holds. */
 const MAX_REMEMBERED = 10_000;

@@ -148,3 +148,31 @@ describe("the configuration in force", () => {
     expect((await store.records()).at(-1)!.details).toMatchObject({ config: configs[0]!.details.digest, rules: a.provenance!.rules, keyward: a.provenance!.keyward });
   });
 });
+
+describe("a pack holds the configurations its records name", () => {
+  it("carries each one, in a one-repository pack too, and fails a record naming one it does not hold", async () => {
+    const { mkdtempSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { exportPack } = await import("../../src/evidence/export.js");
+    const { verifyPack } = await import("../../src/evidence/verify.js");
+    const { withProvenance } = await import("../../src/remediate/provenance.js");
+    const { DEFAULT_CONFIG } = await import("../../src/config.js");
+    const dir = mkdtempSync(join(tmpdir(), "keyward-config-pack-"));
+    const store = new MemoryEvidenceStore({ clock: steppingClock("2025-03-01T09:00:00.000Z", 60_000) });
+    const loaded = { config: DEFAULT_CONFIG, source: "defaults" };
+    // Another repository meets the configuration first: it is recorded under that one.
+    const other = { ...services(store, "o1"), repo: { ...services(store, "o1").repo, fullName: "acme/other", repo: "other" } };
+    await withProvenance(other, loaded);
+    const mine = await withProvenance(services(store, "d1"), loaded, { headSha: "a".repeat(40) });
+    await recordWorkflowFindings(mine, push("a".repeat(40)), [finding("excessive-permissions")], [], true);
+    const pack = await exportPack(store, { outDir: join(dir, "one"), repository: REPO, toolVersion: "test" });
+    expect(pack.manifest.redacted).toBe(0); // the configuration record is carried in full, not as a stub
+    expect(await verifyPack(join(dir, "one"))).toMatchObject({ ok: true });
+
+    await store.transition({ repository: REPO, fingerprint: "workflow:forged", event: "detected", actor: "keyward", details: { kind: "workflow", config: "sha256:0000" } });
+    await exportPack(store, { outDir: join(dir, "two"), toolVersion: "test" });
+    expect(await verifyPack(join(dir, "two"))).toMatchObject({ ok: false, problem: "provenance", message: expect.stringContaining("names the configuration sha256:0000, which the pack does not hold") });
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
