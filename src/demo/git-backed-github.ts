@@ -175,7 +175,18 @@ export class GitBackedGitHub {
   }
 
   private issueJson(i: StandInIssue) {
-    return { number: i.number, title: i.title, body: i.body, state: i.state, labels: i.labels.map((name) => ({ name })), assignees: i.assignees.map((login) => ({ login })), html_url: `https://github.com/${this.o.owner}/${this.o.repo}/issues/${i.number}` };
+    // Every issue here is the App's: node id and creator as GitHub reports them.
+    return {
+      number: i.number,
+      node_id: `I_demo${String(i.number).padStart(6, "0")}`,
+      title: i.title,
+      body: i.body,
+      state: i.state,
+      labels: i.labels.map((name) => ({ name })),
+      assignees: i.assignees.map((login) => ({ login })),
+      html_url: `https://github.com/${this.o.owner}/${this.o.repo}/issues/${i.number}`,
+      user: { login: "keyward[bot]", id: 9000, type: "Bot" },
+    };
   }
 
   private revList(range: string): string[] {

@@ -151,12 +151,14 @@ export async function runDemo(out: (s: string) => void = (s) => process.stdout.w
 
     // 3. The owner attests the rotation, the token is removed, the issue is closed: verified.
     const issue = github.state.issues[0]!;
-    await deliver(appUrl, "issue_comment", { action: "created", issue: { number: issue.number, body: issue.body, state: "open", assignees: issue.assignees.map((login) => ({ login })) }, comment: { id: 1, body: "Revoked it at GitHub and issued a new one.\n/keyward rotated", user: { login: "alice", type: "User" } }, repository, installation, sender: { login: "alice", type: "User" } });
+    const alice = { login: "alice", id: 1001, type: "User" };
+    const issueJson = { number: issue.number, node_id: `I_demo${String(issue.number).padStart(6, "0")}`, html_url: `https://github.com/${OWNER}/${REPO}/issues/${issue.number}`, user: { login: "keyward[bot]", id: 9000, type: "Bot" } };
+    await deliver(appUrl, "issue_comment", { action: "created", issue: { ...issueJson, body: issue.body, state: "open", assignees: issue.assignees.map((login) => ({ login })) }, comment: { id: 1, body: "Revoked it at GitHub and issued a new one.\n/keyward rotated", user: alice, html_url: `${issueJson.html_url}#issuecomment-1` }, repository, installation, sender: alice });
     say(`@alice commented "/keyward rotated": ${issue.comments.at(-1) ?? ""}`);
     write(repoDir, "config/settings.py", 'DEBUG = False\nGITHUB_TOKEN = os.environ["GITHUB_TOKEN"]\n');
     commit(repoDir, "read the token from the environment", "Alice Admin");
     issue.state = "closed";
-    await deliver(appUrl, "issues", { action: "closed", issue: { number: issue.number, body: issue.body, state: "closed", assignees: [] }, repository, installation, sender: { login: "alice" } });
+    await deliver(appUrl, "issues", { action: "closed", issue: { ...issueJson, body: issue.body, state: "closed", assignees: [] }, repository, installation, sender: alice });
     say(`issue #${issue.number} closed by @alice: ${issue.state === "closed" ? "the fix was verified (token revoked by Keyward, rotated by its owner, and gone from main)" : `reopened — ${issue.comments.at(-1)}`}`);
     say();
 

@@ -34,7 +34,8 @@ const httpStatus = z.union([z.number().int(), z.string()]);
 export const authority = z.object({
   login: text,
   id: z.number().int(),
-  role: z.enum(["owner", "admin", "maintain", "write", "triage", "read", "none"]),
+  /** "owner", or GitHub's role_name (admin, maintain, write, triage, read, a custom role) or "none". */
+  role: text,
   url: text,
 });
 export type Authority = z.infer<typeof authority>;
@@ -212,9 +213,24 @@ const reviewOpened = z.object({
 });
 const validityChecked = z.object({ ...operator, ...provenance, provider: text.optional(), rule: text.optional(), state: text.optional(), status: httpStatus.optional(), checkedAt: text.optional(), result: text.optional(), requestId: text.optional() });
 const revocationRequested = z.object({ ...operator, ...provenance, provider: text.optional(), rule: text.optional(), mode: z.enum(["dry-run", "on"]).optional(), sent: z.boolean().optional(), requestedAt: text.optional() });
+/** Why a command or close was not acted on: the issue is not the one Keyward opened, or the person may not. */
+export const REFUSALS = ["not-keyward-issue", "issue-mismatch", "not-authorised", "unknown-command"] as const;
+const commandRefused = z.object({
+  /** The issue the command was written on (not `issue`: it is not this finding's issue). */
+  onIssue: z.number().int().positive(),
+  command: text.max(100),
+  reason: z.enum(REFUSALS),
+  /** For people: what was wrong, in a sentence. */
+  explanation: text.optional(),
+  /** The person who asked, as GitHub named them; role is what GitHub's permission API said. */
+  requestedBy: authority.optional(),
+});
 const revocationFailed = z.object({ ...operator, ...provenance, provider: text.optional(), rule: text.optional(), status: httpStatus.optional(), attempts: count.optional(), reason: text.optional(), failedAt: text.optional(), requestId: text.optional() });
-/** A lifecycle step the store refused as illegal (lifecycle.ts), kept as a fact rather than dropped. */
-const transitionRefused = z.object({ refused: text, from: text.optional(), reason: text, ...issue });
+/**
+ * A lifecycle step the store refused (illegal from the state it was in, or details it cannot
+ * take: lifecycle.ts), kept as a fact rather than dropped, with who asked for it.
+ */
+const transitionRefused = z.object({ ...step, refused: text, from: text.optional(), reason: text });
 
 /** Every event's details schema: total over EvidenceEvent, so a new event cannot be forgotten. */
 export const DETAILS = {
@@ -240,6 +256,7 @@ export const DETAILS = {
   scanned,
   "config-recorded": configRecorded,
   "policy-recorded": policyRecorded,
+  "command-refused": commandRefused,
   "transition-refused": transitionRefused,
 } as const satisfies Record<EvidenceEvent, z.ZodType>;
 

@@ -47,6 +47,7 @@ export type EvidenceEvent =
   | "config-recorded"
   /** The remediation policy in force (SLA days per severity): what packs are reported against. */
   | "policy-recorded"
+  | "command-refused"
   | "transition-refused";
 
 export interface EvidenceInput {

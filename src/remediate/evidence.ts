@@ -4,10 +4,14 @@
  */
 import type { SecretFinding } from "../detect/types.js";
 import { evidence, evidenceInput, type DetectedDetails, type Evidence } from "../evidence/details.js";
-import { IllegalTransitionError, isLifecycleEvent } from "../evidence/lifecycle.js";
+import { IllegalTransitionError, InvalidDetailsError, isLifecycleEvent } from "../evidence/lifecycle.js";
+import { DETAILS } from "../evidence/details.js";
 import { formatOwner } from "../ownership/types.js";
 import type { IssueOutcome } from "./issues.js";
 import type { Services } from "./types.js";
+
+/** What a refused step carries over from the step it refused: the issue, who, with what authority. */
+const refusedStep = DETAILS["transition-refused"].pick({ issue: true, url: true, by: true, authority: true });
 
 export const secretFingerprint = (secretId: string) => `secret:${secretId}`;
 
@@ -27,8 +31,15 @@ export function findingDetails(f: SecretFinding): DetectedDetails {
 /** Records that a rule, a check or a provider answered, which carry the scan's provenance. */
 const JUDGEMENTS: ReadonlySet<Evidence["event"]> = new Set(["detected", "reopened", "redetected", "resolved", "validity-checked", "revocation-requested", "revoked", "revocation-failed", "fix-verified", "scanned"]);
 
-/** Appends `e` for the finding: a lifecycle event as a transition, any other as a plain record. */
-export async function recordEvent(s: Services, fingerprint: string, e: Evidence, actor = "keyward"): Promise<void> {
+export type Recorded = { readonly ok: true } | { readonly ok: false; readonly problem: string };
+
+/**
+ * Appends `e` for the finding: a lifecycle event as a transition, any other as a plain record.
+ * A step the lifecycle refuses (illegal from the finding's state, or details it cannot take)
+ * is itself recorded, as `transition-refused` with what the lifecycle said and who asked, and
+ * reported back; any other store error fails the delivery.
+ */
+export async function recordEvent(s: Services, fingerprint: string, e: Evidence, actor = "keyward"): Promise<Recorded> {
   const at = { ...(s.repo.installation ? { installation: s.repo.installation } : {}), repository: s.repo.fullName, fingerprint, deliveryId: s.deliveryId };
   // A judgement made during a scan says by which Keyward, rules and configuration (provenance.ts).
   const judged = s.provenance && JUDGEMENTS.has(e.event) ? ({ event: e.event, details: { ...s.provenance, ...e.details } } as Evidence) : e;
@@ -37,15 +48,19 @@ export async function recordEvent(s: Services, fingerprint: string, e: Evidence,
   try {
     if (isLifecycleEvent(event)) await s.deps.store.transition(input);
     else await s.deps.store.append(input);
+    return { ok: true };
   } catch (err) {
     // A refused transition is a fact about the lifecycle, not a reason to drop the delivery.
     // Anything else (the database is down) fails the delivery: a GitHub write without its
     // record is a bug, and the redelivery completes both exactly once.
-    if (!(err instanceof IllegalTransitionError)) throw err;
+    if (!(err instanceof IllegalTransitionError || err instanceof InvalidDetailsError)) throw err;
     s.log.warn({ err: err.message, event, fingerprint, delivery: s.deliveryId }, "evidence record refused");
-    const where = e.details as { issue?: number | string; url?: string };
-    const refusal = evidence("transition-refused", { refused: event, ...(err.from ? { from: err.from } : {}), reason: err.message, ...(where.issue !== undefined ? { issue: where.issue } : {}), ...(where.url ? { url: where.url } : {}) });
+    const asked = e.details as Partial<Record<"issue" | "url" | "by" | "authority", unknown>>;
+    const carried = refusedStep.safeParse({ issue: asked.issue, url: asked.url, by: asked.by, authority: asked.authority });
+    const from = err instanceof IllegalTransitionError && err.from ? { from: err.from } : {};
+    const refusal = evidence("transition-refused", { ...(carried.success ? carried.data : {}), refused: event, ...from, reason: err.message });
     await s.deps.store.append(evidenceInput({ ...at, actor: "keyward" }, refusal));
+    return { ok: false, problem: err.message };
   }
 }
 
@@ -64,7 +79,7 @@ export async function recordIssueOutcome(s: Services, f: SecretFinding, outcome:
   const issue = { issue: outcome.number, url: outcome.url };
   if (state === undefined) await recordEvent(s, fp, evidence("detected", findingDetails(f)));
   if (outcome.action === "created" || state === undefined || state === "detected") {
-    await recordEvent(s, fp, evidence("issue-opened", { ...issue, ...findingDetails(f) }));
+    await recordEvent(s, fp, evidence("issue-opened", { ...issue, ...findingDetails(f), ...(outcome.nodeId ? { nodeId: outcome.nodeId } : {}), ...(outcome.createdBy ? { createdBy: outcome.createdBy } : {}) }));
     const owners = outcome.owners.owners.map(formatOwner);
     if (outcome.assignees.length || owners.length)
       await recordEvent(s, fp, evidence("assigned", { ...issue, assignees: [...outcome.assignees], owners, ownerSource: outcome.owners.source }));

@@ -60,6 +60,9 @@ export interface KnownIssue {
   readonly state: "open" | "closed";
   readonly body: string;
   readonly url: string;
+  /** GitHub's node id and the login that created it: recorded, so commands act on this issue only. */
+  readonly nodeId?: string;
+  readonly createdBy?: string;
 }
 
 /** Every Keyward issue of the repository, by secret id. */
@@ -67,17 +70,29 @@ export async function knownIssues(s: Services): Promise<Map<string, KnownIssue>>
   const out = new Map<string, KnownIssue>();
   const issues = await s.octokit.paginate(s.octokit.rest.issues.listForRepo, { owner: s.repo.owner, repo: s.repo.repo, labels: ISSUE_LABEL, state: "all", per_page: 100 });
   for (const i of issues) {
-    if (i.pull_request) continue;
+    // Only an App's issue can be Keyward's: a person's issue carrying a copied marker is not adopted.
+    if (i.pull_request || (i.user && i.user.type !== "Bot")) continue;
     const id = secretIdFromBody(i.body);
-    if (id && !out.has(id)) out.set(id, { number: i.number, state: i.state === "closed" ? "closed" : "open", body: i.body ?? "", url: i.html_url });
+    if (id && !out.has(id)) out.set(id, { number: i.number, state: i.state === "closed" ? "closed" : "open", body: i.body ?? "", url: i.html_url, ...identityOf(i) });
   }
   return out;
+}
+
+/** The node id and creator GitHub reports for an issue, when it reports them. */
+function identityOf(i: { readonly node_id?: string; readonly user?: { readonly login: string } | null }): { nodeId?: string; createdBy?: string } {
+  return { ...(i.node_id ? { nodeId: i.node_id } : {}), ...(i.user?.login ? { createdBy: i.user.login } : {}) };
+}
+
+function issueIdentity(k: KnownIssue): { nodeId?: string; createdBy?: string } {
+  return { ...(k.nodeId ? { nodeId: k.nodeId } : {}), ...(k.createdBy ? { createdBy: k.createdBy } : {}) };
 }
 
 export interface IssueOutcome {
   readonly secretId: string;
   readonly number: number;
   readonly url: string;
+  readonly nodeId?: string;
+  readonly createdBy?: string;
   readonly action: "created" | "updated" | "unchanged" | "reopened";
   readonly assignees: readonly string[];
   readonly owners: ResolvedOwners;
@@ -99,18 +114,17 @@ export async function syncSecretIssue(
     const body = issueBody({ finding, occurrences, repoUrl: s.repo.htmlUrl, owners: owners.owners, ownerSource: owners.source, repositoryPublic: !s.repo.isPrivate }) + (mentions.length ? `\n\ncc ${mentions.join(" ")}` : "");
     await s.deps.pacer.wait(s.repo.installation);
     // Not blindly retried: after a lost answer the marker says whether the issue was created.
-    const data = await withSecondaryRetry(() =>
-      createOnce({
-        create: async () => (await s.octokit.rest.issues.create({ owner, repo, title: issueTitle(finding), body, labels: [...issueLabels(finding), ...labelsExtra], assignees, ...NO_RETRY })).data,
-        find: async () => {
-          const again = (await knownIssues(s)).get(finding.secretId);
-          return again && { number: again.number, html_url: again.url };
+    const created = await withSecondaryRetry(() =>
+      createOnce<KnownIssue>({
+        create: async () => {
+          const { data } = await s.octokit.rest.issues.create({ owner, repo, title: issueTitle(finding), body, labels: [...issueLabels(finding), ...labelsExtra], assignees, ...NO_RETRY });
+          return { number: data.number, state: "open", body, url: data.html_url, ...identityOf(data) };
         },
+        find: async () => (await knownIssues(s)).get(finding.secretId),
       }),
     );
-    const created: KnownIssue = { number: data.number, state: "open", body, url: data.html_url };
     known.set(finding.secretId, created);
-    return { secretId: finding.secretId, number: data.number, url: data.html_url, action: "created", assignees, owners };
+    return { secretId: finding.secretId, number: created.number, url: created.url, ...issueIdentity(created), action: "created", assignees, owners };
   }
   const body = withOccurrences(existing.body, s.repo.htmlUrl, occurrences);
   const listed = occurrencesIn(existing.body);
@@ -123,13 +137,13 @@ export async function syncSecretIssue(
     const comment = `Reopened by Keyward: this secret appeared again at ${code(`${where.path}:${where.line}`)}${where.commit ? ` in commit ${code(where.commit.slice(0, 7))}` : ""}. It is still live until it is revoked or rotated.`;
     await commentOnce(s.octokit, s.repo, existing.number, comment);
     known.set(finding.secretId, { ...existing, state: "open", body });
-    return { secretId: finding.secretId, number: existing.number, url: existing.url, action: "reopened", assignees: [], owners };
+    return { secretId: finding.secretId, number: existing.number, url: existing.url, ...issueIdentity(existing), action: "reopened", assignees: [], owners };
   }
   if (body !== existing.body) {
     await s.deps.pacer.wait(s.repo.installation);
     await withSecondaryRetry(() => s.octokit.rest.issues.update({ owner, repo, issue_number: existing.number, body }));
     known.set(finding.secretId, { ...existing, body });
-    return { secretId: finding.secretId, number: existing.number, url: existing.url, action: "updated", assignees: [], owners };
+    return { secretId: finding.secretId, number: existing.number, url: existing.url, ...issueIdentity(existing), action: "updated", assignees: [], owners };
   }
-  return { secretId: finding.secretId, number: existing.number, url: existing.url, action: "unchanged", assignees: [], owners };
+  return { secretId: finding.secretId, number: existing.number, url: existing.url, ...issueIdentity(existing), action: "unchanged", assignees: [], owners };
 }

@@ -3,7 +3,6 @@
  * the credential rotated or revoked (or the finding judged a false positive or excepted).
  */
 import type { FindingState } from "../evidence/types.js";
-import { occurrencesIn } from "../report/issue.js";
 import { code } from "../report/markdown.js";
 import { scannerFor } from "../scan.js";
 import { DEFAULT_CONFIG } from "../config.js";
@@ -23,11 +22,12 @@ export type Verdict =
 const ATTESTED: ReadonlySet<FindingState | undefined> = new Set(["rotated", "revoked", "fix-verified"]);
 
 /**
- * Files at the default branch's head that still contain this secret (by its keyed id). The head
+ * Of `where`, the files at the default branch's head that still contain this secret (by its
+ * keyed id). The head
  * is resolved to its commit first and every file read at that commit, so the record can say
  * exactly what was checked, and a push in between cannot mix two versions.
  */
-export async function stillPresent(s: Services, secretId: string, issueBody: string): Promise<{ present: string[]; checked: Checked }> {
+export async function stillPresent(s: Services, secretId: string, where: readonly string[]): Promise<{ present: string[]; checked: Checked }> {
   const { data } = await s.octokit.request("GET /repos/{owner}/{repo}/commits/{ref}", { owner: s.repo.owner, repo: s.repo.repo, ref: s.repo.defaultBranch, headers: { accept: "application/vnd.github.sha" } });
   // Text as GitHub sends it (charset=utf-8); raw bytes from a server that leaves the charset off.
   const headSha = (data instanceof ArrayBuffer ? Buffer.from(data).toString("utf8") : String(data)).trim();
@@ -35,7 +35,7 @@ export async function stillPresent(s: Services, secretId: string, issueBody: str
   const source = apiSource(s.octokit, s.repo, headSha);
   const scanner = scannerFor(DEFAULT_CONFIG, s.deps.hashKey);
   const present: string[] = [];
-  const paths = [...new Set(occurrencesIn(issueBody).map((o) => o.path))];
+  const paths = [...new Set(where)];
   for (const path of paths) {
     const text = await source.read(path);
     if (text === undefined) continue;
@@ -45,12 +45,13 @@ export async function stillPresent(s: Services, secretId: string, issueBody: str
   return { present, checked: { headSha, paths } };
 }
 
-export async function verifyFix(s: Services, secretId: string, state: FindingState | undefined, issueBody: string): Promise<Verdict> {
+/** `paths`: where the secret was seen (the store's records of it, see issue-events.ts). */
+export async function verifyFix(s: Services, secretId: string, state: FindingState | undefined, paths: readonly string[]): Promise<Verdict> {
   if (state === "false-positive") return { ok: true, reason: "false-positive" };
   if (state === "exception") return { ok: true, reason: "exception" };
   const missing: string[] = [];
   if (!ATTESTED.has(state)) missing.push("an attestation that the credential was rotated or revoked (comment `/keyward rotated` or `/keyward revoked`)");
-  const { present, checked } = await stillPresent(s, secretId, issueBody);
+  const { present, checked } = await stillPresent(s, secretId, paths);
   if (present.length) missing.push(`removing it from ${code(s.repo.defaultBranch)}: still at ${present.map((p) => code(p)).join(", ")}`);
   if (missing.length) return { ok: false, missing, checked };
   return { ok: true, reason: state === "fix-verified" ? "already-verified" : "rotated-and-removed", checked };

@@ -35,9 +35,15 @@ describe("remediation issues: commands and verified closing", () => {
   });
 
   beforeAll(async () => {
-    // The finding's history so far: detected, issue opened, assigned.
-    for (const event of ["detected", "issue-opened", "assigned"] as const) await ctx.store.transition({ repository: `${OWNER}/${REPO}`, fingerprint: fp, event, actor: "keyward", details: { issue: 12 } });
+    // The finding's history so far, as the App records it: where it was seen, the issue it
+    // opened (#12), and whom it assigned — the facts commands are authorised by.
+    const where = { repository: `${OWNER}/${REPO}`, fingerprint: fp, actor: "keyward" };
+    await ctx.store.transition({ ...where, event: "detected", details: { rule: finding.ruleId, path: "src/client.js", line: 1 } });
+    await ctx.store.transition({ ...where, event: "issue-opened", details: { issue: 12 } });
+    await ctx.store.transition({ ...where, event: "assigned", details: { issue: 12, owners: ["@dana"], assignees: ["dana"] } });
   });
+  // No CODEOWNERS in the repository: the owners are those the App recorded.
+  beforeEach(() => void nock(API).get(/\/contents\/.*CODEOWNERS/).query(true).reply(404).persist());
 
   const permission = (login: string, role: string) => nock(API).get(`${R}/collaborators/${login}/permission`).reply(200, { permission: role === "maintain" ? "write" : role, role_name: role, user: { login } });
 
@@ -89,6 +95,7 @@ describe("remediation issues: commands and verified closing", () => {
     nock(API).post(`${R}/issues/12/comments`).reply(201, {});
     await deliver(ctx.app, "issue_comment", comment("dana", "/keyward rotated"));
     nock(API).get(`${R}/commits/main`).reply(200, HEAD_OF_MAIN).get(`${R}/contents/src%2Fclient.js`).query({ ref: HEAD_OF_MAIN }).reply(200, fileContent("const t = process.env.TOKEN;\n"));
+    permission("dana", "write");
     await deliver(ctx.app, "issues", { action: "closed", issue: issue("closed"), repository: repository(), installation: { id: INSTALLATION }, sender: { login: "dana" } });
     expect(await ctx.store.stateOf(`${OWNER}/${REPO}`, fp)).toBe("closed");
     const events = (await ctx.store.records({ fingerprint: fp })).map((r) => r.event);
@@ -110,10 +117,14 @@ describe("/keyward false-positive", () => {
       const finding = new Scanner({ rules: ALL_RULES }).scan({ path: "test/fixture.js", text: `x = "${token}"`, startLine: 1 })[0]!;
       const body = issueBody({ finding, occurrences: [{ path: "test/fixture.js", line: 1 }], repoUrl: `https://github.com/${OWNER}/${REPO}`, owners: [{ kind: "user", login: "dana", source: "codeowners" }], ownerSource: "codeowners", repositoryPublic: false });
       const fp = `secret:${finding.secretId}`;
-      await store.transition({ repository: `${OWNER}/${REPO}`, fingerprint: fp, event: "detected", actor: "keyward", details: {} });
+      const where = { repository: `${OWNER}/${REPO}`, fingerprint: fp, actor: "keyward" };
+      await store.transition({ ...where, event: "detected", details: { path: "test/fixture.js", line: 1 } });
+      await store.transition({ ...where, event: "issue-opened", details: { issue: 12 } });
+      await store.transition({ ...where, event: "assigned", details: { issue: 12, owners: ["@dana"] } });
       let closed: { state?: string; state_reason?: string } = {};
       nock(API)
         .post(`/app/installations/${INSTALLATION}/access_tokens`).optionally().reply(201, { token: "t", expires_at: "2099-01-01T00:00:00Z" })
+        .get(/\/contents\/.*CODEOWNERS/).query(true).times(3).reply(404)
         .get(`${R}/collaborators/dana/permission`).reply(200, { permission: "write", role_name: "write" })
         .post(`${R}/issues/12/comments`).reply(201, {})
         .get(`${R}/contents/test%2Ffixture.js`).query({ ref: "main" }).reply(404)
@@ -121,8 +132,8 @@ describe("/keyward false-positive", () => {
       await deliver(app, "issue_comment", { action: "created", issue: { number: 12, state: "open", body, assignees: [{ login: "dana" }] }, comment: { id: 3, body: "/keyward false-positive generated test fixture, never valid", user: { login: "dana", type: "User" } }, repository: repository(), installation: { id: INSTALLATION }, sender: { login: "dana", type: "User" } });
       expect(closed).toMatchObject({ state: "closed", state_reason: "not_planned" });
       const records = await store.records({ fingerprint: fp });
-      expect(records.map((r) => r.event)).toEqual(["detected", "false-positive", "closed"]);
-      expect(records[1]!.details.reason).toBe("generated test fixture, never valid");
+      expect(records.map((r) => r.event)).toEqual(["detected", "issue-opened", "assigned", "false-positive", "closed"]);
+      expect(records[3]!.details.reason).toBe("generated test fixture, never valid");
     } finally {
       nock.cleanAll();
       nock.enableNetConnect();

@@ -165,6 +165,8 @@ describe("automatic revocation and validity checks", () => {
     nock.cleanAll(); // the push's optional catch-alls would answer the file with a 404
     fakeIssues(issues);
     const clean = nock(API).get(`${R}/commits/main`).reply(200, "f".repeat(40)).get(`${R}/contents/config%2Fapp.env`).query({ ref: "f".repeat(40) }).reply(200, fileContent("GITHUB_TOKEN=\nSLACK_TOKEN=\n"));
+    // Who closed it, and with what role, as GitHub says: recorded with the close.
+    nock(API).get(`${R}/collaborators/dana/permission`).reply(200, { permission: "write", role_name: "write", user: { login: "dana" } });
     await deliver(app, "issues", { action: "closed", issue: { number: ghIssue.number, state: "closed", body: ghIssue.body, assignees: [] }, repository: repository(), installation: { id: INSTALLATION }, sender: { login: "dana" } });
     expect(clean.isDone()).toBe(true);
     expect((await events(gh)).slice(-2)).toEqual(["fix-verified", "closed"]);

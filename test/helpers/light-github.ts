@@ -25,14 +25,24 @@ export interface LightCheckRun {
   completedAt?: number;
 }
 
+export interface LightUser {
+  readonly login: string;
+  readonly id: number;
+  readonly type: "User" | "Bot";
+}
+
 export interface LightIssue {
   number: number;
+  /** GitHub's global id: never reused, unlike a number after a transfer. */
+  node_id: string;
   title: string;
   body: string;
   repo: string;
   state: "open" | "closed";
   labels: string[];
   comments: string[];
+  /** Who opened it: the App's bot unless a test opens one as someone else (openIssueAs). */
+  user: LightUser;
 }
 
 /** One delivery attempt, as GitHub lists it (hook-delivery-item). */
@@ -57,7 +67,7 @@ export interface LightGitHubOptions {
   readonly delays?: ReadonlyArray<{ readonly path: RegExp; readonly ms: number }>;
 }
 
-const BOT = { login: "keyward[bot]", type: "Bot" };
+export const BOT: LightUser = { login: "keyward[bot]", id: 9000, type: "Bot" };
 
 export class LightGitHub {
   readonly checkRuns: LightCheckRun[] = [];
@@ -66,6 +76,11 @@ export class LightGitHub {
   readonly faults: FaultRule[] = [];
   /** Every webhook delivery attempt sent to the App, oldest first. */
   readonly hookDeliveries: LightHookDelivery[] = [];
+  /**
+   * Repository roles, by login, as GET /repos/{o}/{r}/collaborators/{u}/permission answers
+   * them (role_name; `permission` is GitHub's legacy admin/write/read/none). Anyone else: none.
+   */
+  readonly roles: Record<string, string> = {};
   /** Called with each request before it is handled ("POST /repos/acme/widgets/issues"). */
   onRequest?: (request: string) => void;
   /** Where deliveries go (the App's webhook URL) and the secret they are signed with. */
@@ -122,6 +137,18 @@ export class LightGitHub {
     const d: LightHookDelivery = { id: this.hookDeliveries.length + 1, guid, delivered_at: new Date().toISOString(), redelivery, duration: (Date.now() - started) / 1000, status, status_code, event, action: p.action ?? null, installation_id: p.installation?.id ?? null, repository_id: p.repository?.id ?? null };
     this.hookDeliveries.push(d);
     return d;
+  }
+
+  /** An issue someone opened themselves (GitHub would also send issues.opened; Keyward ignores it). */
+  openIssueAs(user: LightUser, repo: string, o: { title: string; body: string; labels?: string[] }): LightIssue {
+    const issue: LightIssue = { number: this.issues.length + 1, node_id: nodeId(this.issues.length + 1), title: o.title, body: o.body, repo, state: "open", labels: o.labels ?? [], comments: [], user };
+    this.issues.push(issue);
+    return issue;
+  }
+
+  /** An issue as GitHub's webhooks and REST API show it. */
+  issueJson(i: LightIssue) {
+    return { number: i.number, node_id: i.node_id, title: i.title, body: i.body, state: i.state, html_url: `https://github.com/${i.repo}/issues/${i.number}`, labels: i.labels.map((name) => ({ name })), user: i.user };
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -216,7 +243,7 @@ export class LightGitHub {
     }
     if (method === "POST" && /^\/repos\/[^/]+\/[^/]+\/issues$/.test(path)) {
       const repo = repoOf();
-      const issue: LightIssue = { number: this.issues.length + 1, title: String(body.title), body: String(body.body ?? ""), repo, state: "open", labels: ((body.labels as string[] | undefined) ?? []).map(String), comments: [] };
+      const issue: LightIssue = { number: this.issues.length + 1, node_id: nodeId(this.issues.length + 1), title: String(body.title), body: String(body.body ?? ""), repo, state: "open", labels: ((body.labels as string[] | undefined) ?? []).map(String), comments: [], user: BOT };
       this.issues.push(issue);
       return [201, this.issueJson(issue)];
     }
@@ -226,6 +253,7 @@ export class LightGitHub {
       if (method === "PATCH") {
         if (body.state === "open" || body.state === "closed") issue.state = body.state;
         if (typeof body.body === "string") issue.body = body.body;
+        if (Array.isArray(body.labels)) issue.labels = body.labels.map(String);
       }
       return [200, this.issueJson(issue)];
     }
@@ -238,14 +266,24 @@ export class LightGitHub {
       }
       return [200, issue.comments.map((c, i) => ({ id: issue.number * 1000 + i + 1, body: c, user: BOT }))];
     }
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/labels$/.exec(path)) && method === "POST") {
+      const issue = this.issues.find((i) => i.repo === repoOf() && i.number === Number(m![1]));
+      if (!issue) return [404, { message: "Not Found" }];
+      for (const l of (body.labels as string[] | undefined) ?? []) if (!issue.labels.includes(String(l))) issue.labels.push(String(l));
+      return [200, issue.labels.map((name) => ({ name }))];
+    }
+    if (method === "GET" && (m = /^\/repos\/[^/]+\/[^/]+\/collaborators\/([^/]+)\/permission$/.exec(path))) {
+      const role = this.roles[m[1]!] ?? "none";
+      const permission = role === "maintain" ? "write" : role === "triage" ? "read" : role;
+      return [200, { permission, role_name: role, user: { login: m[1], id: 0, type: "User" } }];
+    }
     if (method === "GET" && /\/assignees\//.test(path)) return [404, { message: "Not Found" }];
     return [404, { message: "Not Found" }];
   }
 
-  private issueJson(i: LightIssue) {
-    return { number: i.number, title: i.title, body: i.body, state: i.state, html_url: `https://github.com/${i.repo}/issues/${i.number}`, labels: i.labels.map((name) => ({ name })), user: BOT };
-  }
 }
+
+const nodeId = (n: number) => `I_kwDOlight${n.toString().padStart(6, "0")}`;
 
 type Answer = [status: number, body: unknown, headers?: Record<string, string>];
 
