@@ -49,6 +49,8 @@ const operator = {
 const issue = {
   issue: issueNumber.optional(),
   url: text.optional(),
+  /** The issue had lost its `keyward` label; the App put it back (issues.ts keepStoreIssues). */
+  labelRestored: z.boolean().optional(),
 };
 
 /** What evidence says about a secret finding: rule, place and masked preview — never the secret. */

@@ -9,6 +9,7 @@ import { code, plain, text } from "../report/markdown.js";
 import { dueReviews, expireExceptions, recordReviewOpened, reviewsOnRecord, type DueReview } from "../reviews.js";
 import { auditRepository } from "../workflows/run.js";
 import { assignable } from "./github/owners.js";
+import { findingIssues } from "./issues.js";
 import { apiSource } from "./github/repo-files.js";
 import { commentOnce, createOnce, NO_RETRY } from "./github/once.js";
 import { withSecondaryRetry } from "./github/retry.js";
@@ -71,7 +72,8 @@ export async function reviewRepository(s: Services): Promise<{ opened: number; e
   const expired = await expireExceptions(s.deps.store, now, "keyward", s.repo.fullName);
   for (const r of expired) {
     const secretId = r.fingerprint.replace(/^secret:/, "");
-    const issue = (await s.octokit.paginate(s.octokit.rest.issues.listForRepo, { owner, repo, labels: ISSUE_LABEL, state: "all", per_page: 100 })).find((i) => (i.body ?? "").includes(`keyward:secret-id=${secretId}`));
+    // The finding's issue as the store knows it (or, unrecorded, a bot's issue with its marker).
+    const issue = (await findingIssues(s, [secretId])).get(secretId);
     if (!issue) continue;
     await s.deps.pacer.wait(s.repo.installation);
     await withSecondaryRetry(() => s.octokit.rest.issues.update({ owner, repo, issue_number: issue.number, state: "open" }));

@@ -76,7 +76,7 @@ export async function recordDetection(s: Services, f: SecretFinding): Promise<vo
 export async function recordIssueOutcome(s: Services, f: SecretFinding, outcome: IssueOutcome): Promise<void> {
   const fp = secretFingerprint(f.secretId);
   const state = await s.deps.store.stateOf(s.repo.fullName, fp);
-  const issue = { issue: outcome.number, url: outcome.url };
+  const issue = { issue: outcome.number, url: outcome.url, ...(outcome.labelRestored ? { labelRestored: true } : {}) };
   if (state === undefined) await recordEvent(s, fp, evidence("detected", findingDetails(f)));
   if (outcome.action === "created" || state === undefined || state === "detected") {
     await recordEvent(s, fp, evidence("issue-opened", { ...issue, ...findingDetails(f), ...(outcome.nodeId ? { nodeId: outcome.nodeId } : {}), ...(outcome.createdBy ? { createdBy: outcome.createdBy } : {}) }));

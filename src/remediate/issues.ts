@@ -6,7 +6,8 @@
 import type { SecretFinding } from "../detect/types.js";
 import { issueBody, issueLabels, issueTitle, ISSUE_LABEL, occurrencesIn, ownerMention, sameOccurrence, secretIdFromBody, withOccurrences, type Occurrence } from "../report/issue.js";
 import { code } from "../report/markdown.js";
-import { recordDetection, recordIssueOutcome } from "./evidence.js";
+import { recordDetection, recordIssueOutcome, secretFingerprint } from "./evidence.js";
+import { issueMap } from "./issue-map.js";
 import { assignable, loadCodeowners, ownersForFinding, type ResolvedOwners } from "./github/owners.js";
 import { apiSource } from "./github/repo-files.js";
 import { commentOnce, createOnce, NO_RETRY } from "./github/once.js";
@@ -41,7 +42,7 @@ export async function syncIssues(s: Services, findings: readonly SecretFinding[]
   return s.deps.locks.withLock(`issues:${s.repo.fullName}`, async (fence) => {
     // Every write below waits on the pacer first; the fenced pacer refuses once the lock is lost.
     s = { ...s, deps: fencedDeps(s.deps, fence) };
-    const known = await knownIssues(s);
+    const known = await findingIssues(s, [...bySecret.keys()]);
     const codeowners = await loadCodeowners(apiSource(s.octokit, s.repo, s.repo.defaultBranch));
     const out: Synced[] = [];
     for (const group of bySecret.values()) {
@@ -63,6 +64,8 @@ export interface KnownIssue {
   /** GitHub's node id and the login that created it: recorded, so commands act on this issue only. */
   readonly nodeId?: string;
   readonly createdBy?: string;
+  /** Someone removed its `keyward` label: it is still the finding's issue, and gets it back. */
+  readonly unlabelled?: boolean;
 }
 
 /** Every Keyward issue of the repository, by secret id. */
@@ -76,6 +79,39 @@ export async function knownIssues(s: Services): Promise<Map<string, KnownIssue>>
     if (id && !out.has(id)) out.set(id, { number: i.number, state: i.state === "closed" ? "closed" : "open", body: i.body ?? "", url: i.html_url, ...identityOf(i) });
   }
   return out;
+}
+
+/**
+ * The issues of these secrets, by secret id. The store decides which issue is a finding's:
+ * where the label listing misses the issue the App opened for one of these secrets (someone
+ * removed its `keyward` label) or shows another,
+ * the store's issue is fetched by number and used — reopened, extended, its label put back —
+ * so a removed label never makes Keyward forget an issue and open a second one. An issue GitHub
+ * no longer has (deleted, or another node id under that number) is let go.
+ */
+export async function findingIssues(s: Services, secretIds: readonly string[]): Promise<Map<string, KnownIssue>> {
+  const known = await knownIssues(s);
+  await keepStoreIssues(s, known, secretIds);
+  return known;
+}
+
+async function keepStoreIssues(s: Services, known: Map<string, KnownIssue>, secretIds: readonly string[]): Promise<void> {
+  const mapped = issueMap(await s.deps.store.records({ repository: s.repo.fullName }));
+  for (const id of secretIds) {
+    const m = mapped.get(secretFingerprint(id));
+    if (!m || known.get(id)?.number === m.number) continue;
+    let issue;
+    try {
+      issue = (await s.octokit.rest.issues.get({ owner: s.repo.owner, repo: s.repo.repo, issue_number: m.number })).data;
+    } catch (err) {
+      const status = (err as { status?: number }).status;
+      if (status === 404 || status === 410) continue;
+      throw err;
+    }
+    if (issue.pull_request || (m.nodeId !== undefined && issue.node_id !== m.nodeId)) continue;
+    const labelled = issue.labels.some((l) => (typeof l === "string" ? l : l.name) === ISSUE_LABEL);
+    known.set(id, { number: issue.number, state: issue.state === "closed" ? "closed" : "open", body: issue.body ?? "", url: issue.html_url, ...identityOf(issue), ...(labelled ? {} : { unlabelled: true }) });
+  }
 }
 
 /** The node id and creator GitHub reports for an issue, when it reports them. */
@@ -93,6 +129,8 @@ export interface IssueOutcome {
   readonly url: string;
   readonly nodeId?: string;
   readonly createdBy?: string;
+  /** The issue had lost its `keyward` label and got it back. */
+  readonly labelRestored?: boolean;
   readonly action: "created" | "updated" | "unchanged" | "reopened";
   readonly assignees: readonly string[];
   readonly owners: ResolvedOwners;
@@ -126,6 +164,7 @@ export async function syncSecretIssue(
     known.set(finding.secretId, created);
     return { secretId: finding.secretId, number: created.number, url: created.url, ...issueIdentity(created), action: "created", assignees, owners };
   }
+  const labelRestored = existing.unlabelled ? await restoreLabel(s, existing) : {};
   const body = withOccurrences(existing.body, s.repo.htmlUrl, occurrences);
   const listed = occurrencesIn(existing.body);
   const fresh = occurrences.filter((o) => !listed.some((x) => sameOccurrence(x, o)));
@@ -137,13 +176,20 @@ export async function syncSecretIssue(
     const comment = `Reopened by Keyward: this secret appeared again at ${code(`${where.path}:${where.line}`)}${where.commit ? ` in commit ${code(where.commit.slice(0, 7))}` : ""}. It is still live until it is revoked or rotated.`;
     await commentOnce(s.octokit, s.repo, existing.number, comment);
     known.set(finding.secretId, { ...existing, state: "open", body });
-    return { secretId: finding.secretId, number: existing.number, url: existing.url, ...issueIdentity(existing), action: "reopened", assignees: [], owners };
+    return { secretId: finding.secretId, number: existing.number, url: existing.url, ...issueIdentity(existing), ...labelRestored, action: "reopened", assignees: [], owners };
   }
   if (body !== existing.body) {
     await s.deps.pacer.wait(s.repo.installation);
     await withSecondaryRetry(() => s.octokit.rest.issues.update({ owner, repo, issue_number: existing.number, body }));
     known.set(finding.secretId, { ...existing, body });
-    return { secretId: finding.secretId, number: existing.number, url: existing.url, ...issueIdentity(existing), action: "updated", assignees: [], owners };
+    return { secretId: finding.secretId, number: existing.number, url: existing.url, ...issueIdentity(existing), ...labelRestored, action: "updated", assignees: [], owners };
   }
-  return { secretId: finding.secretId, number: existing.number, url: existing.url, ...issueIdentity(existing), action: "unchanged", assignees: [], owners };
+  return { secretId: finding.secretId, number: existing.number, url: existing.url, ...issueIdentity(existing), ...labelRestored, action: "unchanged", assignees: [], owners };
+}
+
+/** Puts the `keyward` label back on a finding's issue someone took it off (adding a label is idempotent). */
+async function restoreLabel(s: Services, issue: KnownIssue): Promise<{ labelRestored: true }> {
+  await s.deps.pacer.wait(s.repo.installation);
+  await withSecondaryRetry(() => s.octokit.rest.issues.addLabels({ owner: s.repo.owner, repo: s.repo.repo, issue_number: issue.number, labels: [ISSUE_LABEL] }));
+  return { labelRestored: true };
 }

@@ -13,7 +13,7 @@ import { HeldSecrets, type LeakedCredential } from "../revoke/credential.js";
 import { AUTO_REVOKED_BY, historyOf, revocationDecision, ruleIdsToHold, validityDue, windowStatus } from "../revoke/policy.js";
 import { GITHUB_REVOKE_RATE } from "../revoke/rate.js";
 import type { Provider, RevocationResult } from "../revoke/types.js";
-import { knownIssues } from "./issues.js";
+import { findingIssues } from "./issues.js";
 import { evidence } from "../evidence/details.js";
 import { findingDetails, recordEvent, secretFingerprint } from "./evidence.js";
 import { withSecondaryRetry } from "./github/retry.js";
@@ -105,7 +105,7 @@ export async function closeTheWindow(s: Services, config: WindowPolicy, findings
 async function syncWindowSections(s: Services, secretIds: readonly string[]): Promise<void> {
   await s.deps.locks.withLock(`issues:${s.repo.fullName}`, async (fence) => {
     s = { ...s, deps: fencedDeps(s.deps, fence) };
-    const known = await knownIssues(s);
+    const known = await findingIssues(s, secretIds);
     for (const id of secretIds) {
       const issue = known.get(id);
       if (!issue) continue;

@@ -110,7 +110,7 @@ describe("the App's inventory sweep", () => {
     expect(gh.issues.length).toBe(before);
   });
 
-  it("takes /keyward reviewed from a maintainer, refuses it from anyone else, and ignores issues Keyward did not open", { timeout: 60_000 }, async () => {
+  it("takes /keyward reviewed from a maintainer, refuses it from anyone else, and refuses it on issues Keyward did not open", { timeout: 60_000 }, async () => {
     const npm = issue("rotation-overdue", "NPM_TOKEN")!;
     await comment(npm, "mallory", "/keyward reviewed");
     await until(() => npm.comments.length === 1);
@@ -127,7 +127,9 @@ describe("the App's inventory sweep", () => {
     gh.issues.push(forged);
     const done = await comment(forged, "mallory", "/keyward reviewed");
     expect(done.status).toBe(200);
-    expect(forged.comments).toEqual([]);
+    // Refused, politely and without pinging anyone; nothing is recorded as reviewed.
+    expect(forged.comments).toEqual([expect.stringMatching(/^Keyward takes commands only on the issues it opened itself/)]);
+    expect(forged.comments[0]).not.toMatch(/@\w/);
     expect((await store.records()).filter((r) => r.event === "reviewed")).toHaveLength(1);
   });
 
