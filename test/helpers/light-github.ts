@@ -233,6 +233,8 @@ export class LightGitHub {
       const p = this.options.patches?.[m[1]!] ?? { filename: "README.md", patch: "@@ -1,0 +1 @@\n+Release notes" };
       return [200, { sha: m[1], commit: { author: { name: "Load Test", email: "load@example.test", date: "2026-01-01T00:00:00Z" } }, author: { login: "loadtest" }, files: [{ filename: p.filename, status: "modified", additions: 1, changes: 1, patch: p.patch }] }];
     }
+    // A branch's head commit, as `Accept: application/vnd.github.sha` asks for it (verify-fix.ts).
+    if (method === "GET" && (m = /^\/repos\/[^/]+\/[^/]+\/commits\/([^/]+)$/.exec(path))) return [200, "f".repeat(40)];
     if (method === "GET" && /^\/repos\/[^/]+\/[^/]+\/issues$/.test(path)) {
       const repo = repoOf();
       const state = q.get("state") ?? "open";
