@@ -178,7 +178,8 @@ export function healthAndMetrics(metrics: Metrics, queue?: Queue, serve: { reado
   };
 }
 
-function freePort(host: string): Promise<number> {
+/** A port the OS just handed out (and took back). */
+export function freePort(host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once("error", reject);

@@ -6,6 +6,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { beforeEach, describe, expect, it } from "vitest";
+import { freePort } from "../../src/app/server.js";
 import { openEvidenceStore } from "../../src/evidence/open.js";
 import { deliver, runApp, testPrivateKey, useStandInApp, WEBHOOK_SECRET } from "../helpers/app.js";
 import { pushPayload } from "../helpers/payloads.js";
@@ -78,7 +79,7 @@ describe("a process killed mid-delivery", () => {
   it("leaves a check run that the restarted App completes, and the redelivery finishes it with one issue", async () => {
     // A first App process on the same database, killed while it reads the commit.
     ctx.github.faults.push({ method: "GET", path: /\/commits\/0+4$/, fault: { kind: "slow", ms: 60_000 }, times: 1 });
-    const port = 30_000 + Math.floor(Math.random() * 20_000);
+    const port = await freePort("127.0.0.1");
     const child = spawn(process.execPath, [main], {
       env: { ...process.env, APP_ID: "1234", PRIVATE_KEY: testPrivateKey(), WEBHOOK_SECRET, KEYWARD_FINGERPRINT_KEY: hashKey, GITHUB_API_URL: ctx.github.url, KEYWARD_DB_PATH: ctx.dbPath, PORT: String(port), HOST: "127.0.0.1", METRICS_PORT: "0", LOG_LEVEL: "silent" },
       stdio: "ignore",
