@@ -1,7 +1,7 @@
 /**
  * The App's upkeep, on start-up and every few minutes: failed deliveries redelivered
  * (reconcile-deliveries.ts), check runs left in progress completed as interrupted
- * (reconcile-checks.ts). The timer is unref'd (it never keeps the process alive) and stopped
+ * (reconcile-checks.ts), and what the ledger no longer needs forgotten. The timer is unref'd (it never keeps the process alive) and stopped
  * with the App; a run never overlaps the previous one, and its errors are logged, not thrown.
  */
 import type { Probot } from "probot";
@@ -9,6 +9,9 @@ import type { DeliveryLedger } from "../evidence/ledger.js";
 import type { Logger, Octokit } from "../remediate/types.js";
 import { finishInterruptedCheckRuns, type SweepResult } from "./reconcile-checks.js";
 import { redeliverFailed, type Redelivered } from "./reconcile-deliveries.js";
+
+/** How long the ledger keeps done deliveries and completed check runs (30 days). */
+export const LEDGER_KEEP_MS = 30 * 24 * 3600_000;
 
 export interface UpkeepOptions {
   readonly ledger: DeliveryLedger;
@@ -24,7 +27,7 @@ export interface UpkeepOptions {
 
 export interface Upkeep {
   /** One run now (after the one in progress, if any). */
-  run(): Promise<{ redelivered: Redelivered[]; checks: SweepResult } | undefined>;
+  run(): Promise<{ redelivered: Redelivered[]; checks: SweepResult; pruned: number } | undefined>;
   stop(): void;
 }
 
@@ -36,7 +39,9 @@ export function startUpkeep(probot: Probot, o: UpkeepOptions): Upkeep {
     try {
       const checks = await finishInterruptedCheckRuns({ ledger: o.ledger, now: o.now, log: o.log, auth: async (id) => (await probot.auth(id)) as Octokit, ...(o.interruptedAfterMs !== undefined ? { olderThanMs: o.interruptedAfterMs } : {}) });
       const redelivered = await redeliverFailed({ ledger: o.ledger, now: o.now, log: o.log, octokit: (await probot.auth()) as Octokit, ...(o.leaseMs !== undefined ? { leaseMs: o.leaseMs } : {}) });
-      return { redelivered, checks };
+      // Past GitHub's redelivery window and the queue's week, a done delivery need not be remembered.
+      const pruned = await o.ledger.prune(new Date(o.now().getTime() - LEDGER_KEEP_MS));
+      return { redelivered, checks, pruned };
     } catch (err) {
       o.log.warn({ err: (err as Error).message }, "upkeep run failed; the next one tries again");
       return undefined;

@@ -61,6 +61,8 @@ export interface DeliveryLedger {
   checkRunOf(deliveryId: string, repository: string, headSha: string): Promise<CheckRunRow | undefined>;
   /** Check runs not completed and started before `startedBefore`, oldest first, at most `limit`. */
   openCheckRuns(startedBefore: Date, limit: number): Promise<CheckRunRow[]>;
+  /** Forgets done deliveries and completed check runs last touched before `before`; returns how many rows went. */
+  prune(before: Date): Promise<number>;
 }
 
 /** The error as the ledger keeps it: its first line, bounded. */
@@ -108,5 +110,13 @@ export class MemoryLedger implements DeliveryLedger {
   async openCheckRuns(startedBefore: Date, limit: number): Promise<CheckRunRow[]> {
     const before = startedBefore.toISOString();
     return [...this.runs.values()].filter((r) => r.status !== "completed" && r.startedAt < before).sort((a, b) => a.startedAt.localeCompare(b.startedAt)).slice(0, limit);
+  }
+
+  async prune(before: Date): Promise<number> {
+    const at = before.toISOString();
+    let n = 0;
+    for (const [k, r] of this.rows) if (r.status === "done" && r.updatedAt < at && this.rows.delete(k)) n++;
+    for (const [k, r] of this.runs) if (r.status === "completed" && r.startedAt < at && this.runs.delete(k)) n++;
+    return n;
   }
 }

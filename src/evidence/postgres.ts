@@ -162,7 +162,7 @@ export class PostgresEvidenceStore implements EvidenceStore {
         await c.query(`GRANT SELECT, INSERT ON ${s}.records, ${s}.tree_heads TO "${role}"`);
         await c.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ${s}.findings TO "${role}"`);
         // The delivery ledger is bookkeeping the App updates as deliveries progress.
-        await c.query(`GRANT SELECT, INSERT, UPDATE ON ${s}.deliveries, ${s}.check_runs TO "${role}"`);
+        await c.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ${s}.deliveries, ${s}.check_runs TO "${role}"`);
         await c.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${s} TO "${role}"`);
       });
     } finally {

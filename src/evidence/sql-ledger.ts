@@ -117,4 +117,11 @@ export class SqlLedger implements DeliveryLedger {
     const rows = await this.q(`SELECT ${CHECK_RUN_COLUMNS} FROM ${this.prefix}check_runs WHERE status <> 'completed' AND started_at < $1 ORDER BY started_at LIMIT $2`, [startedBefore.toISOString(), limit]);
     return rows.map(checkRunOf);
   }
+
+  async prune(before: Date): Promise<number> {
+    const at = before.toISOString();
+    const d = await this.q(`DELETE FROM ${this.prefix}deliveries WHERE status = 'done' AND updated_at < $1 RETURNING id`, [at]);
+    const c = await this.q(`DELETE FROM ${this.prefix}check_runs WHERE status = 'completed' AND started_at < $1 RETURNING delivery_id`, [at]);
+    return d.length + c.length;
+  }
 }

@@ -59,4 +59,25 @@ describe.each(kinds)("the delivery ledger in %s", (_name, open) => {
     await l.noteCheckRun({ ...base, checkRunId: 7, status: "completed", startedAt: t(0).toISOString() });
     expect(await l.openCheckRuns(t(1), 10)).toEqual([]);
   });
+
+  it("forgets done deliveries and completed check runs past the horizon, never failed or open ones", async () => {
+    const store = await open();
+    stores.push(store);
+    const l = store.ledger;
+    for (const id of ["p-done", "p-failed", "p-started"]) await l.claimDelivery(id, "push", t(0), t(-60));
+    await l.finishDelivery("p-done", "done", t(1));
+    await l.finishDelivery("p-failed", "failed", t(1));
+    const run = { repository: "acme/widgets", headSha: "b".repeat(40), externalId: "x", startedAt: t(0).toISOString() };
+    await l.noteCheckRun({ ...run, deliveryId: "p-done", checkRunId: 1, status: "completed" });
+    await l.noteCheckRun({ ...run, deliveryId: "p-started", checkRunId: 2, status: "in_progress" });
+    // (Counted from the rows, not the return value: the other tests' rows share this database.)
+    expect(await l.prune(t(1))).toBeGreaterThanOrEqual(1);
+    expect(await l.checkRunOf("p-done", "acme/widgets", "b".repeat(40))).toBeUndefined();
+    expect(await l.delivery("p-done")).toMatchObject({ status: "done" }); // touched at t(1): kept
+    expect(await l.prune(t(2))).toBeGreaterThanOrEqual(1);
+    expect(await l.delivery("p-done")).toBeUndefined();
+    expect(await l.delivery("p-failed")).toMatchObject({ status: "failed" });
+    expect(await l.delivery("p-started")).toMatchObject({ status: "started" });
+    expect((await l.openCheckRuns(t(5), 10)).map((r) => r.checkRunId)).toEqual([2]);
+  });
 });
