@@ -359,7 +359,7 @@ export async function inventoryReviewComment(s: Services, issue: { readonly numb
   const named = [...(opening.owners ?? []).map((o) => (typeof o === "string" ? o : `@${o.login}`)), ...(opening.governance ?? [])];
   const logins = named.filter((o) => /^@[A-Za-z0-9][A-Za-z0-9_-]*$/.test(o)).map((o) => o.slice(1).toLowerCase());
   if (!logins.includes(login.toLowerCase()) && !(await isMaintainer(login))) {
-    await reply(`Sorry @${login}, only this identity's owners (${named.join(", ") || "none recorded"}) or the repository's maintainers can record its review.`);
+    await reply(`Sorry @${login}, only this identity's owners (${named.map((o) => code(o)).join(", ") || "none recorded"}) or the repository's maintainers can record its review.`);
     return true;
   }
   const holds = opening.holds ?? DEFAULT_HOLDS_DAYS;

@@ -145,7 +145,8 @@ export async function issueComment(s: Services, issue: IssueLike, c: CommentLike
       }),
       login,
     );
-    const named = owners.owners.map(formatOwner);
+    // Named in code spans: a refusal anyone can provoke must not ping the owners every time.
+    const named = owners.owners.map((o) => code(formatOwner(o)));
     return comment(s, issue.number, `Sorry @${login}, only this secret's owners (${named.join(", ") || "none recorded"}) or the repository's maintainers can run Keyward commands here.`);
   }
   await runCommand(s, issue, fp, parsed.command, login, { owner, owners, authority: authorityOf(sender, owner ? "owner" : role, url) });
@@ -180,7 +181,7 @@ async function onReviewComment(s: Services, issue: IssueLike, review: { identity
   if (!parsed.ok || parsed.command.kind !== "reviewed") return comment(s, issue.number, `@${login} on an access review, comment \`/keyward reviewed\` once the owners have confirmed the credential is still needed and scoped.`);
   const logins = owners.filter((o) => /^@[A-Za-z0-9][A-Za-z0-9_-]*$/.test(o)).map((o) => o.slice(1).toLowerCase());
   if (!logins.includes(login.toLowerCase()) && !MAINTAINER_ROLES.has(await repositoryRole(s, login)))
-    return comment(s, issue.number, `Sorry @${login}, only this identity's owners (${owners.join(", ") || "none recorded"}) or the repository's maintainers can record its review.`);
+    return comment(s, issue.number, `Sorry @${login}, only this identity's owners (${owners.map((o) => code(o)).join(", ") || "none recorded"}) or the repository's maintainers can record its review.`);
   await recordReviewed(s.deps.store, s.repo.fullName, identity, login, undefined, s.deliveryId);
   await comment(s, issue.number, `Review of ${code(identity)} recorded by @${login}. Remember to update \`last_reviewed\` in \`.github/keyward.yml\`.`);
   await s.octokit.rest.issues.update({ owner: s.repo.owner, repo: s.repo.repo, issue_number: issue.number, state: "closed", state_reason: "completed" });

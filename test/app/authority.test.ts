@@ -93,7 +93,9 @@ describe("commands and closes act only on the issue Keyward opened", () => {
     const added = (await records()).slice(before);
     expect(added.map((r) => r.event)).toEqual(["command-refused"]);
     expect(details(added[0])).toMatchObject({ reason: "not-authorised", requestedBy: { login: "her", id: 7001, role: "read" } });
-    expect(real.comments.at(-1)).toMatch(/^Sorry @her, only this secret's owners \(@loadtest\)/);
+    expect(real.comments.at(-1)).toMatch(/^Sorry @her, only this secret's owners \(`@loadtest`\)/);
+    // She can provoke this refusal at will: it names the owners without pinging them.
+    expect(real.comments.at(-1)).not.toMatch(/(?<!`)@loadtest/);
     expect(await ctx.store.stateOf(REPO, fp)).toBe("assigned");
   });
 

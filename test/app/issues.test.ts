@@ -53,7 +53,7 @@ describe("remediation issues: commands and verified closing", () => {
     nock(API).post(`${R}/issues/12/comments`, (b) => ((said = b.body), true)).reply(201, {});
     const res = await deliver(ctx.app, "issue_comment", comment("mallory", "/keyward false-positive it is fine"));
     expect(res.status).toBe(200);
-    expect(said).toMatch(/^Sorry @mallory, only this secret's owners \(@dana\) or the repository's maintainers/);
+    expect(said).toMatch(/^Sorry @mallory, only this secret's owners \(`@dana`\) or the repository's maintainers/);
     expect(await ctx.store.stateOf(`${OWNER}/${REPO}`, fp)).toBe("assigned");
   });
 

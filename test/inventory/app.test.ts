@@ -114,7 +114,7 @@ describe("the App's inventory sweep", () => {
     const npm = issue("rotation-overdue", "NPM_TOKEN")!;
     await comment(npm, "mallory", "/keyward reviewed");
     await until(() => npm.comments.length === 1);
-    expect(npm.comments.at(-1)).toMatch(/^Sorry @mallory, only this identity's owners \(@acme-planted\/release\) or the repository's maintainers/);
+    expect(npm.comments.at(-1)).toMatch(/^Sorry @mallory, only this identity's owners \(`@acme-planted\/release`\) or the repository's maintainers/);
     expect(npm.state).toBe("open");
     await comment(npm, "maint", "/keyward reviewed");
     await until(() => npm.state === "closed");
