@@ -65,7 +65,7 @@ describe("installation: a baseline scan of each repository", () => {
     expect(created).toHaveLength(1);
 
     // GitHub redelivers: the issue that exists is found by its marker; only the missing one is opened.
-    const issuesNow = [{ number: 1, state: "open", body: `<!-- keyward:secret-id=${(await store.records())[0]!.fingerprint.replace("secret:", "")} -->\n<!-- keyward:occurrences -->\n<!-- /keyward:occurrences -->`, html_url: "https://github.com/acme/widgets/issues/1", labels: [{ name: "keyward" }] }];
+    const issuesNow = [{ number: 1, state: "open", body: `<!-- keyward:secret-id=${(await store.records()).find((r) => r.fingerprint.startsWith("secret:"))!.fingerprint.replace("secret:", "")} -->\n<!-- keyward:occurrences -->\n<!-- /keyward:occurrences -->`, html_url: "https://github.com/acme/widgets/issues/1", labels: [{ name: "keyward" }] }];
     nock(API)
       .get(R).reply(200, repository({ clone_url: `file://${origin.dir}`, default_branch: "main" }))
       .get(/\/contents\//).query(true).times(20).optionally().reply(404)

@@ -79,8 +79,10 @@ describe("queue mode: installation baselines as per-repository jobs, paced by th
     expect(baselineJob).toBeDefined();
     await q.close();
     // No CODEOWNERS and no GitHub author for a baseline: the finding is recorded as unowned.
-    const records = await store.records();
-    expect(records.map((r) => r.event)).toEqual(["detected", "issue-opened", "redetected"]);
+    const records = (await store.records()).filter((r) => r.event !== "config-recorded");
+    expect(records.map((r) => r.event)).toEqual(["detected", "issue-opened", "redetected", "scanned"]);
     expect(records[2]!.details).toMatchObject({ unowned: true });
+    // The baseline's heartbeat: the default branch's head, scanned whole; its records keyed by the repository.
+    expect(records[3]).toMatchObject({ repository: "acme/widgets", deliveryId: "install-delivery-1:acme/widgets", details: { ref: "main", headSha: expect.stringMatching(/^[0-9a-f]{40}$/), secrets: 1, conclusion: "baseline" } });
   }, 60_000);
 });
