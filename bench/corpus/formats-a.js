@@ -420,4 +420,8 @@ export const formats = [
   C("InvoiceOcean", "invoiceocean-api-token", TH("invoiceocean"), (r) => r.alnum(20), "invoiceocean", "token"),
   C("KarmaCRM", "karmacrm-api-key", TH("karmacrm"), (r) => r.alnum(20), "karmacrm", "key"),
   C("Kylas", "kylas-api-key", TH("kylas"), (r) => r.uuid(), "kylas", "key"),
+  C("Dropbox Sign (HelloSign)", "hellosign-api-key", TH("hellosign"), (r) => r.b64(64), "hellosign", "key"),
+  C("HyperTrack", "hypertrack-secret-key", TH("hypertrack"), (r) => r.b64url(54), "hypertrack", "secret"),
+  C("Interseller", "interseller-api-key", TH("interseller"), (r) => r.lower(32), "interseller", "key"),
+  C("Keen", "keen-io-api-key", TH("keenio"), (r) => r.lower(64), "keenio", "key"),
 ];

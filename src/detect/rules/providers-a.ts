@@ -376,6 +376,10 @@ export const FORMATS: readonly FormatRow[] = [
   { id: "invoiceocean-api-token", provider: "InvoiceOcean", description: "InvoiceOcean API credential next to its name", source: TH("invoiceocean"), token: [["alnum", 20]], context: ["invoiceocean"] },
   { id: "karmacrm-api-key", provider: "KarmaCRM", description: "KarmaCRM API credential next to its name", source: TH("karmacrm"), token: [["alnum", 20]], context: ["karmacrm"] },
   { id: "kylas-api-key", provider: "Kylas", description: "Kylas API credential next to its name", source: TH("kylas"), token: [...UUID], context: ["kylas"] },
+  { id: "hellosign-api-key", provider: "Dropbox Sign (HelloSign)", description: "Dropbox Sign (HelloSign) API credential next to its name", source: TH("hellosign"), token: [["b64", 64]], context: ["hellosign", "dropbox_sign"] },
+  { id: "hypertrack-secret-key", provider: "HyperTrack", description: "HyperTrack API credential next to its name", source: TH("hypertrack"), token: [["b64url", 54]], context: ["hypertrack"], words: SECRET },
+  { id: "interseller-api-key", provider: "Interseller", description: "Interseller API credential next to its name", source: TH("interseller"), token: [["lower", 32]], context: ["interseller"] },
+  { id: "keen-io-api-key", provider: "Keen", description: "Keen API credential next to its name", source: TH("keenio"), token: [["lower", 64]], context: ["keenio", "keen_io", "keen"] },
 ];
 
 /** A fake bot token of the right structure, built at run time: base64url(snowflake) . 6 . 27. */
