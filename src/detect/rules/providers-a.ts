@@ -380,6 +380,16 @@ export const FORMATS: readonly FormatRow[] = [
   { id: "hypertrack-secret-key", provider: "HyperTrack", description: "HyperTrack API credential next to its name", source: TH("hypertrack"), token: [["b64url", 54]], context: ["hypertrack"], words: SECRET },
   { id: "interseller-api-key", provider: "Interseller", description: "Interseller API credential next to its name", source: TH("interseller"), token: [["lower", 32]], context: ["interseller"] },
   { id: "keen-io-api-key", provider: "Keen", description: "Keen API credential next to its name", source: TH("keenio"), token: [["lower", 64]], context: ["keenio", "keen_io", "keen"] },
+  { id: "azure-apim-subscription-key", provider: "Azure", description: "Azure API Management subscription key (32 hex) as Ocp-Apim-Subscription-Key or next to an APIM name", source: KF("azureapim"), token: [["hex", 32]], context: ["ocp-apim-subscription", "apim", "api_management"] },
+  {
+    id: "azure-logic-apps-sas-url",
+    provider: "Azure",
+    description: "Azure Logic Apps trigger URL with its SAS signature (sig=)",
+    source: "https://learn.microsoft.com/en-us/azure/logic-apps/logic-apps-securing-a-logic-app",
+    token: ["https://", ["host", 1, 40], ".", ["host", 1, 30], ".logic.azure.com", { oneOf: ["", ":443"] }, "/workflows/", ["hex", 32], "/triggers/", ["word", 1, 40], "/paths/invoke?api-version=", ["digits", 4], "-", ["digits", 2], "-", ["digits", 2], "&sp=", ["pct", 10, 80], "&sv=1.0&sig=", ["b64url", 43]],
+    keywords: ["logic.azure.com"],
+    prefixes: [],
+  },
 ];
 
 /** A fake bot token of the right structure, built at run time: base64url(snowflake) . 6 . 27. */
