@@ -4,7 +4,7 @@
  * secret. Real signed deliveries through Probot's server, against the fault-injecting stand-in.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { useStandInApp } from "../helpers/app.js";
+import { settled, useStandInApp } from "../helpers/app.js";
 import { pushPayload } from "../helpers/payloads.js";
 import { githubToken } from "../helpers/tokens.js";
 
@@ -20,7 +20,7 @@ describe("a write whose answer is lost is not made twice", () => {
   it("opens one issue when GitHub created it but the connection dropped before the answer", async () => {
     ctx.github.faults.push({ method: "POST", path: /^\/repos\/acme\/one\/issues$/, fault: { kind: "lost-answer", hangMs: 200 }, times: 1 });
     const d = await ctx.github.deliver("push", push(1, "one"));
-    expect(d.status_code).toBe(200);
+    await settled(ctx.store, d);
     expect(ctx.github.issues.filter((i) => i.repo === "acme/one")).toHaveLength(1);
     const records = (await ctx.store.records({ repository: "acme/one" })).filter((r) => r.event !== "config-recorded");
     expect(records.map((r) => r.event)).toEqual(["detected", "issue-opened", "assigned", "scanned"]);
@@ -30,7 +30,7 @@ describe("a write whose answer is lost is not made twice", () => {
   it("opens one check run when its create lost its answer, and completes that one", async () => {
     ctx.github.faults.push({ method: "POST", path: /^\/repos\/acme\/two\/check-runs$/, fault: { kind: "lost-answer", hangMs: 200 }, times: 1 });
     const d = await ctx.github.deliver("push", push(2, "two"));
-    expect(d.status_code).toBe(200);
+    await settled(ctx.store, d);
     const runs = ctx.github.checkRuns.filter((c) => c.head_sha === sha(2));
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ status: "completed", conclusion: "failure" });
@@ -38,12 +38,12 @@ describe("a write whose answer is lost is not made twice", () => {
   });
 
   it("posts one reopen comment when the comment's answer was lost", async () => {
-    expect((await ctx.github.deliver("push", push(3, "three"))).status_code).toBe(200);
+    await settled(ctx.store, await ctx.github.deliver("push", push(3, "three")));
     const issue = ctx.github.issues.find((i) => i.repo === "acme/three")!;
     issue.state = "closed";
     ctx.github.faults.push({ method: "POST", path: /^\/repos\/acme\/three\/issues\/\d+\/comments$/, fault: { kind: "lost-answer", hangMs: 200 }, times: 1 });
     const d = await ctx.github.deliver("push", push(4, "three"));
-    expect(d.status_code).toBe(200);
+    await settled(ctx.store, d);
     expect(issue.state).toBe("open");
     expect(issue.comments).toHaveLength(1);
     expect(issue.comments[0]).toMatch(/^Reopened by Keyward/);
@@ -53,7 +53,7 @@ describe("a write whose answer is lost is not made twice", () => {
   it("opens one issue when GitHub answers 502 twice before it takes the write", async () => {
     ctx.github.faults.push({ method: "POST", path: /^\/repos\/acme\/five\/issues$/, fault: { kind: "status", status: 502 }, times: 2 });
     const d = await ctx.github.deliver("push", push(5, "five"));
-    expect(d.status_code).toBe(200);
+    await settled(ctx.store, d);
     expect(ctx.github.issues.filter((i) => i.repo === "acme/five")).toHaveLength(1);
     expect((await ctx.store.records({ repository: "acme/five" })).filter((r) => r.event !== "config-recorded").map((r) => r.event)).toEqual(["detected", "issue-opened", "assigned", "scanned"]);
   });

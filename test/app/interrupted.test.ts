@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { beforeEach, describe, expect, it } from "vitest";
 import { freePort } from "../../src/app/server.js";
 import { openEvidenceStore } from "../../src/evidence/open.js";
-import { deliver, runApp, testPrivateKey, useStandInApp, WEBHOOK_SECRET } from "../helpers/app.js";
+import { deliver, runApp, settled, testPrivateKey, useStandInApp, WEBHOOK_SECRET } from "../helpers/app.js";
 import { pushPayload } from "../helpers/payloads.js";
 import { githubToken } from "../helpers/tokens.js";
 import { until } from "../helpers/wait.js";
@@ -26,7 +26,8 @@ describe("check runs and deliveries, once", () => {
     const payload = push(1, "copies");
     const guid = "copies-delivery-1";
     const attempts = await Promise.all(Array.from({ length: 5 }, () => ctx.github.deliver("push", payload, { guid })));
-    expect(attempts.map((a) => a.status_code)).toEqual([200, 200, 200, 200, 200]);
+    for (const a of attempts) expect([200, 202]).toContain(a.status_code);
+    await settled(ctx.store, attempts[0]!);
     const runs = ctx.github.checkRuns.filter((c) => c.head_sha === sha(1));
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ status: "completed", conclusion: "failure" });
@@ -44,7 +45,7 @@ describe("check runs and deliveries, once", () => {
     const run = await ctx.app.upkeep!.run();
     expect(run?.redelivered.map((r) => r.guid)).toEqual([first.guid]);
     await until("the redelivery", () => ctx.github.hookDeliveries.some((d) => d.guid === first.guid && d.redelivery));
-    expect(ctx.github.hookDeliveries.find((d) => d.guid === first.guid && d.redelivery)!.status_code).toBe(200);
+    await settled(ctx.store, ctx.github.hookDeliveries.find((d) => d.guid === first.guid && d.redelivery)!);
     const runs = ctx.github.checkRuns.filter((c) => c.head_sha === sha(2));
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ status: "completed", conclusion: "failure" });
@@ -102,7 +103,8 @@ describe("a process killed mid-delivery", () => {
     const app = await runApp(store, { baseUrl: ctx.github.url, extra: { upkeep: { everyMs: 0, interruptedAfterMs: 0 }, deliveryLeaseMs: 0, hashKey } });
     try {
       ctx.github.hook = { url: `${app.url}/api/github/webhooks`, secret: WEBHOOK_SECRET };
-      await until("the redelivery to finish", () => ctx.github.hookDeliveries.some((d) => d.redelivery && d.status_code === 200));
+      await until("the redelivery", () => ctx.github.hookDeliveries.some((d) => d.redelivery));
+      await settled(store, ctx.github.hookDeliveries.find((d) => d.redelivery)!);
       const runs = ctx.github.checkRuns.filter((c) => c.head_sha === sha(4));
       expect(runs).toHaveLength(1);
       expect(runs[0]!.updates).toEqual(["completed/cancelled/Keyward was interrupted", "in_progress//", expect.stringMatching(/^completed\/failure\//)]);

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyChain } from "../../src/evidence/chain.js";
 import { openEvidenceStore } from "../../src/evidence/open.js";
 import type { EvidenceStore } from "../../src/evidence/types.js";
-import { runApp, WEBHOOK_SECRET, type RunningApp } from "../helpers/app.js";
+import { runApp, settled, WEBHOOK_SECRET, type RunningApp } from "../helpers/app.js";
 import { DbProxy } from "../helpers/faults.js";
 import { LightGitHub } from "../helpers/light-github.js";
 import { pushPayload, repository } from "../helpers/payloads.js";
@@ -68,7 +68,8 @@ describe("an evidence store outage during a delivery", () => {
     const upkept = await app.upkeep!.run();
     expect(upkept?.redelivered).toEqual([expect.objectContaining({ guid: first.guid, event: "push" })]);
     await until("the redelivery", () => github.hookDeliveries.some((d) => d.redelivery));
-    expect(github.hookDeliveries.find((d) => d.redelivery)).toMatchObject({ guid: first.guid, status_code: 200 });
+    expect(github.hookDeliveries.find((d) => d.redelivery)).toMatchObject({ guid: first.guid });
+    await settled(store, github.hookDeliveries.find((d) => d.redelivery)!);
 
     expect(github.issues).toHaveLength(1);
     expect(github.checkRuns).toHaveLength(1);
@@ -99,6 +100,7 @@ describe("an evidence store outage during a delivery", () => {
     const upkept = await app.upkeep!.run();
     expect(upkept?.redelivered.map((r) => r.guid)).toEqual([first.guid]);
     await until("the redelivery", () => github.hookDeliveries.some((d) => d.redelivery && d.guid === first.guid));
+    await settled(store, github.hookDeliveries.find((d) => d.redelivery && d.guid === first.guid)!);
     expect(github.issues.filter((i) => i.repo === "acme/gadgets")).toHaveLength(1);
     expect((await store.records({ repository: "acme/gadgets" })).filter((r) => r.event !== "config-recorded").map((r) => r.event)).toEqual(["detected", "issue-opened", "assigned", "scanned"]);
     expect(github.checkRuns.filter((c) => c.head_sha === head2)).toHaveLength(1);

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import nock from "nock";
 import pino from "pino";
-import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import { openEvidenceStore } from "../../src/evidence/open.js";
 import type { Upkeep } from "../../src/app/reconcile.js";
 import type { CheckpointSchedule } from "../../src/evidence/checkpoint-schedule.js";
@@ -165,4 +165,17 @@ export function useStandInApp(options: { patches?: LightGitHubOptions["patches"]
       return join(dir, "evidence.db");
     },
   };
+}
+
+/**
+ * A delivery GitHub counts as delivered (200, or 202 when Probot stopped waiting after 9 s on a
+ * busy machine), awaited until the App has finished it: the ledger says done.
+ */
+export async function settled(store: EvidenceStore, d: { readonly guid: string; readonly status_code: number }, ms = 30_000): Promise<void> {
+  expect([200, 202]).toContain(d.status_code);
+  const end = Date.now() + ms;
+  while ((await store.ledger.delivery(d.guid))?.status !== "done") {
+    if (Date.now() > end) throw new Error(`delivery ${d.guid} not done after ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }
