@@ -426,4 +426,12 @@ export const formats = [
   C("Keen", "keen-io-api-key", TH("keenio"), (r) => r.lower(64), "keenio", "key"),
   { provider: "Azure", ruleId: "azure-apim-subscription-key", source: KF("azureapim"), make: (r) => r.hex(32), keys: ["APIM_SUBSCRIPTION_KEY", "ocpApimSubscriptionKey", "apim_key"] },
   P("Azure", "azure-logic-apps-sas-url", "https://learn.microsoft.com/en-us/azure/logic-apps/logic-apps-securing-a-logic-app", (r) => `https://prod-${r.digits(2)}.${r.pick(["eastus", "westeurope", "northeurope"])}.logic.azure.com:443/workflows/${r.hex(32)}/triggers/${r.pick(["manual", "When_a_HTTP_request_is_received"])}/paths/invoke?api-version=2016-10-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=${r.b64url(43)}`, "LOGIC_APP_TRIGGER_URL", "webhookUrl"),
+  P("GitHub", "github-user-to-server-token", "https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/", (r) => {
+    const body = r.alnum(30);
+    return `ghu_${body}${r.base62(r.crc32(body), 6)}`;
+  }, "GITHUB_USER_TOKEN", "userToken"),
+  P("GitHub", "github-refresh-token", "https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/", (r) => {
+    const body = r.alnum(30);
+    return `ghr_${body}${r.base62(r.crc32(body), 6)}`;
+  }, "GITHUB_REFRESH_TOKEN", "refreshToken"),
 ];
