@@ -92,7 +92,7 @@ function reportDocument(s: EvidenceSummary): ReportDoc {
       {
         ...table(
           ["Finding", "Kind", "Severity", "State at end", "Detected", "Owners", "Issue", "Exposure", "Time to revoke"],
-          s.population.map((f) => [`${f.repository} · ${f.fingerprint}${f.rule ? ` (${f.rule})` : ""}`, f.kind, f.severity, f.state, shortTime(f.detected), f.owners.join(", ") || "none recorded", f.issue?.split(" ")[0] ?? "", f.exposureDays === null ? "" : duration(f.exposureDays), f.timeToRevokeDays === null ? "not yet" : duration(f.timeToRevokeDays)]),
+          s.population.map((f) => [`${f.repository} · ${f.fingerprint}${f.rule ? ` (${f.rule})` : ""}`, f.kind, f.severity, f.state, shortTime(f.detected), f.owners.join(", ") || "none recorded", f.issue?.split(" ")[0] ?? "", f.exposureDays === null ? "" : duration(f.exposureDays), f.timeToRevokeDays !== null ? duration(f.timeToRevokeDays) : f.kind === "secret" ? "not yet" : ""]),
           "No findings were active in the period.",
         ),
         anchors: s.population.map((_, i) => `trail-${i + 1}`),
@@ -159,7 +159,7 @@ function reportDocument(s: EvidenceSummary): ReportDoc {
         `owners: ${f.owners.join(", ") || "none recorded"}`,
         f.issue ? `issue ${f.issue}` : "no issue",
         f.exposureDays === null ? "" : `exposure ${duration(f.exposureDays)}`,
-        f.timeToRevokeDays === null ? "not rotated or revoked yet" : `time to revoke ${duration(f.timeToRevokeDays)}`,
+        f.timeToRevokeDays !== null ? `time to revoke ${duration(f.timeToRevokeDays)}` : f.kind === "secret" ? "not rotated or revoked yet" : "",
         f.exception ? `exception approved by ${f.exception.approver} until ${f.exception.expires}` : "",
       ]
         .filter(Boolean)

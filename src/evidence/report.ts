@@ -412,7 +412,8 @@ class FindingHistory {
       ...(this.cycleStart && !RESOLVED_STATES.has(this.state) ? { openSince: this.cycleStart } : {}),
       ...(this.resolved ? { resolved: this.resolved } : {}),
       ...(this.committed ? { committed: this.committed } : {}),
-      exposureDays: Math.max(0, days(exposureFrom, this.firstRevoked ?? asOf.toISOString())),
+      // Exposure is a leaked credential's: a workflow or identity finding has none to measure.
+      exposureDays: this.kind === "secret" ? Math.max(0, days(exposureFrom, this.firstRevoked ?? asOf.toISOString())) : null,
       timeToRevokeDays: this.firstRevoked ? days(this.detected, this.firstRevoked) : null,
       ...(this.exception ? { exception: this.exception } : {}),
       steps: this.steps,

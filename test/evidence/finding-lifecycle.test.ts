@@ -90,6 +90,8 @@ describe("workflow findings in the evidence log", () => {
     expect(before.unowned).toEqual([{ repository: REPO, identity: "AWS_KEY", since: "2025-03-01T09:00:00.000Z" }]);
     expect(before.reviews.overdue.map((r) => r.identity)).toEqual(["NPM_TOKEN (rotation-overdue)"]);
     expect(before.population.map((f) => [f.kind, f.rule, f.state])).toEqual([["workflow", "unowned-workflow-token", "detected"], ["workflow", "rotation-overdue", "detected"]]);
+    // Exposure and time to revoke are a leaked credential's measures, not a workflow finding's.
+    expect(before.population.map((f) => [f.exposureDays, f.timeToRevokeDays])).toEqual([[null, null], [null, null]]);
 
     await recordWorkflowFindings(services(store, "d2"), push("b".repeat(40)), [], inventory, true);
     const after = summarize(await store.records(), { period: {}, asOf: new Date("2025-03-02T00:00:00.000Z") });
