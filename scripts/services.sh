@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Make sure the services the test suite talks to are up: PostgreSQL on 127.0.0.1:5432 (trust
-# auth, database "test") and Redis on 127.0.0.1:6379. On a machine that already runs them this
-# does nothing; on a fresh Debian machine (as root) it installs them from Debian's packages.
+# auth, database "test") and Redis on 127.0.0.1:6379, and Debian's Chromium for the report test.
+# On a machine that already has them this does nothing; on a fresh Debian machine (as root) it
+# installs them from Debian's packages.
 set -euo pipefail
 
 have_port() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -36,6 +37,12 @@ if ! have_port 6379; then
   mkdir -p /var/lib/redis /var/log/redis
   redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log
   for _ in $(seq 1 30); do have_port 6379 && break; sleep 0.5; done
+fi
+
+# Debian's Chromium renders the evidence report in test/evidence/report-browser.test.ts; without
+# it that test says SKIPPED, so a machine that cannot install it still runs the rest.
+if ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null; then
+  apt_install chromium || echo "services: Chromium not installed; the report-browser test will be skipped" >&2
 fi
 
 have_port 5432 && echo "services: PostgreSQL up on 127.0.0.1:5432" || { echo "services: PostgreSQL is not reachable" >&2; exit 1; }
