@@ -17,6 +17,7 @@ import { secretId } from "../detect/redact.js";
 import { startApp } from "../app/server.js";
 import { openEvidenceStore } from "../evidence/open.js";
 import { exportPack } from "../evidence/export.js";
+import { DEFAULT_SLA_DAYS } from "../evidence/report.js";
 import { verifyChain } from "../evidence/chain.js";
 import { typed } from "../evidence/details.js";
 import type { EvidenceRecord } from "../evidence/types.js";
@@ -120,7 +121,7 @@ export async function runDemo(out: (s: string) => void = (s) => process.stdout.w
   const store = await openEvidenceStore({ sqlitePath: join(evidenceDir, "evidence.db") });
   const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
   const pino = (await import("pino")).default;
-  const app = await startApp({ appId: 1, privateKey, webhookSecret: SECRET, baseUrl: apiUrl, port: 0, store, workdir: join(work, "clones"), log: pino({ level: "silent" }), pacer: { wait: async () => undefined } });
+  const app = await startApp({ appId: 1, privateKey, webhookSecret: SECRET, baseUrl: apiUrl, port: 0, store, workdir: join(work, "clones"), log: pino({ level: "silent" }), pacer: { wait: async () => undefined }, sla: DEFAULT_SLA_DAYS });
   const appUrl = `http://127.0.0.1:${app.port}`;
   const repository = { id: 1, name: REPO, full_name: `${OWNER}/${REPO}`, owner: { login: OWNER }, private: true, html_url: `https://github.com/${OWNER}/${REPO}`, clone_url: `file://${repoDir}`, default_branch: "main" };
   const installation = { id: 1 };
