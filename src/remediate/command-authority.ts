@@ -19,26 +19,30 @@ export interface FindingOwners {
 
 /** The files the store says the finding was seen in, first seen first. */
 export async function recordedPaths(s: Services, fingerprint: string): Promise<string[]> {
-  const paths = new Set<string>();
-  for (const r of await s.deps.store.records({ repository: s.repo.fullName, fingerprint })) {
-    const t = typed(r);
-    if (t.ok && "path" in t.details && t.details.path) paths.add(t.details.path);
-  }
-  return [...paths];
+  return pathsIn(await findingRecords(s, fingerprint));
 }
 
 export async function ownersNow(s: Services, fingerprint: string): Promise<FindingOwners> {
-  const paths = await recordedPaths(s, fingerprint);
+  const records = await findingRecords(s, fingerprint);
   const codeowners = await loadCodeowners(apiSource(s.octokit, s.repo, s.repo.defaultBranch));
-  const byCodeowners = unique(paths.flatMap((p) => ownersOf(codeowners, p).owners));
+  const byCodeowners = unique(pathsIn(records).flatMap((p) => ownersOf(codeowners, p).owners));
   if (byCodeowners.length) return { owners: byCodeowners, source: "codeowners" };
   // The owners the App itself recorded when it assigned the issue (CODEOWNERS then, or the author).
   let recorded: Owner[] = [];
-  for (const r of await s.deps.store.records({ repository: s.repo.fullName, fingerprint })) {
-    const t = typed(r);
+  for (const t of records) {
     if (t.ok && t.event === "assigned" && t.details.owners) recorded = t.details.owners.flatMap((o) => parseOwner(typeof o === "string" ? o : `@${o.login}`, "history") ?? []);
   }
   return recorded.length ? { owners: unique(recorded), source: "recorded" } : { owners: [], source: "none" };
+}
+
+async function findingRecords(s: Services, fingerprint: string) {
+  return (await s.deps.store.records({ repository: s.repo.fullName, fingerprint })).map(typed);
+}
+
+function pathsIn(records: ReadonlyArray<ReturnType<typeof typed>>): string[] {
+  const paths = new Set<string>();
+  for (const t of records) if (t.ok && "path" in t.details && t.details.path) paths.add(t.details.path);
+  return [...paths];
 }
 
 function unique(owners: readonly Owner[]): Owner[] {
